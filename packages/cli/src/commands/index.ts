@@ -1,0 +1,16 @@
+/**
+ * The command table: each entry lazily imports its module so that `tensorium --help` and every
+ * command start fast. A command module exports `run(args, io)` returning the exit code.
+ */
+import type { Io } from '../io.js';
+
+export interface CommandModule {
+  run(args: string[], io: Io): Promise<number>;
+}
+
+export interface CommandEntry {
+  summary: string;
+  load: () => Promise<CommandModule>;
+}
+
+export const COMMANDS: Record<string, CommandEntry> = {};

@@ -1,0 +1,255 @@
+/**
+ * Tensorium canonical encoding, version 1 (see docs/encoding.md).
+ *
+ * A self-describing, canonical byte encoding of plain values. Every value has exactly one encoding, so
+ * that the same transaction, header or state entry always hashes the same. Decoding is strict: it refuses
+ * non-minimal integers, unsorted or duplicate map keys, invalid UTF-8 and trailing bytes.
+ *
+ *   tag 0x00 null | 0x01 false | 0x02 true
+ *   tag 0x03 int    (a JS number that is a safe integer): zigzag LEB128
+ *   tag 0x04 bigint (any size): zigzag LEB128
+ *   tag 0x05 string: LEB128 byte length, UTF-8 bytes
+ *   tag 0x06 bytes:  LEB128 length, raw bytes
+ *   tag 0x07 array:  LEB128 count, items
+ *   tag 0x08 map:    LEB128 count, (string key without tag, value) pairs, keys in ascending UTF-8 byte order
+ *
+ * Numbers that are not safe integers, `undefined` values and other object kinds cannot be encoded.
+ * Map entries whose value is `undefined` are skipped (they mean "absent").
+ */
+import { InvalidInputError } from './errors.js';
+import { utf8Decode, utf8Encode } from './hex.js';
+
+export type Value = null | boolean | number | bigint | string | Uint8Array | readonly Value[] | { readonly [k: string]: Value | undefined };
+
+const T_NULL = 0x00;
+const T_FALSE = 0x01;
+const T_TRUE = 0x02;
+const T_INT = 0x03;
+const T_BIG = 0x04;
+const T_STR = 0x05;
+const T_BYTES = 0x06;
+const T_ARR = 0x07;
+const T_MAP = 0x08;
+
+class Writer {
+  buf = new Uint8Array(256);
+  len = 0;
+  ensure(n: number): void {
+    if (this.len + n <= this.buf.length) return;
+    let cap = this.buf.length * 2;
+    while (cap < this.len + n) cap *= 2;
+    const nb = new Uint8Array(cap);
+    nb.set(this.buf.subarray(0, this.len));
+    this.buf = nb;
+  }
+  byte(b: number): void {
+    this.ensure(1);
+    this.buf[this.len++] = b;
+  }
+  bytes(b: Uint8Array): void {
+    this.ensure(b.length);
+    this.buf.set(b, this.len);
+    this.len += b.length;
+  }
+  uvarint(n: number): void {
+    // n is a non-negative safe integer
+    while (n >= 0x80) {
+      this.byte((n % 0x80) | 0x80);
+      n = Math.floor(n / 0x80);
+    }
+    this.byte(n);
+  }
+  ubig(n: bigint): void {
+    while (n >= 0x80n) {
+      this.byte(Number(n & 0x7fn) | 0x80);
+      n >>= 7n;
+    }
+    this.byte(Number(n));
+  }
+}
+
+function fail(msg: string): never {
+  throw new InvalidInputError('TNS_CODEC_INVALID', msg);
+}
+
+const keyCache = new Map<string, Uint8Array>();
+function keyBytes(k: string): Uint8Array {
+  let b = keyCache.get(k);
+  if (!b) {
+    b = utf8Encode(k);
+    if (keyCache.size < 4096) keyCache.set(k, b);
+  }
+  return b;
+}
+
+function compareBytes(a: Uint8Array, b: Uint8Array): number {
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) if (a[i] !== b[i]) return a[i]! - b[i]!;
+  return a.length - b.length;
+}
+
+function write(w: Writer, v: Value | undefined, path: string): void {
+  if (v === null) return w.byte(T_NULL);
+  switch (typeof v) {
+    case 'boolean':
+      return w.byte(v ? T_TRUE : T_FALSE);
+    case 'number': {
+      if (!Number.isSafeInteger(v)) fail(`cannot encode ${v} at ${path || '<root>'}: only safe integers (use bigint)`);
+      w.byte(T_INT);
+      return w.uvarint(v >= 0 ? v * 2 : -v * 2 - 1);
+    }
+    case 'bigint':
+      w.byte(T_BIG);
+      return w.ubig(v >= 0n ? v * 2n : -v * 2n - 1n);
+    case 'string': {
+      const b = utf8Encode(v);
+      w.byte(T_STR);
+      w.uvarint(b.length);
+      return w.bytes(b);
+    }
+    case 'object': {
+      if (v instanceof Uint8Array) {
+        w.byte(T_BYTES);
+        w.uvarint(v.length);
+        return w.bytes(v);
+      }
+      if (Array.isArray(v)) {
+        w.byte(T_ARR);
+        w.uvarint(v.length);
+        for (let i = 0; i < v.length; i++) write(w, v[i], `${path}[${i}]`);
+        return;
+      }
+      const proto = Object.getPrototypeOf(v);
+      if (proto !== Object.prototype && proto !== null) fail(`cannot encode object of kind ${proto?.constructor?.name} at ${path || '<root>'}`);
+      const entries: [Uint8Array, string][] = [];
+      for (const k of Object.keys(v)) if ((v as Record<string, Value | undefined>)[k] !== undefined) entries.push([keyBytes(k), k]);
+      entries.sort((a, b) => compareBytes(a[0], b[0]));
+      w.byte(T_MAP);
+      w.uvarint(entries.length);
+      for (const [kb, k] of entries) {
+        w.uvarint(kb.length);
+        w.bytes(kb);
+        write(w, (v as Record<string, Value>)[k], path ? `${path}.${k}` : k);
+      }
+      return;
+    }
+    default:
+      fail(`cannot encode a value of type ${typeof v} at ${path || '<root>'}`);
+  }
+}
+
+/** Encodes a value canonically. */
+export function encode(v: Value): Uint8Array {
+  const w = new Writer();
+  write(w, v, '');
+  return w.buf.slice(0, w.len);
+}
+
+/** Maximum nesting depth accepted by `decode` (guards against stack exhaustion on hostile input). */
+export const MAX_DEPTH = 64;
+
+class Reader {
+  pos = 0;
+  constructor(readonly buf: Uint8Array) {}
+  byte(): number {
+    if (this.pos >= this.buf.length) fail('unexpected end of input');
+    return this.buf[this.pos++]!;
+  }
+  uvarint(): number {
+    let result = 0;
+    let mul = 1;
+    for (let i = 0; ; i++) {
+      const b = this.byte();
+      if (i > 0 && b === 0) fail('non-minimal integer encoding');
+      result += (b & 0x7f) * mul;
+      if (!Number.isSafeInteger(result)) fail('integer too large');
+      if ((b & 0x80) === 0) return result;
+      mul *= 0x80;
+    }
+  }
+  ubig(): bigint {
+    let result = 0n;
+    let shift = 0n;
+    for (let i = 0; ; i++) {
+      const b = this.byte();
+      if (i > 0 && b === 0) fail('non-minimal integer encoding');
+      result |= BigInt(b & 0x7f) << shift;
+      if ((b & 0x80) === 0) return result;
+      shift += 7n;
+      if (shift > 7n * 1024n) fail('integer too large');
+    }
+  }
+  take(n: number): Uint8Array {
+    if (this.pos + n > this.buf.length) fail('unexpected end of input');
+    const out = this.buf.subarray(this.pos, this.pos + n);
+    this.pos += n;
+    return out;
+  }
+}
+
+function read(r: Reader, depth: number): Value {
+  if (depth > MAX_DEPTH) fail('nesting too deep');
+  const t = r.byte();
+  switch (t) {
+    case T_NULL:
+      return null;
+    case T_FALSE:
+      return false;
+    case T_TRUE:
+      return true;
+    case T_INT: {
+      const z = r.uvarint();
+      return z % 2 === 0 ? z / 2 : -(z + 1) / 2;
+    }
+    case T_BIG: {
+      const z = r.ubig();
+      return z % 2n === 0n ? z / 2n : -(z + 1n) / 2n;
+    }
+    case T_STR: {
+      const n = r.uvarint();
+      try {
+        return utf8Decode(r.take(n));
+      } catch {
+        fail('invalid UTF-8');
+      }
+    }
+    case T_BYTES:
+      return r.take(r.uvarint()).slice();
+    case T_ARR: {
+      const n = r.uvarint();
+      if (n > r.buf.length - r.pos) fail('array count exceeds input');
+      const out: Value[] = new Array(n);
+      for (let i = 0; i < n; i++) out[i] = read(r, depth + 1);
+      return out;
+    }
+    case T_MAP: {
+      const n = r.uvarint();
+      if (n > r.buf.length - r.pos) fail('map count exceeds input');
+      const out: Record<string, Value> = Object.create(null);
+      let prev: Uint8Array | undefined;
+      for (let i = 0; i < n; i++) {
+        const kb = r.take(r.uvarint());
+        if (prev && compareBytes(prev, kb) >= 0) fail('map keys not in canonical order');
+        prev = kb;
+        let k: string;
+        try {
+          k = utf8Decode(kb);
+        } catch {
+          fail('invalid UTF-8 in map key');
+        }
+        out[k] = read(r, depth + 1);
+      }
+      return Object.assign({}, out);
+    }
+    default:
+      fail(`unknown tag 0x${t.toString(16)} at byte ${r.pos - 1}`);
+  }
+}
+
+/** Decodes canonical bytes; throws `TNS_CODEC_INVALID` on anything non-canonical. */
+export function decode(bytes: Uint8Array): Value {
+  const r = new Reader(bytes);
+  const v = read(r, 0);
+  if (r.pos !== bytes.length) fail(`${bytes.length - r.pos} trailing bytes`);
+  return v;
+}

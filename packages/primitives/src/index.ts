@@ -1,0 +1,7 @@
+export * from './errors.js';
+export * from './hex.js';
+export * from './hash.js';
+export * from './balance.js';
+export * from './codec.js';
+export * from './keys.js';
+export * from './fixed/index.js';

@@ -1,0 +1,2 @@
+// Yuma Consensus epoch: a pure function from inputs to outputs (spec/yuma.md).
+export {};
