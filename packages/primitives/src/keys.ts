@@ -4,7 +4,7 @@
  * SS58 prefix 42. Signing uses `@polkadot/util-crypto`; verification on hot paths uses the
  * schnorrkel WebAssembly build (about 13× faster here, and interchangeable: same keys, same signatures).
  */
-import { sr25519_verify } from '@polkadot-labs/schnorrkel-wasm';
+import { sr25519_pubkey, sr25519_verify } from '@polkadot-labs/schnorrkel-wasm';
 import {
   cryptoWaitReady,
   decodeAddress,
@@ -65,7 +65,10 @@ export function isAddress(address: string): boolean {
   }
 }
 
-export function generateMnemonic(words: 12 | 24 = 12): string {
+/** BIP39 sentence lengths btcli offers (12 is the default). */
+export type MnemonicWords = 12 | 15 | 18 | 21 | 24;
+
+export function generateMnemonic(words: MnemonicWords = 12): string {
   return mnemonicGenerate(words);
 }
 
@@ -73,10 +76,67 @@ export function isValidMnemonic(phrase: string): boolean {
   return mnemonicValidate(phrase);
 }
 
+/** The 32-byte substrate-bip39 mini-secret of a mnemonic (what keyfiles store as `secretSeed`). */
+export function miniSecretFromMnemonic(phrase: string): Uint8Array {
+  if (!mnemonicValidate(phrase)) throw new InvalidInputError('TNS_KEY_MNEMONIC', 'invalid mnemonic (checksum or word list)');
+  return mnemonicToMiniSecret(phrase);
+}
+
 /** Keypair from a 32-byte mini-secret seed. */
 export function keypairFromSeed(seed: Uint8Array): Keypair {
+  if (seed.length !== 32) throw new InvalidInputError('TNS_KEY_SEED', `a seed is 32 bytes, got ${seed.length}`);
   const p = sr25519PairFromSeed(seed);
   return { publicKey: p.publicKey, secretKey: p.secretKey, address: ss58Encode(p.publicKey) };
+}
+
+/**
+ * Keypair from a 64-byte secret in the form this module (and polkadot-js) uses: the
+ * "ed25519-expanded" scalar (schnorrkel scalar × 8) followed by the 32-byte nonce.
+ */
+export function keypairFromSecretKey(secretKey: Uint8Array): Keypair {
+  if (secretKey.length !== 64) throw new InvalidInputError('TNS_KEY_SECRET', `a secret key is 64 bytes, got ${secretKey.length}`);
+  let publicKey: Uint8Array;
+  try {
+    publicKey = sr25519_pubkey(secretKey);
+  } catch (e) {
+    throw new InvalidInputError('TNS_KEY_SECRET', 'invalid sr25519 secret key', { cause: e });
+  }
+  return { publicKey, secretKey: secretKey.slice(), address: ss58Encode(publicKey) };
+}
+
+/** Multiplies (`shift` > 0) or divides (`shift` < 0) the 32-byte little-endian scalar by 2^|shift|. */
+function shiftScalar(scalar: Uint8Array, shift: number): Uint8Array {
+  let n = 0n;
+  for (let i = 31; i >= 0; i--) n = (n << 8n) | BigInt(scalar[i]!);
+  n = shift > 0 ? (n << BigInt(shift)) & ((1n << 256n) - 1n) : n >> BigInt(-shift);
+  const out = new Uint8Array(32);
+  for (let i = 0; i < 32; i++) {
+    out[i] = Number(n & 0xffn);
+    n >>= 8n;
+  }
+  return out;
+}
+
+/**
+ * Keypair from a 64-byte secret in schnorrkel's canonical `SecretKey::to_bytes` form (scalar ‖ nonce),
+ * which is what btwallet writes as `privateKey` in keyfiles (spec/neurons.md §1.5). The scalar is
+ * multiplied by the cofactor 8 to get the form `sign` uses.
+ */
+export function keypairFromSchnorrkelSecret(secret: Uint8Array): Keypair {
+  if (secret.length !== 64) throw new InvalidInputError('TNS_KEY_SECRET', `a private key is 64 bytes, got ${secret.length}`);
+  if ((secret[31]! & 0xe0) !== 0) throw new InvalidInputError('TNS_KEY_SECRET', 'not a canonical schnorrkel secret (scalar too large)');
+  const expanded = new Uint8Array(64);
+  expanded.set(shiftScalar(secret.subarray(0, 32), 3), 0);
+  expanded.set(secret.subarray(32, 64), 32);
+  return keypairFromSecretKey(expanded);
+}
+
+/** The canonical schnorrkel form of a keypair's secret (the keyfile `privateKey`); inverse of `keypairFromSchnorrkelSecret`. */
+export function schnorrkelSecret(pair: Keypair): Uint8Array {
+  const out = new Uint8Array(64);
+  out.set(shiftScalar(pair.secretKey.subarray(0, 32), -3), 0);
+  out.set(pair.secretKey.subarray(32, 64), 32);
+  return out;
 }
 
 /**
@@ -115,6 +175,22 @@ export function verify(message: Uint8Array, signature: Uint8Array, publicKey: Ui
   } catch {
     return false;
   }
+}
+
+const BYTES_OPEN = new Uint8Array([60, 66, 121, 116, 101, 115, 62]); // "<Bytes>"
+const BYTES_CLOSE = new Uint8Array([60, 47, 66, 121, 116, 101, 115, 62]); // "</Bytes>"
+
+/**
+ * Verifies a signed off-chain message the way btwallet does: the raw message first, then the message
+ * wrapped as `<Bytes>…</Bytes>` (what browser extensions sign). Never use this for transactions.
+ */
+export function verifyMessage(message: Uint8Array, signature: Uint8Array, publicKey: Uint8Array): boolean {
+  if (verify(message, signature, publicKey)) return true;
+  const wrapped = new Uint8Array(BYTES_OPEN.length + message.length + BYTES_CLOSE.length);
+  wrapped.set(BYTES_OPEN, 0);
+  wrapped.set(message, BYTES_OPEN.length);
+  wrapped.set(BYTES_CLOSE, BYTES_OPEN.length + message.length);
+  return verify(wrapped, signature, publicKey);
 }
 
 /** The same check with `@polkadot/util-crypto` (slower; used to cross-check the fast verifier). */
