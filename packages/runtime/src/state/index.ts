@@ -1,0 +1,3 @@
+export * from './backend.js';
+export * from './state.js';
+export * from './stateRoot.js';

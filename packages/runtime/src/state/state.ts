@@ -1,0 +1,135 @@
+/**
+ * The runtime's synchronous view of state for one block: an overlay of decoded values over a `StateBackend`,
+ * with nested checkpoints (each extrinsic runs in one; failure reverts it).
+ *
+ * Values returned by `get`/`scan` are shared with the overlay's cache: treat them as immutable and `set` a new
+ * value instead of mutating one. At the end of a block `finish()` encodes what changed, updates the state-root
+ * accumulator and returns the change set for the backend to commit atomically.
+ */
+import { type Value, decode, encode, bytesEqual } from '@tensorium/primitives';
+import { type ChangeSet, type StateBackend, parentPrefixes } from './backend.js';
+import { LtAccumulator } from './stateRoot.js';
+
+const ABSENT = Symbol('absent');
+type Slot = Value | null; // null = deleted in this block
+type Undo = Map<string, Slot | typeof ABSENT>;
+
+/** Metadata key under which the state-root accumulator is stored (outside the hashed state). */
+export const META_ACCUMULATOR = 'lt-accumulator';
+
+export class State {
+  private readonly cache = new Map<string, Value | undefined>();
+  private readonly writes = new Map<string, Slot>();
+  private readonly writeIndex = new Map<string, Set<string>>();
+  private readonly undo: Undo[] = [];
+
+  constructor(readonly backend: StateBackend) {}
+
+  get<T extends Value>(key: string): T | undefined {
+    const w = this.writes.get(key);
+    if (w !== undefined) return w === null ? undefined : (w as T);
+    if (this.cache.has(key)) return this.cache.get(key) as T | undefined;
+    const raw = this.backend.get(key);
+    const v = raw === undefined ? undefined : decode(raw);
+    this.cache.set(key, v);
+    return v as T | undefined;
+  }
+
+  has(key: string): boolean {
+    return this.get(key) !== undefined;
+  }
+
+  set(key: string, value: Value): void {
+    this.record(key);
+    this.writes.set(key, value);
+    this.indexKey(key);
+  }
+
+  delete(key: string): void {
+    this.record(key);
+    this.writes.set(key, null);
+    this.indexKey(key);
+  }
+
+  /** Entries under a `/`-terminated prefix, ascending by key, with this block's writes applied. */
+  scan<T extends Value>(prefix: string): [string, T][] {
+    const merged = new Map<string, Value>();
+    for (const [k, raw] of this.backend.scan(prefix)) {
+      if (!this.writes.has(k)) {
+        let v = this.cache.get(k);
+        if (v === undefined) {
+          v = decode(raw);
+          this.cache.set(k, v);
+        }
+        merged.set(k, v);
+      }
+    }
+    const wk = this.writeIndex.get(prefix);
+    if (wk) for (const k of wk) {
+      const w = this.writes.get(k);
+      if (w !== null && w !== undefined) merged.set(k, w);
+    }
+    return [...merged.entries()].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)) as [string, T][];
+  }
+
+  /** Starts a nested checkpoint. */
+  checkpoint(): void {
+    this.undo.push(new Map());
+  }
+
+  /** Keeps the changes of the innermost checkpoint. */
+  commitCheckpoint(): void {
+    const top = this.undo.pop();
+    if (!top) throw new Error('no checkpoint to commit');
+    const parent = this.undo[this.undo.length - 1];
+    if (parent) for (const [k, v] of top) if (!parent.has(k)) parent.set(k, v);
+  }
+
+  /** Discards every change since the innermost checkpoint. */
+  revertCheckpoint(): void {
+    const top = this.undo.pop();
+    if (!top) throw new Error('no checkpoint to revert');
+    for (const [k, prev] of top) {
+      if (prev === ABSENT) this.writes.delete(k);
+      else this.writes.set(k, prev);
+    }
+  }
+
+  get depth(): number {
+    return this.undo.length;
+  }
+
+  private record(key: string): void {
+    const top = this.undo[this.undo.length - 1];
+    if (top && !top.has(key)) top.set(key, this.writes.has(key) ? this.writes.get(key)! : ABSENT);
+  }
+
+  private indexKey(key: string): void {
+    for (const p of parentPrefixes(key)) {
+      let s = this.writeIndex.get(p);
+      if (!s) this.writeIndex.set(p, (s = new Set()));
+      s.add(key);
+    }
+  }
+
+  /**
+   * Ends the block: encodes the changed entries (skipping writes that restore the stored bytes), updates the
+   * state-root accumulator and returns both. The State must not be used afterwards.
+   */
+  finish(): { changes: ChangeSet; accumulator: LtAccumulator; stateRoot: Uint8Array } {
+    if (this.undo.length) throw new Error('finish() inside an open checkpoint');
+    const acc = new LtAccumulator(this.backend.getMeta(META_ACCUMULATOR));
+    const changes: ChangeSet = new Map();
+    const keys = [...this.writes.keys()].sort();
+    for (const k of keys) {
+      const w = this.writes.get(k)!;
+      const old = this.backend.get(k);
+      const next = w === null ? null : encode(w);
+      if (next === null ? old === undefined : old !== undefined && bytesEqual(old, next)) continue;
+      if (old !== undefined) acc.remove(k, old);
+      if (next !== null) acc.add(k, next);
+      changes.set(k, next);
+    }
+    return { changes, accumulator: acc, stateRoot: acc.root() };
+  }
+}
