@@ -7,3 +7,4 @@ export * from './tensorium.js';
 export * as system from './modules/system/index.js';
 export * as balances from './modules/balances/index.js';
 export * from './economy/index.js';
+export * from './api/index.js';
