@@ -1,1 +1,3 @@
-export {};
+export * from './wallet/index.js';
+export * from './client/index.js';
+export * from './devchain/index.js';
