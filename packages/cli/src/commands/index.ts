@@ -13,4 +13,8 @@ export interface CommandEntry {
   load: () => Promise<CommandModule>;
 }
 
-export const COMMANDS: Record<string, CommandEntry> = {};
+export const COMMANDS: Record<string, CommandEntry> = {
+  balance: { summary: 'Show TAO balances of addresses or of a wallet', load: () => import('./balance.js') },
+  block: { summary: 'Show a block: header, transactions and events', load: () => import('./block.js') },
+  transfer: { summary: 'Transfer TAO to another account', load: () => import('./transfer.js') },
+};
