@@ -4,7 +4,7 @@
  * SS58 prefix 42. Signing uses `@polkadot/util-crypto`; verification on hot paths uses the
  * schnorrkel WebAssembly build (about 13× faster here, and interchangeable: same keys, same signatures).
  */
-import { sr25519_pubkey, sr25519_verify } from '@polkadot-labs/schnorrkel-wasm';
+
 import {
   cryptoWaitReady,
   decodeAddress,
@@ -18,6 +18,7 @@ import {
   sr25519Sign,
   sr25519Verify,
 } from '@polkadot/util-crypto';
+import { sr25519_pubkey, sr25519_verify } from '@polkadot-labs/schnorrkel-wasm';
 import { InvalidInputError } from './errors.js';
 import { fromHex, toHex } from './hex.js';
 
@@ -78,7 +79,8 @@ export function isValidMnemonic(phrase: string): boolean {
 
 /** The 32-byte substrate-bip39 mini-secret of a mnemonic (what keyfiles store as `secretSeed`). */
 export function miniSecretFromMnemonic(phrase: string): Uint8Array {
-  if (!mnemonicValidate(phrase)) throw new InvalidInputError('TNS_KEY_MNEMONIC', 'invalid mnemonic (checksum or word list)');
+  if (!mnemonicValidate(phrase))
+    throw new InvalidInputError('TNS_KEY_MNEMONIC', 'invalid mnemonic (checksum or word list)');
   return mnemonicToMiniSecret(phrase);
 }
 
@@ -94,7 +96,8 @@ export function keypairFromSeed(seed: Uint8Array): Keypair {
  * "ed25519-expanded" scalar (schnorrkel scalar × 8) followed by the 32-byte nonce.
  */
 export function keypairFromSecretKey(secretKey: Uint8Array): Keypair {
-  if (secretKey.length !== 64) throw new InvalidInputError('TNS_KEY_SECRET', `a secret key is 64 bytes, got ${secretKey.length}`);
+  if (secretKey.length !== 64)
+    throw new InvalidInputError('TNS_KEY_SECRET', `a secret key is 64 bytes, got ${secretKey.length}`);
   let publicKey: Uint8Array;
   try {
     publicKey = sr25519_pubkey(secretKey);
@@ -123,8 +126,10 @@ function shiftScalar(scalar: Uint8Array, shift: number): Uint8Array {
  * multiplied by the cofactor 8 to get the form `sign` uses.
  */
 export function keypairFromSchnorrkelSecret(secret: Uint8Array): Keypair {
-  if (secret.length !== 64) throw new InvalidInputError('TNS_KEY_SECRET', `a private key is 64 bytes, got ${secret.length}`);
-  if ((secret[31]! & 0xe0) !== 0) throw new InvalidInputError('TNS_KEY_SECRET', 'not a canonical schnorrkel secret (scalar too large)');
+  if (secret.length !== 64)
+    throw new InvalidInputError('TNS_KEY_SECRET', `a private key is 64 bytes, got ${secret.length}`);
+  if ((secret[31]! & 0xe0) !== 0)
+    throw new InvalidInputError('TNS_KEY_SECRET', 'not a canonical schnorrkel secret (scalar too large)');
   const expanded = new Uint8Array(64);
   expanded.set(shiftScalar(secret.subarray(0, 32), 3), 0);
   expanded.set(secret.subarray(32, 64), 32);
@@ -155,7 +160,8 @@ export function keypairFromUri(uri: string): Keypair {
   let seed: Uint8Array;
   if (/^0x[0-9a-fA-F]{64}$/.test(phrase)) seed = fromHex(phrase);
   else {
-    if (!mnemonicValidate(phrase)) throw new InvalidInputError('TNS_KEY_MNEMONIC', 'invalid mnemonic (checksum or word list)');
+    if (!mnemonicValidate(phrase))
+      throw new InvalidInputError('TNS_KEY_MNEMONIC', 'invalid mnemonic (checksum or word list)');
     seed = mnemonicToMiniSecret(phrase, password);
   }
   const base = sr25519PairFromSeed(seed);

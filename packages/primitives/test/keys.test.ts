@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { before, describe, it } from 'node:test';
-import { sr25519_keypair_from_seed, sr25519_sign } from '@polkadot-labs/schnorrkel-wasm';
 import { mnemonicToMiniSecret, sr25519Sign } from '@polkadot/util-crypto';
+import { sr25519_keypair_from_seed, sr25519_sign } from '@polkadot-labs/schnorrkel-wasm';
 import {
   cryptoReady,
   DEV_ACCOUNTS,
@@ -30,7 +30,9 @@ interface Vector {
   id: string;
   [k: string]: string | number;
 }
-const vectors = JSON.parse(readFileSync(new URL('../../../vectors/protocol/vectors.json', import.meta.url), 'utf8')) as {
+const vectors = JSON.parse(
+  readFileSync(new URL('../../../vectors/protocol/vectors.json', import.meta.url), 'utf8'),
+) as {
   keys: Vector[];
   cross_check_inputs: Vector[];
 };
@@ -86,7 +88,14 @@ describe('keys: Bittensor vectors', () => {
     assert.equal(toHex(schnorrkelSecret(fromMnemonic)), str(v, 'private_key'));
   });
 
-  for (const id of ['uri_hard_from_mnemonic', 'uri_soft_from_mnemonic', 'uri_dev_alice', 'uri_dev_bob_hard_soft', 'uri_dev_bob_soft_hard', 'uri_long_junction_hashed']) {
+  for (const id of [
+    'uri_hard_from_mnemonic',
+    'uri_soft_from_mnemonic',
+    'uri_dev_alice',
+    'uri_dev_bob_hard_soft',
+    'uri_dev_bob_soft_hard',
+    'uri_long_junction_hashed',
+  ]) {
     it(`derivation path: ${id}`, () => {
       const v = key(id);
       assert.equal(keypairFromUri(str(v, 'uri')).address, str(v, 'ss58_address'), str(v, 'uri'));
@@ -109,7 +118,10 @@ describe('keys: Bittensor vectors', () => {
 
 describe('keys: cross-checks between implementations', () => {
   it('mnemonic and seed: util-crypto (JS) and schnorrkel (Rust/wasm) derive the same keypair', () => {
-    for (const seed of [mnemonicToMiniSecret(str(key('mnemonic_cross_check'), 'mnemonic')), fromHex(str(key('seed_cross_check'), 'seed'))]) {
+    for (const seed of [
+      mnemonicToMiniSecret(str(key('mnemonic_cross_check'), 'mnemonic')),
+      fromHex(str(key('seed_cross_check'), 'seed')),
+    ]) {
       const ours = keypairFromSeed(seed);
       const rust = sr25519_keypair_from_seed(seed); // secret(64) ‖ public(32)
       assert.equal(toHex(ours.publicKey), toHex(rust.subarray(64, 96)));
@@ -117,7 +129,10 @@ describe('keys: cross-checks between implementations', () => {
     }
     const phrase = str(key('mnemonic_cross_check'), 'mnemonic');
     assert.equal(keypairFromUri(phrase).address, keypairFromSeed(miniSecretFromMnemonic(phrase)).address);
-    assert.equal(keypairFromUri(str(key('seed_cross_check'), 'seed')).address, keypairFromSeed(fromHex(str(key('seed_cross_check'), 'seed'))).address);
+    assert.equal(
+      keypairFromUri(str(key('seed_cross_check'), 'seed')).address,
+      keypairFromSeed(fromHex(str(key('seed_cross_check'), 'seed'))).address,
+    );
   });
 
   it('canonical private key round-trips', () => {
@@ -178,8 +193,12 @@ describe('keys: mnemonics and bad input', () => {
   });
 
   it('rejects bad mnemonics, seeds, secrets and addresses with typed codes', () => {
-    const code = (fn: () => unknown, c: string) => assert.throws(fn, (e: unknown) => (e as { code?: string }).code === c);
-    code(() => keypairFromUri('old leopard transfer rib spatial phone calm indicate online fire caution caution'), 'TNS_KEY_MNEMONIC');
+    const code = (fn: () => unknown, c: string) =>
+      assert.throws(fn, (e: unknown) => (e as { code?: string }).code === c);
+    code(
+      () => keypairFromUri('old leopard transfer rib spatial phone calm indicate online fire caution caution'),
+      'TNS_KEY_MNEMONIC',
+    );
     code(() => miniSecretFromMnemonic('not a mnemonic'), 'TNS_KEY_MNEMONIC');
     code(() => keypairFromSeed(new Uint8Array(31)), 'TNS_KEY_SEED');
     code(() => keypairFromSchnorrkelSecret(new Uint8Array(63)), 'TNS_KEY_SECRET');

@@ -1,3 +1,3 @@
-export * from './wallet/index.js';
 export * from './client/index.js';
 export * from './devchain/index.js';
+export * from './wallet/index.js';
