@@ -3,7 +3,7 @@
  *                    [--rpc URL] [--yes] [--json]
  * Sends TAO from the wallet's coldkey; shows the amount, fee estimate and balances, asks to confirm.
  */
-import { TensoriumError, formatTao, isAddress, parseTao } from '@tensorium/primitives';
+import { TensoriumError, type Value, formatTao, isAddress, parseTao } from '@tensorium/primitives';
 import { COMMON_OPTIONS, parse } from '../args.js';
 import { confirm, connect, printJson, tao } from '../context.js';
 import type { Io } from '../io.js';
@@ -41,9 +41,10 @@ export async function run(args: string[], io: Io): Promise<number> {
   try {
     const pair = await loadSigner(values, io);
     const before = await client.getAccount(pair.address);
-    const call = all
-      ? { module: 'balances', fn: 'transfer_all', args: { dest: values.dest, keep_alive: keepAlive } }
-      : { module: 'balances', fn: keepAlive ? 'transfer_keep_alive' : 'transfer_allow_death', args: { dest: values.dest, value: amount } };
+    const dest: string = values.dest;
+    const call: { module: string; fn: string; args: Record<string, Value> } = all
+      ? { module: 'balances', fn: 'transfer_all', args: { dest, keep_alive: keepAlive } }
+      : { module: 'balances', fn: keepAlive ? 'transfer_keep_alive' : 'transfer_allow_death', args: { dest, value: amount } };
     const { hex } = await client.sign(pair, call, { tip });
     const feeEstimate = 100_000n + 1_000n * BigInt((hex.length - 2) / 2);
     if (!values.json) {

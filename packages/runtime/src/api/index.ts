@@ -1,1 +1,2 @@
 export * from './rpcHandlers.js';
+export * from './errorDocs.js';
