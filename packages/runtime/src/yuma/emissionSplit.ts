@@ -1,0 +1,54 @@
+/** The epoch's emission split (spec/yuma.md E12): normalized server/validator/combined emission, then rao. */
+import { divFx } from './fastMath.js';
+
+export interface EmissionSplit {
+  readonly se: Float64Array;
+  readonly ve: Float64Array;
+  readonly ce: Float64Array;
+  readonly fallback: boolean;
+}
+
+/**
+ * `comb = I + D`; if Σcomb ≠ 0: `se = I/Σ`, `ve = D/Σ`, `ce = normalize(comb)`. Otherwise (nothing earned):
+ * `se = I` (zero) and `ve = ce = A`, or the raw normalized stake S when A is all zero.
+ */
+export function yumaEmissionSplit(
+  incentive: Float64Array,
+  dividends: Float64Array,
+  activeStake: Float64Array,
+  stake: Float64Array,
+): EmissionSplit {
+  const n = incentive.length;
+  let sum = 0;
+  for (let i = 0; i < n; i++) sum += incentive[i]! + dividends[i]!;
+  const se = new Float64Array(n);
+  const ve = new Float64Array(n);
+  const ce = new Float64Array(n);
+  if (sum !== 0) {
+    for (let i = 0; i < n; i++) {
+      const inc = incentive[i]!;
+      const div = dividends[i]!;
+      se[i] = divFx(inc, sum);
+      ve[i] = divFx(div, sum);
+      ce[i] = divFx(inc + div, sum);
+    }
+    return { se, ve, ce, fallback: false };
+  }
+  let aSum = 0;
+  for (let i = 0; i < n; i++) aSum += activeStake[i]!;
+  const src = aSum === 0 ? stake : activeStake;
+  se.set(incentive);
+  ve.set(src);
+  ce.set(src);
+  return { se, ve, ce, fallback: true };
+}
+
+/** `floor(x_bits · E / 2^32)` (I96F32 product floored to u64) for every element. */
+export function yumaToRao(x: Float64Array, emission: bigint): bigint[] {
+  const out: bigint[] = new Array(x.length);
+  for (let i = 0; i < x.length; i++) {
+    const b = x[i]!;
+    out[i] = b === 0 || emission === 0n ? 0n : (BigInt(b) * emission) >> 32n;
+  }
+  return out;
+}
