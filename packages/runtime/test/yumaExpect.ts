@@ -94,7 +94,11 @@ export function evalRelation(src: string, env: Record<string, Val>): boolean {
       } else return v;
     }
   };
-  const unary = (): Val => (peek() === '-' ? (eat(), -num(unary())) : postfix());
+  const unary = (): Val => {
+    if (peek() !== '-') return postfix();
+    eat();
+    return -num(unary());
+  };
   const term = (): Val => {
     let v = unary();
     while (peek() === '*') {

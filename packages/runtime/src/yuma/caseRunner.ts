@@ -351,7 +351,9 @@ export function runYumaCase(raw: unknown, opts: { explain?: boolean } = {}): { e
     const st = obj(sv, f);
     const params = st.hyperparams === undefined ? hp : readHyperparams(st.hyperparams, `${f}.hyperparams`, hp);
     const actions = st.actions === undefined ? [] : arr(st.actions, `${f}.actions`);
-    actions.forEach((a, ai) => applyAction(state, a, `${f}.actions[${ai}]`));
+    actions.forEach((a, ai) => {
+      applyAction(state, a, `${f}.actions[${ai}]`);
+    });
     const block = int(need(st, 'block', f), `${f}.block`, 0);
     const emission = st.emission === undefined ? emission0 : u64(st.emission, `${f}.emission`);
     run(block, params, emission);
