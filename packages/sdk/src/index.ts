@@ -1,3 +1,4 @@
 export * from './client/index.js';
 export * from './devchain/index.js';
 export * from './wallet/index.js';
+export * from './neurons/index.js';
