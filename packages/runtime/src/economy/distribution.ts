@@ -1,0 +1,224 @@
+// From epoch results to stake: parent/child splits, alpha vs root dividends, takes, incentives and the owner cut
+// (spec/economics.md §5.7–§5.8).
+import { U64_MAX } from './constants.js';
+import { U96F32, fxAdd, fxCheckedDiv, fxFromInt, fxMul, fxSafeDiv, fxSub, fxToU64 } from './fixedExtra.js';
+import { taoWeightFixed, u16RatioFixed } from './coinbase.js';
+
+/** The four pending accumulators of a subnet, drained when its epoch runs (spec §5.5, §5.7). */
+export interface PendingEmission {
+  readonly server: bigint;
+  readonly validator: bigint;
+  readonly root: bigint;
+  readonly ownerCut: bigint;
+}
+
+/** Alpha handed to the epoch: `server + validator + root` (saturating), spec §5.7. */
+export function epochEmissionInput(p: PendingEmission): bigint {
+  const r = p.server + p.validator + p.root;
+  return r > U64_MAX ? U64_MAX : r;
+}
+
+/** Validator pool of the epoch: `validator`, or `validator + server` when Σ incentive = 0 (spec §5.7). */
+export function validatorPool(p: PendingEmission, incentiveSum: bigint): bigint {
+  if (incentiveSum !== 0n) return p.validator;
+  const r = p.validator + p.server;
+  return r > U64_MAX ? U64_MAX : r;
+}
+
+/** One parent of a hotkey on a subnet (childkey mechanism). */
+export interface ParentStake {
+  readonly hotkey: string;
+  /** Proportion as a u64 ratio of `u64::MAX`. */
+  readonly proportion: bigint;
+  /** Parent's alpha stake on this subnet. */
+  readonly alphaStake: bigint;
+  /** Parent's root stake. */
+  readonly rootStake: bigint;
+  /** Whether the parent's owner coldkey is the child's owner coldkey (then no take and no burn). */
+  readonly sameColdkey: boolean;
+}
+
+/** Inputs of {@link parentChildDividends}. */
+export interface ParentChildInput {
+  readonly hotkey: string;
+  /** The hotkey's dividend from the epoch. */
+  readonly dividend: bigint;
+  readonly alphaStake: bigint;
+  readonly rootStake: bigint;
+  /** Proportions (u64 ratios) given to its children. */
+  readonly childProportions: readonly bigint[];
+  readonly parents: readonly ParentStake[];
+  /** `ChildkeyTake[hotkey][netuid]` (u16 ratio). */
+  readonly childkeyTake: number;
+  /** `CKBurn` (u64 ratio, default 0). */
+  readonly ckBurn: bigint;
+  /** `TaoWeight` (u64 ratio). */
+  readonly taoWeight: bigint;
+}
+
+/** Result of {@link parentChildDividends}: amounts per recipient (parents first, the hotkey last) and the recycled burn. */
+export interface ParentChildSplit {
+  readonly shares: ReadonlyArray<{ readonly hotkey: string; readonly amount: bigint }>;
+  /** Σ floor(burn take), recycled from the subnet's alpha. */
+  readonly recycled: bigint;
+}
+
+/**
+ * Self contribution of a hotkey: `floor((alpha + tao_weight · root) · (1 − Σ child proportions))` computed as
+ * `alpha·rem + root·rem·tw` in U96F32 and floored (spec §5.8 c, `get_self_contribution`).
+ */
+export function selfContribution(alphaStake: bigint, rootStake: bigint, childProportions: readonly bigint[], taoWeight: bigint): bigint {
+  let remaining = fxFromInt(U96F32, 1n);
+  const max = fxFromInt(U96F32, U64_MAX);
+  for (const p of childProportions) remaining = fxSub(U96F32, remaining, fxSafeDiv(U96F32, fxFromInt(U96F32, p), max));
+  const tw = taoWeightFixed(taoWeight);
+  const a = fxMul(U96F32, fxFromInt(U96F32, alphaStake), remaining);
+  const r = fxMul(U96F32, fxMul(U96F32, fxFromInt(U96F32, rootStake), remaining), tw);
+  return fxToU64(U96F32, fxAdd(U96F32, a, r));
+}
+
+/**
+ * Splits one hotkey's dividend among its parents and itself (spec §5.8 c, `get_parent_child_dividends_distribution`):
+ * `parent_c = (parent alpha + tw · parent root) · proportion`, each parent gets `floor(D · parent_c / total)` minus, for a
+ * different coldkey, `CKBurn` (recycled) and `childkey_take` (kept by the child); the child keeps
+ * `floor(D − Σ gross parent shares + Σ child takes)`.
+ */
+export function parentChildDividends(input: ParentChildInput): ParentChildSplit {
+  const D = fxFromInt(U96F32, input.dividend);
+  let remaining = D;
+  const burnProp = fxSafeDiv(U96F32, fxFromInt(U96F32, input.ckBurn), fxFromInt(U96F32, U64_MAX));
+  const takeProp = u16RatioFixed(input.childkeyTake);
+  const tw = taoWeightFixed(input.taoWeight);
+  let total = fxFromInt(U96F32, selfContribution(input.alphaStake, input.rootStake, input.childProportions, input.taoWeight));
+  const max = fxFromInt(U96F32, U64_MAX);
+  const contributions = input.parents.map((p) => {
+    const pp = fxSafeDiv(U96F32, fxFromInt(U96F32, p.proportion), max);
+    const c = fxAdd(U96F32, fxMul(U96F32, fxFromInt(U96F32, p.alphaStake), pp), fxMul(U96F32, fxMul(U96F32, fxFromInt(U96F32, p.rootStake), pp), tw));
+    total = fxAdd(U96F32, total, c);
+    return c;
+  });
+  const shares: { hotkey: string; amount: bigint }[] = [];
+  let childTakes = 0n;
+  let recycled = 0n;
+  input.parents.forEach((p, i) => {
+    const factor = fxCheckedDiv(U96F32, contributions[i]!, total) ?? 0n;
+    let pe = fxMul(U96F32, D, factor);
+    remaining = fxSub(U96F32, remaining, pe);
+    if (!p.sameColdkey) {
+      const burn = fxMul(U96F32, burnProp, pe);
+      const take = fxMul(U96F32, takeProp, pe);
+      pe = fxSub(U96F32, fxSub(U96F32, pe, burn), take);
+      childTakes = fxAdd(U96F32, childTakes, take);
+      recycled += fxToU64(U96F32, burn);
+    }
+    shares.push({ hotkey: p.hotkey, amount: fxToU64(U96F32, pe) });
+  });
+  shares.push({ hotkey: input.hotkey, amount: fxToU64(U96F32, fxAdd(U96F32, remaining, childTakes)) });
+  return { shares, recycled };
+}
+
+/** Per-hotkey dividends split into alpha and root pools, raw U96F32 values (spec §5.8 d). */
+export interface DividendDistribution {
+  readonly alpha: Map<string, bigint>;
+  readonly root: Map<string, bigint>;
+}
+
+/**
+ * `calculate_dividend_distribution` (spec §5.8 d): each hotkey's dividend `d` (raw U96F32) is split by its own stakes,
+ * `root_part = d · ra/(alpha + ra)` with `ra = root · tw`, `alpha_part = d − root_part`; then
+ * `alpha dividend = validator_pool · alpha_part / Σ alpha_part` and `root dividend = root_pool · root_part / Σ root_part`
+ * (each division 0 on a zero divisor: a pool nobody can receive is paid to nobody). Hotkeys absent from `stakes` are
+ * skipped. Inputs: `stakes` hotkey → [alpha stake, root stake]; `taoWeight` the u64 ratio.
+ */
+export function dividendDistribution(
+  validatorAlpha: bigint,
+  rootAlpha: bigint,
+  taoWeight: bigint,
+  stakes: ReadonlyMap<string, readonly [bigint, bigint]>,
+  dividends: ReadonlyMap<string, bigint>,
+): DividendDistribution {
+  const tw = taoWeightFixed(taoWeight);
+  let totalRoot = 0n;
+  let totalAlpha = 0n;
+  const rootDivs = new Map<string, bigint>();
+  const alphaDivs = new Map<string, bigint>();
+  for (const [hk, d] of dividends) {
+    const st = stakes.get(hk);
+    if (!st) continue;
+    const a = fxFromInt(U96F32, st[0]);
+    const ra = fxMul(U96F32, fxFromInt(U96F32, st[1]), tw);
+    const rp = fxCheckedDiv(U96F32, ra, fxAdd(U96F32, a, ra)) ?? 0n;
+    const rd = fxMul(U96F32, d, rp);
+    const ad = fxSub(U96F32, d, rd);
+    alphaDivs.set(hk, fxAdd(U96F32, alphaDivs.get(hk) ?? 0n, ad));
+    totalAlpha = fxAdd(U96F32, totalAlpha, ad);
+    rootDivs.set(hk, fxAdd(U96F32, rootDivs.get(hk) ?? 0n, rd));
+    totalRoot = fxAdd(U96F32, totalRoot, rd);
+  }
+  const root = new Map<string, bigint>();
+  for (const [hk, rd] of rootDivs) root.set(hk, fxMul(U96F32, fxFromInt(U96F32, rootAlpha), fxCheckedDiv(U96F32, rd, totalRoot) ?? 0n));
+  const alpha = new Map<string, bigint>();
+  for (const [hk, ad] of alphaDivs) alpha.set(hk, fxMul(U96F32, fxFromInt(U96F32, validatorAlpha), fxCheckedDiv(U96F32, ad, totalAlpha) ?? 0n));
+  return { alpha, root };
+}
+
+/** A delegate-take split of one dividend (raw U96F32 in, integer amounts out), spec §5.8 e–f. */
+export interface TakeSplit {
+  /** `floor(take · d)`: staked to (hotkey, its owner coldkey). */
+  readonly take: bigint;
+  /** `floor(d − take)`: to all nominators (alpha) or to root stakers as claimable (root). */
+  readonly rest: bigint;
+}
+
+/** Splits a dividend by the hotkey's delegate take (`Delegates[hotkey]`, u16 ratio), spec §5.8 e–f. */
+export function splitDelegateTake(dividendRaw: bigint, delegateTake: number): TakeSplit {
+  const take = fxMul(U96F32, u16RatioFixed(delegateTake), dividendRaw);
+  return { take: fxToU64(U96F32, take), rest: fxToU64(U96F32, fxSub(U96F32, dividendRaw, take)) };
+}
+
+/** Fate of one miner incentive (spec §5.8 b). */
+export type IncentiveFate =
+  | { readonly kind: 'stake'; readonly hotkey: string; readonly destination: string; readonly amount: bigint }
+  | { readonly kind: 'burn' | 'recycle'; readonly hotkey: string; readonly amount: bigint };
+
+/**
+ * Routes summed miner incentives (spec §5.8 b): a hotkey in the owner set is withheld (burned, or recycled if
+ * `recycle`), any other is staked to its auto-stake destination or itself. Also returns `MinerBurned` =
+ * withheld / total as raw U96F32 (0 when the total is 0), which feeds the next emission shares (§5.3).
+ */
+export function routeIncentives(
+  incentives: ReadonlyMap<string, bigint>,
+  ownerHotkeys: ReadonlySet<string>,
+  recycle: boolean,
+  autoStakeDestination: (hotkey: string) => string | undefined = () => undefined,
+): { readonly fates: IncentiveFate[]; readonly minerBurnedRaw: bigint } {
+  let total = 0n;
+  let withheld = 0n;
+  const fates: IncentiveFate[] = [];
+  for (const [hk, amount] of incentives) {
+    total += amount;
+    if (ownerHotkeys.has(hk)) {
+      withheld += amount;
+      fates.push({ kind: recycle ? 'recycle' : 'burn', hotkey: hk, amount });
+      continue;
+    }
+    fates.push({ kind: 'stake', hotkey: hk, destination: autoStakeDestination(hk) ?? hk, amount });
+  }
+  const clamp = (v: bigint): bigint => (v > U64_MAX ? U64_MAX : v);
+  return { fates, minerBurnedRaw: fxCheckedDiv(U96F32, fxFromInt(U96F32, clamp(withheld)), fxFromInt(U96F32, clamp(total))) ?? 0n };
+}
+
+/**
+ * The owner set whose miner incentive is withheld (spec §2.6, §5.8 b, `get_owner_hotkeys`): the owner coldkey's
+ * UID-holding hotkeys sorted by registration block descending then uid ascending, with `SubnetOwnerHotkey` put first if
+ * it holds a UID and is not already listed.
+ */
+export function ownerHotkeys(
+  owned: ReadonlyArray<{ readonly hotkey: string; readonly uid: number; readonly registeredAt: bigint }>,
+  subnetOwnerHotkey?: { readonly hotkey: string; readonly hasUid: boolean },
+): string[] {
+  const sorted = owned.slice().sort((a, b) => (a.registeredAt === b.registeredAt ? a.uid - b.uid : a.registeredAt > b.registeredAt ? -1 : 1));
+  const out = sorted.map((o) => o.hotkey);
+  if (subnetOwnerHotkey && subnetOwnerHotkey.hasUid && !out.includes(subnetOwnerHotkey.hotkey)) out.unshift(subnetOwnerHotkey.hotkey);
+  return out;
+}

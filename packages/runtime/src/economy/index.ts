@@ -1,0 +1,20 @@
+// The pure math of the TAO economy (spec/economics.md): exact integer functions shared by the runtime modules,
+// the SDK, the CLI, the explorer and the simulator.
+export * from './constants.js';
+export * from './fixedExtra.js';
+export * from './issuance.js';
+export * from './lockCost.js';
+export * from './epochSchedule.js';
+export * from './registrationPrice.js';
+export * from './safeFloat.js';
+export * from './sharePool.js';
+export * from './powRatio.js';
+export * from './balancer.js';
+export * from './swap.js';
+export * from './movingPrice.js';
+export * from './emissionShares.js';
+export * from './coinbase.js';
+export * from './distribution.js';
+export * from './rootClaims.js';
+export * from './subnetLifecycle.js';
+export * from './hyperparameters.js';
