@@ -1,1 +1,9 @@
-export {};
+export * from './duration.js';
+export * from './follower/follower.js';
+export * from './follower/upstreamClient.js';
+export * from './logger.js';
+export * from './node.js';
+export * from './rpc/jsonRpc.js';
+export * from './rpc/rpcApi.js';
+export * from './rpc/rpcServer.js';
+export * from './store/sqliteStore.js';
