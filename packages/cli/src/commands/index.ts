@@ -17,4 +17,5 @@ export const COMMANDS: Record<string, CommandEntry> = {
   balance: { summary: 'Show TAO balances of addresses or of a wallet', load: () => import('./balance.js') },
   block: { summary: 'Show a block: header, transactions and events', load: () => import('./block.js') },
   transfer: { summary: 'Transfer TAO to another account', load: () => import('./transfer.js') },
+  wallet: { summary: 'Create, list, show, regenerate and import wallets (btcli layout)', load: () => import('./wallet.js') },
 };
