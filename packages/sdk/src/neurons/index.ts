@@ -19,3 +19,4 @@ export * from './axon.js';
 export * from './dendriteRequest.js';
 export * from './dendriteHttp.js';
 export * from './dendrite.js';
+export * from './networking.js';

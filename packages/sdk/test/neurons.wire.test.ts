@@ -1,0 +1,322 @@
+/**
+ * Wire format of the neurons protocol against vectors/protocol (sections synapse, axon_http nonce
+ * window, networking), and a dendrite-built request checked by an independent implementation of
+ * spec/neurons.md §2.3–§2.5 written here (node:crypto SHA3, hand-written Python str(), the util-crypto
+ * verifier rather than the WebAssembly one the axon uses).
+ */
+import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { before, describe, it } from 'node:test';
+import { cryptoReady, fromHex, keypairFromUri, ss58Decode, verifyReference } from '@tensorium/primitives';
+import { z } from 'zod';
+import {
+  DEFAULT_AXON_PORT,
+  DEFAULT_TIMEOUT,
+  EMPTY_BODY_HASH,
+  NonceStore,
+  PROTOCOL_VERSION,
+  axonMessage,
+  bareCallState,
+  buildRequest,
+  buildSynapseHeaders,
+  checkNonce,
+  computeBodyHash,
+  defineSynapse,
+  intToIp,
+  ipStr,
+  ipToInt,
+  ipVersion,
+  keypairSigner,
+  parseHeadersToInputs,
+  parseSynapseHeaders,
+  prepareFields,
+  pyFloatRepr,
+  pyRepr,
+  pyStrRepr,
+  requestMessage,
+  synapseBodyHash,
+  synapseJson,
+  toJson,
+  versionAsInt,
+} from '../src/neurons/index.js';
+
+const vectors = JSON.parse(readFileSync(new URL('../../../vectors/protocol/vectors.json', import.meta.url), 'utf8'));
+const byId = (section: string, id: string) => {
+  const v = (vectors[section] as { id: string }[]).find((x) => x.id === id);
+  assert.ok(v, `vector ${section}/${id}`);
+  return v as Record<string, any>;
+};
+
+/** Independent SHA3-256 (OpenSSL via node:crypto, not @noble). */
+const sha3 = (s: string) => createHash('sha3-256').update(s, 'utf8').digest('hex');
+
+before(async () => {
+  await cryptoReady();
+});
+
+describe('python str()/repr()', () => {
+  it('floats print like Python repr', () => {
+    const cases: [number, string][] = [
+      [12, '12.0'],
+      [0.5, '0.5'],
+      [0.1 + 0.2, '0.30000000000000004'],
+      [1e16, '1e+16'],
+      [1234567890123456, '1234567890123456.0'],
+      [0.0001, '0.0001'],
+      [0.00001, '1e-05'],
+      [-2.5e-7, '-2.5e-07'],
+      [1.5e300, '1.5e+300'],
+      [-0, '-0.0'],
+      [Number.POSITIVE_INFINITY, 'inf'],
+      [Number.NaN, 'nan'],
+    ];
+    for (const [x, s] of cases) assert.equal(pyFloatRepr(x), s, `repr(${x})`);
+  });
+
+  it('strings, lists and dicts print like Python repr', () => {
+    const cases: [string, string][] = [
+      ['foobar', "'foobar'"],
+      ["it's", `"it's"`],
+      ['a"b', `'a"b'`],
+      [`both ' and "`, `'both \\' and "'`],
+      ['tab\tnl\ncr\r\\', "'tab\\tnl\\ncr\\r\\\\'"],
+      ['\x00\x7f', "'\\x00\\x7f'"],
+      ['é€😀', "'é€😀'"],
+      ['\u00a0\u200b\u2028', "'\\xa0\\u200b\\u2028'"],
+    ];
+    for (const [x, s] of cases) assert.equal(pyStrRepr(x), s, `repr(${JSON.stringify(x)})`);
+    assert.equal(pyRepr(['foobar']), "['foobar']");
+    assert.equal(pyRepr([1, 2.5], { kind: 'list', item: { kind: 'float' } }), '[1.0, 2.5]');
+    assert.equal(pyRepr({ k: 1, n: null, b: true, l: [] }), "{'k': 1, 'n': None, 'b': True, 'l': []}");
+    assert.equal(pyRepr(false), 'False');
+    assert.equal(pyRepr(12345678901234567890n), '12345678901234567890');
+  });
+});
+
+describe('body hash (§2.4)', () => {
+  const v = byId('synapse', 'body_hash_hashed_fields');
+  const Test = defineSynapse({
+    name: 'Test',
+    request: z.object({ a: z.int(), b: z.int(), c: z.int().nullable().optional(), d: z.array(z.string()).nullable().optional() }),
+    response: z.object({}),
+    hashFields: v.required_hash_fields,
+  });
+
+  it('matches the upstream vector', () => {
+    assert.equal(synapseBodyHash(Test, v.instance), v.body_hash);
+    assert.equal(synapseBodyHash(Test, { ...v.instance, c: 3 }), v.body_hash, 'c is not hashed');
+    assert.equal(prepareFields(Test, v.instance).bodyHash, v.body_hash);
+  });
+
+  it('matches an independent computation', () => {
+    const independent = sha3(sha3('1') + sha3('2') + sha3("['foobar']"));
+    assert.equal(independent, v.body_hash);
+    const F = defineSynapse({ name: 'F', request: z.object({ x: z.number(), s: z.string(), m: z.record(z.string(), z.int()) }), response: z.object({}) });
+    const got = synapseBodyHash(F, { x: 3, s: 'hi', m: { k: 1 } });
+    assert.equal(got, sha3(sha3('3.0') + sha3('hi') + sha3("{'k': 1}")));
+  });
+
+  it('is sha3("") without hashed fields', () => {
+    const e = byId('synapse', 'body_hash_no_hashed_fields');
+    assert.equal(EMPTY_BODY_HASH, e.computed_body_hash);
+    assert.equal(computeBodyHash([], {}), e.computed_body_hash);
+    assert.equal(sha3(''), e.computed_body_hash);
+  });
+
+  it('defaults to hashing every request field', () => {
+    const D = defineSynapse({ name: 'Dummy', request: z.object({ dummy_input: z.int() }), response: z.object({ dummy_output: z.int().nullable().optional() }) });
+    assert.deepEqual(D.hashFields, ['dummy_input']);
+    assert.equal(synapseBodyHash(D, { dummy_input: 7, dummy_output: null }), sha3(sha3('7')));
+  });
+
+  it('rejects bad definitions', () => {
+    assert.throws(() => defineSynapse({ name: 'lowercase', request: z.object({}), response: z.object({}) }), /PascalCase/);
+    assert.throws(() => defineSynapse({ name: 'X', request: z.object({ timeout: z.int() }), response: z.object({}) }), /reserved/);
+    assert.throws(() => defineSynapse({ name: 'X', request: z.object({ a: z.int() }), response: z.object({ a: z.int() }) }), /both/);
+  });
+});
+
+describe('synapse JSON and headers (§2.2, §2.3)', () => {
+  it('dumps a bare synapse like the reference model_dump', () => {
+    const v = byId('synapse', 'default_synapse_model_dump');
+    const body = JSON.parse(synapseJson(bareCallState()));
+    assert.deepEqual(body, v.json_body);
+    assert.deepEqual(Object.keys(body), Object.keys(v.json_body));
+    assert.deepEqual(Object.keys(body.dendrite), Object.keys(v.json_body.dendrite));
+  });
+
+  it('writes bigint nonces exactly', () => {
+    assert.equal(toJson({ nonce: 1712345678901234567n }), '{"nonce":1712345678901234567}');
+  });
+
+  it('bare synapse headers', () => {
+    const v = byId('synapse', 'default_headers_of_bare_synapse');
+    const s = bareCallState();
+    const h = buildSynapseHeaders({ name: s.name, timeout: DEFAULT_TIMEOUT, axon: s.axon, dendrite: s.dendrite, bodyHash: EMPTY_BODY_HASH });
+    for (const [k, val] of Object.entries(v.expect)) assert.equal(h[k], val);
+    for (const k of v.also_present) assert.match(h[k] ?? '', /^\d+$/);
+    assert.equal(h.computed_body_hash, EMPTY_BODY_HASH);
+  });
+
+  it('parses headers to inputs like parse_headers_to_inputs', () => {
+    const v = byId('synapse', 'parse_headers_to_inputs');
+    const headers: Record<string, string> = { ...v.headers, bt_header_input_obj_key1: Buffer.from('[1, 2, 3, 4]').toString('base64') };
+    const raw = parseHeadersToInputs(headers);
+    const { inputs, ...rest } = raw;
+    assert.deepEqual({ ...rest, ...inputs }, v.parsed);
+    const typed = parseSynapseHeaders(headers);
+    assert.equal(typed.axon.nonce, 111n);
+    assert.equal(typed.dendrite.ip, '12.1.1.2');
+    assert.equal(typed.timeout, 12);
+    assert.equal(typed.computedBodyHash, '0xabcdef');
+    assert.throws(() => parseSynapseHeaders({ bt_header_dendrite_nonce: 'abc' }), /invalid int/);
+    assert.throws(() => parseSynapseHeaders({ timeout: 'nan' }), /invalid float/);
+  });
+});
+
+describe('signed messages (§2.5)', () => {
+  it('has the reference formats', () => {
+    const v = byId('synapse', 'signed_message_format');
+    const parts = { nonce: 1n, dendriteHotkey: 'D', axonHotkey: 'A', uuid: 'U', bodyHash: 'H' };
+    const fill = (tpl: string, m: Record<string, string>) => tpl.replace(/\{([a-z_.]+)\}/g, (_, k: string) => m[k] as string);
+    assert.equal(requestMessage(parts), fill(v.request_message, { 'dendrite.nonce': '1', 'dendrite.hotkey': 'D', 'axon.hotkey': 'A', 'dendrite.uuid': 'U', body_hash: 'H' }));
+    assert.equal(axonMessage({ nonce: 2n, dendriteHotkey: 'D', axonHotkey: 'A', uuid: 'V' }), fill(v.axon_side_message, { 'axon.nonce': '2', 'dendrite.hotkey': 'D', 'axon.hotkey': 'A', 'axon.uuid': 'V' }));
+  });
+
+  it('a dendrite-built request verifies under an independent implementation of the rules', () => {
+    const alice = keypairFromUri('//Alice');
+    const bob = keypairFromUri('//Bob');
+    const Dummy = defineSynapse({
+      name: 'Dummy',
+      request: z.object({ dummy_input: z.int(), tags: z.array(z.string()), weight: z.number() }),
+      response: z.object({ dummy_output: z.int().nullable().optional() }),
+    });
+    const nonce = 1_712_345_678_901_234_567n;
+    const target = { ip: '10.0.0.7', port: 8091, hotkey: bob.address };
+    const built = buildRequest(Dummy, prepareFields(Dummy, { dummy_input: 21, tags: ['x', "y'z"], weight: 2 }), {
+      target,
+      signer: keypairSigner(alice),
+      uuid: 'a1b2c3',
+      nonce,
+      timeout: 12,
+      externalIp: '192.0.2.1',
+    });
+    const h = built.headers;
+    // header names, in the reference's order
+    assert.deepEqual(Object.keys(h), [
+      'name',
+      'timeout',
+      'bt_header_axon_ip',
+      'bt_header_axon_port',
+      'bt_header_axon_hotkey',
+      'bt_header_dendrite_ip',
+      'bt_header_dendrite_version',
+      'bt_header_dendrite_nonce',
+      'bt_header_dendrite_uuid',
+      'bt_header_dendrite_hotkey',
+      'bt_header_dendrite_signature',
+      'bt_header_input_obj_dummy_input',
+      'bt_header_input_obj_tags',
+      'bt_header_input_obj_weight',
+      'header_size',
+      'total_size',
+      'computed_body_hash',
+    ]);
+    assert.equal(h.name, 'Dummy');
+    assert.equal(h.timeout, '12.0');
+    assert.equal(h.bt_header_axon_ip, '10.0.0.7');
+    assert.equal(h.bt_header_axon_port, '8091');
+    assert.equal(h.bt_header_dendrite_version, String(PROTOCOL_VERSION));
+    assert.ok(Number(h.bt_header_dendrite_version) >= 7_002_000, 'time-window nonce rule applies');
+    assert.equal(h.bt_header_dendrite_nonce, '1712345678901234567');
+    // input objects are type placeholders: json.dumps(int()) / list() / float()
+    assert.equal(Buffer.from(h.bt_header_input_obj_dummy_input as string, 'base64').toString(), '0');
+    assert.equal(Buffer.from(h.bt_header_input_obj_tags as string, 'base64').toString(), '[]');
+    assert.equal(Buffer.from(h.bt_header_input_obj_weight as string, 'base64').toString(), '0.0');
+    // the body hash, recomputed from the JSON body with Python str() written by hand
+    const body = JSON.parse(built.body);
+    assert.equal(body.dummy_output, null);
+    assert.equal(body.computed_body_hash, '');
+    assert.equal(body.dendrite.hotkey, alice.address);
+    const independentHash = sha3(sha3(String(body.dummy_input)) + sha3(`['x', "y'z"]`) + sha3('2.0'));
+    assert.equal(h.computed_body_hash, independentHash);
+    // the 5-part message from the headers, verified with util-crypto against the SS58-decoded hotkey
+    const message = `${h.bt_header_dendrite_nonce}.${h.bt_header_dendrite_hotkey}.${bob.address}.${h.bt_header_dendrite_uuid}.${h.computed_body_hash}`;
+    assert.equal(built.message, message);
+    const sig = h.bt_header_dendrite_signature as string;
+    assert.match(sig, /^0x[0-9a-f]{128}$/);
+    const pk = ss58Decode(h.bt_header_dendrite_hotkey as string);
+    assert.ok(verifyReference(new TextEncoder().encode(message), fromHex(sig), pk));
+    // and it does not verify for another axon
+    const charlie = keypairFromUri('//Charlie');
+    const other = message.replace(bob.address, charlie.address);
+    assert.ok(!verifyReference(new TextEncoder().encode(other), fromHex(sig), pk));
+  });
+});
+
+describe('nonce rules (§2.7)', () => {
+  it('the first nonce of a key must be inside now − 4 s − timeout (vector)', () => {
+    const v = byId('axon_http', 'nonce_window');
+    const now = 1_800_000_000_000_000_000n;
+    const store = new NonceStore();
+    const at = (age: number) => now - BigInt(age) * 1_000_000_000n;
+    for (const age of v.age_seconds_accepted as number[]) {
+      assert.equal(checkNonce(store, { hotkey: 'h', uuid: 'u', nonce: at(age), timeoutSeconds: v.synapse_timeout_s, nowNs: now }), null, `${age}s`);
+    }
+    for (const age of v.age_seconds_rejected as number[]) {
+      assert.match(checkNonce(store, { hotkey: 'h', uuid: 'u', nonce: at(age), timeoutSeconds: v.synapse_timeout_s, nowNs: now }) ?? '', /^Nonce is too old: acceptable delta is 16\.00 seconds but request was 1[89]\.00 seconds old$/);
+    }
+    assert.equal(v.ALLOWED_DELTA_ns, 4_000_000_000);
+  });
+
+  it('later nonces must be strictly increasing; missing nonce is refused', () => {
+    const now = 1_800_000_000_000_000_000n;
+    const store = new NonceStore();
+    store.set('h', 'u', now);
+    assert.equal(checkNonce(store, { hotkey: 'h', uuid: 'u', nonce: now, timeoutSeconds: 12, nowNs: now }), 'Nonce is too old, a newer one was last processed');
+    assert.equal(checkNonce(store, { hotkey: 'h', uuid: 'u', nonce: now + 1n, timeoutSeconds: 12, nowNs: now }), null);
+    assert.equal(checkNonce(store, { hotkey: 'h', uuid: 'v', nonce: now - 1n, timeoutSeconds: 12, nowNs: now }), null, 'other uuid: own sequence');
+    assert.equal(checkNonce(store, { hotkey: 'h', uuid: 'u', nonce: null, timeoutSeconds: 12, nowNs: now }), 'Missing Nonce');
+  });
+
+  it('the store is bounded per hotkey and overall, least recently used first', () => {
+    const store = new NonceStore({ maxEntries: 100, maxPerHotkey: 4 });
+    for (let i = 0; i < 10; i++) store.set('greedy', `u${i}`, BigInt(i));
+    assert.equal(store.size, 4);
+    assert.equal(store.get('greedy', 'u0'), undefined);
+    assert.equal(store.get('greedy', 'u9'), 9n);
+    store.set('honest', 'x', 5n);
+    for (let i = 0; i < 1000; i++) store.set(`k${i}`, 'u', 1n);
+    assert.equal(store.size, 100);
+    assert.equal(store.get('k999', 'u'), 1n);
+    assert.equal(store.get('honest', 'x'), undefined, 'oldest hotkey evicted first');
+    assert.ok(store.evictions > 0);
+  });
+});
+
+describe('networking and defaults', () => {
+  it('ip integers and strings', () => {
+    const v = byId('networking', 'ip_int');
+    for (const c of v.cases as { int: number; ip: string }[]) {
+      assert.equal(intToIp(c.int), c.ip);
+      assert.equal(ipToInt(c.ip), BigInt(c.int));
+    }
+    assert.equal(ipStr(...(v.ip_str_format.input as [number, string, number])), v.ip_str_format.output);
+    assert.equal(intToIp(ipToInt('2001:db8:85a3::8a2e:370:7334')), '2001:db8:85a3::8a2e:370:7334');
+    assert.equal(ipToInt('::1'), 1n);
+    assert.equal(ipToInt('::ffff:1.2.3.4'), (0xffffn << 32n) | 0x01020304n);
+  });
+
+  it('ip type detection', () => {
+    for (const c of byId('networking', 'ip_type_detection').cases as { ip: string; ip_type: number }[]) assert.equal(ipVersion(c.ip), c.ip_type);
+    assert.throws(() => ipVersion('300.1.1.1'), /invalid ip/);
+  });
+
+  it('defaults', () => {
+    const v = byId('networking', 'defaults');
+    assert.equal(DEFAULT_AXON_PORT, v.axon_port);
+    assert.equal(versionAsInt('10.2.0'), 10_002_000);
+    assert.equal(versionAsInt('7.2.0'), 7_002_000);
+  });
+});
