@@ -18,3 +18,6 @@ export * from './distribution.js';
 export * from './rootClaims.js';
 export * from './subnetLifecycle.js';
 export * from './hyperparameters.js';
+export * from './neuronPrune.js';
+export * from './stakingChecks.js';
+export * from './weights.js';
