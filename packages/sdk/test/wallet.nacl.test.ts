@@ -1,14 +1,16 @@
 /**
  * `$NACL` compatibility with the real parameters (Argon2i, opslimit 8, 512 MiB): a keyfile built here
  * from the spec with libsodium primitives directly (not the wallet code) opens in the wallet code, and a
- * wallet written by the wallet code opens with the independent code. Two Argon2i derivations in all.
+ * wallet written by the wallet code opens with the independent code. Two Argon2i derivations in all (one
+ * independent, one by the reader with its default parameters); the writer is handed the independent key,
+ * and its own default parameters are the same constants, checked against the vectors below.
  */
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { createWallet, keyFromUri, loadColdkey, type NaclKey } from '@tensorium/sdk';
+import { createWallet, keyFromUri, loadColdkey, NACL_KDF, NACL_PREFIX, NACL_SALT, type NaclKey } from '@tensorium/sdk';
 import sodium from 'libsodium-wrappers-sumo';
 
 const vectors = JSON.parse(readFileSync(new URL('../../../vectors/protocol/vectors.json', import.meta.url), 'utf8'));
@@ -38,6 +40,13 @@ before(async () => {
 after(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('$NACL keyfiles with the real Argon2i parameters', () => {
+  it('the default parameters are the documented ones', () => {
+    const p = nacl.libsodium_numeric_values_checked_locally;
+    assert.deepEqual({ ...NACL_KDF }, { opslimit: p.opslimit, memlimit: p.memlimit });
+    assert.equal(sodium.to_hex(NACL_SALT), nacl.salt_hex);
+    assert.equal(NACL_PREFIX, vectors.keyfile.encryption_prefixes.nacl);
+  });
+
   it('a coldkey built independently from the spec opens in Tensorium', async () => {
     // The older Python writer's JSON: all six keys, ", " / ": " separators.
     const plaintext = JSON.stringify(
@@ -76,9 +85,7 @@ describe('$NACL keyfiles with the real Argon2i parameters', () => {
   });
 
   it('a coldkey written by Tensorium opens with the independent code', async () => {
-    // Re-use the independently derived key so the writer's format is checked without a third derivation;
-    // the derivation itself was checked by the previous test.
-    const naclKey: NaclKey = { key: independentKey, kdf: { opslimit: 8, memlimit: 536870912 } };
+    const naclKey: NaclKey = { key: independentKey, kdf: NACL_KDF };
     const created = await createWallet({
       walletsDir: dir,
       wallet: 'tensorium-made',

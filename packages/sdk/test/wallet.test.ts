@@ -21,6 +21,7 @@ import {
   coldkeyPublic,
   createWallet,
   decodeBtPassword,
+  deriveNaclKey,
   describeWallet,
   encodeBtPassword,
   keyFromMnemonic,
@@ -233,6 +234,32 @@ describe('wallet files', () => {
       password: () => assert.fail('hotkey is plain; no prompt'),
       kdf: KDF,
     });
+  });
+
+  it('a key derived once (naclKey) serves both writing and opening in one command', async () => {
+    const dir = freshDir();
+    const naclKey = await deriveNaclKey('once', KDF);
+    await createWallet({ walletsDir: dir, wallet: 'w', password: 'once', naclKey, coldkeyMnemonic: MNEMONIC });
+    const prompts: string[] = [];
+    const key = await loadColdkey({
+      walletsDir: dir,
+      wallet: 'w',
+      naclKey,
+      password: ({ path }) => {
+        prompts.push(path);
+        return 'x';
+      },
+    });
+    assert.equal(key.pair.address, ADDRESS);
+    assert.deepEqual(prompts, []);
+    assert.ok(
+      naclKey.key.some((b) => b !== 0),
+      'a caller-owned key is not wiped',
+    );
+    await assert.rejects(
+      loadColdkey({ walletsDir: dir, wallet: 'w', password: 'once', kdf: { opslimit: 4, memlimit: 8192 } }),
+      code('TNS_WALLET_PASSWORD'),
+    );
   });
 
   it('BT_PW_ names and values follow btwallet', () => {

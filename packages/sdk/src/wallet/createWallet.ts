@@ -35,7 +35,7 @@ async function encryptedKeyfile(
   if (password === null) return plain;
   if (opts.naclKey) return naclEncrypt(utf8Encode(plain), opts.naclKey);
   const kdf = opts.kdf ?? NACL_KDF;
-  opts.onProgress?.(`Encrypting (Argon2i, ${kdf.memlimit >> 20} MiB; this takes a few seconds)…`);
+  opts.onProgress?.(`Encrypting (Argon2i, ${kdf.memlimit >> 20} MiB; this takes several seconds)…`);
   const derived = await deriveNaclKey(password, kdf);
   try {
     return await naclEncrypt(utf8Encode(plain), derived);

@@ -69,7 +69,7 @@ export async function openKeyfile(path: string, opts: UnlockOptions = {}): Promi
   if (!key) {
     const password = await passwordFor(path, opts);
     const kdf = opts.kdf ?? NACL_KDF;
-    opts.onProgress?.(`Decrypting ${path} (Argon2i, ${kdf.memlimit >> 20} MiB; this takes a few seconds)…`);
+    opts.onProgress?.(`Decrypting ${path} (Argon2i, ${kdf.memlimit >> 20} MiB; this takes several seconds)…`);
     key = await deriveNaclKey(password, kdf);
   }
   try {
