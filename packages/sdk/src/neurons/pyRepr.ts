@@ -18,6 +18,9 @@ export function pyFloatRepr(x: number): string {
   if (x === Number.POSITIVE_INFINITY) return 'inf';
   if (x === Number.NEGATIVE_INFINITY) return '-inf';
   if (x === 0) return Object.is(x, -0) ? '-0.0' : '0.0';
+  const ax = Math.abs(x);
+  // fast path: here JS prints the same shortest digits in fixed notation as Python does
+  if (ax >= 1e-4 && ax < 1e16) return Number.isInteger(x) ? `${x}.0` : String(x);
   const sign = x < 0 ? '-' : '';
   const [mant = '', expText = '0'] = Math.abs(x).toExponential().split('e');
   const digits = mant.replace('.', '');
