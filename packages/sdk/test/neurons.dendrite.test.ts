@@ -119,6 +119,8 @@ describe('dendrite against axons', () => {
       assert.equal(r.dendrite.statusCode, 200);
       assert.equal(r.dendrite.hotkey, alice.address);
       assert.ok(r.processTime > 0 && r.processTime < 5);
+      for (let i = 0; i < 5; i++) assert.equal((await d.call(target(a), Dummy, { dummy_input: i })).statusCode, 200);
+      assert.equal(a.stats().connections, 1, 'sequential calls reuse one kept-alive connection');
       await assert.rejects(
         d.call(target(a), Dummy, { dummy_input: 'x' as unknown as number }),
         /invalid Dummy request/,

@@ -148,6 +148,7 @@ describe('synapse JSON and headers (§2.2, §2.3)', () => {
 
   it('writes bigint nonces exactly', () => {
     assert.equal(toJson({ nonce: 1712345678901234567n }), '{"nonce":1712345678901234567}');
+    assert.equal(toJson({ a: [1n, { b: -5n }], s: '\u0000x:5', u: undefined, f: 0.5 }), '{"a":[1,{"b":-5}],"s":"\\u0000x:5","f":0.5}');
   });
 
   it('bare synapse headers', () => {

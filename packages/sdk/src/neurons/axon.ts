@@ -281,7 +281,17 @@ export class Axon {
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const started = performance.now();
     const elapsed = (): number => (performance.now() - started) / 1000;
-    res.once('finish', () => this.count(res.statusCode));
+    res.once('finish', () => {
+      this.count(res.statusCode);
+      this.logger.debug('axon.request', {
+        synapse: (req.url ?? '').split('/')[1]?.split('?')[0],
+        hotkey: req.headers.bt_header_dendrite_hotkey,
+        ip: req.socket.remoteAddress,
+        status: res.statusCode,
+        message: res.getHeader('bt_header_axon_status_message'),
+        ms: Math.round((performance.now() - started) * 10) / 10,
+      });
+    });
     const url = req.url ?? '';
     if (!url.startsWith('/')) return sendError(res, bareCallState(), 400, MESSAGES.badPath(url), elapsed(), true);
     const name = url.split('?')[0]?.split('/')[1] ?? '';

@@ -134,7 +134,8 @@ export async function runCall(axon: Axon, route: Route, req: IncomingMessage, re
   }
 
   // 3. verify: nonce and signature, then the synapse's own checks
-  const verifyError = verifyRequest(axon, s, timeout);
+  // the nonce window uses the timeout as sent (Python: `synapse.timeout or 0`), capped like the deadline
+  const verifyError = verifyRequest(axon, s, Math.min(s.timeout ?? 0, axon.opts.maxTimeout));
   if (verifyError) return fail(401, MESSAGES.notVerified(verifyError));
   if (route.hooks.verify) {
     try {

@@ -1,24 +1,17 @@
 /** JSON text with bigint support (ns nonces exceed 2^53; Python reads them back as exact ints). */
+import { randomUUID } from 'node:crypto';
+
+/** A marker no input can guess, so a string value can never be mistaken for a bigint. */
+const MARK = `\u0000${randomUUID()}:`;
+const MARK_JSON = JSON.stringify(MARK).slice(1, -1);
+const UNMARK = new RegExp(`"${MARK_JSON.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&')}(-?\\d+)"`, 'g');
+
+function replacer(_k: string, v: unknown): unknown {
+  return typeof v === 'bigint' ? MARK + v.toString() : v;
+}
+
+/** `JSON.stringify`, except that bigints are written as plain JSON integers. */
 export function toJson(value: unknown): string {
-  if (value === null || value === undefined) return 'null';
-  switch (typeof value) {
-    case 'boolean':
-      return value ? 'true' : 'false';
-    case 'number':
-      return Number.isFinite(value) ? String(value) : 'null';
-    case 'bigint':
-      return value.toString();
-    case 'string':
-      return JSON.stringify(value);
-    case 'object': {
-      if (Array.isArray(value)) return `[${value.map((v) => (v === undefined ? 'null' : toJson(v))).join(',')}]`;
-      const parts: string[] = [];
-      for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
-        if (v !== undefined && typeof v !== 'function') parts.push(`${JSON.stringify(k)}:${toJson(v)}`);
-      }
-      return `{${parts.join(',')}}`;
-    }
-    default:
-      return 'null';
-  }
+  const s = JSON.stringify(value, replacer) ?? 'null';
+  return s.includes(MARK_JSON) ? s.replace(UNMARK, '$1') : s;
 }
