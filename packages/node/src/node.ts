@@ -132,8 +132,8 @@ export class Node {
       this.follower = new Follower(() => this.chainRef, o.follow, this.log, o.followerOptions);
       this.follower.start();
     } else if (o.autoProduce !== false) {
-      // The first block comes quickly (at most 500 ms after start), then one every block time.
-      this.nextAt = Date.now() + Math.min(this.blockTimeMs, 500);
+      // The first block comes quickly (at most 100 ms after the RPC server listens), then one every block time.
+      this.nextAt = Date.now() + Math.min(this.blockTimeMs, 100);
       this.schedule();
     }
   }

@@ -1,0 +1,105 @@
+/**
+ * `tensorium node` as a user runs it: a --dev node with fast blocks, a follower on a second port, clean shutdown
+ * on SIGINT/SIGTERM, and a restart that resumes at the last committed block.
+ */
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { cryptoReady, keypairFromUri } from '@tensorium/primitives';
+import { fromHex } from '@tensorium/primitives';
+import { signTx } from '@tensorium/runtime';
+import { rpc, spawnNode, until } from './nodeProcess.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'tns-e2e-node-'));
+before(() => cryptoReady());
+after(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('tensorium node', () => {
+  it('--dev --block-time 250ms: first block within 1 s of listening, blocks keep coming, SIGINT stops it cleanly', async () => {
+    const n = await spawnNode(['--dev', '--block-time', '250ms', '--rpc-port', '0']);
+    try {
+      const listenAt = Date.now();
+      await n.waitForLine(/^block #1 /, 5000);
+      const firstBlockMs = Date.now() - listenAt;
+      assert.ok(firstBlockMs < 1000, `first block ${firstBlockMs} ms after listening`);
+      await n.waitForLine(/^block #6 /, 5000);
+      const h = await rpc(n.url, 'chain_getHeader');
+      assert.ok(h.number >= 6);
+      assert.equal((await rpc(n.url, 'system_chainInfo')).dev, true);
+      // Blocks are 250 ms apart on average.
+      const ts = await Promise.all([2, 6].map((k) => rpc(n.url, 'chain_getHeader', [k])));
+      const avg = (ts[1].timestamp - ts[0].timestamp) / 4;
+      assert.ok(avg >= 200 && avg < 450, `average block time ${avg} ms`);
+      console.log(`# spawn → listening ${listenAt - n.spawnedAt} ms, listening → block #1 ${firstBlockMs} ms`);
+    } finally {
+      n.proc.kill('SIGINT');
+    }
+    assert.equal(await n.exited, 0);
+    assert.ok(n.lines.includes('stopped'), n.lines.slice(-5).join('\n'));
+  });
+
+  it('a follower on a second port reaches the head and answers identically; SIGTERM and restart resume at the head', async () => {
+    const data = join(dir, 'auth');
+    const auth = await spawnNode(['--dev', '--block-time', '1500ms', '--rpc-port', '0', '--data', data]);
+    const fdata = join(dir, 'fol');
+    const fol = await spawnNode(['--dev', '--rpc-port', '0', '--data', fdata, '--follow', auth.wsUrl]);
+    try {
+      const alice = keypairFromUri('//Alice');
+      const bob = keypairFromUri('//Bob').address;
+      const info = await rpc(auth.url, 'system_chainInfo');
+      const head = await rpc(auth.url, 'chain_getHeader');
+      const tx = signTx(
+        {
+          chain: fromHex(info.genesisHash),
+          signer: alice.address,
+          nonce: (await rpc(auth.url, 'state_getAccount', [alice.address])).nonce,
+          validUntil: head.number + 50,
+          tip: 0n,
+          call: { module: 'balances', fn: 'transfer_keep_alive', args: { dest: bob, value: 3_000_000_000n } },
+        },
+        alice,
+      );
+      // Submitted to the follower, forwarded to the authority.
+      assert.equal(await rpc(fol.url, 'author_submitExtrinsic', [`0x${Buffer.from(tx.bytes).toString('hex')}`]), tx.hash);
+      let same = false;
+      await until(
+        async () => {
+          const [a, f] = await Promise.all([rpc(auth.url, 'chain_getHeader'), rpc(fol.url, 'chain_getHeader')]);
+          if (a.number < head.number + 2 || a.hash !== f.hash) return false;
+          const [sa, sf, a2] = await Promise.all([rpc(auth.url, 'state_getAccount', [bob]), rpc(fol.url, 'state_getAccount', [bob]), rpc(auth.url, 'chain_getHeader')]);
+          if (a2.hash !== a.hash) return false; // a block arrived in between: try again
+          assert.deepEqual(sf, sa);
+          same = true;
+          return true;
+        },
+        20_000,
+        'follower at the authority head',
+      );
+      assert.ok(same);
+      const fh = await rpc(fol.url, 'chain_getHeader');
+      for (let k = 0; k <= fh.number; k++) assert.deepEqual(await rpc(fol.url, 'chain_getHeader', [k]), await rpc(auth.url, 'chain_getHeader', [k]));
+      assert.ok(fol.lines.some((l) => /^imported #1 /.test(l)));
+    } finally {
+      fol.proc.kill('SIGTERM');
+      auth.proc.kill('SIGTERM');
+    }
+    assert.equal(await fol.exited, 0);
+    assert.equal(await auth.exited, 0);
+    const last = Math.max(...auth.lines.map((l) => /^block #(\d+) /.exec(l)).filter((m) => m).map((m) => Number(m![1])));
+    const again = await spawnNode(['--dev', '--block-time', '1h', '--rpc-port', '0', '--data', data]);
+    try {
+      assert.ok(again.lines.some((l) => l.includes(`head #${last}`)), again.lines.join('\n'));
+      assert.ok((await rpc(again.url, 'chain_getHeader')).number >= last);
+    } finally {
+      again.proc.kill('SIGINT');
+    }
+    assert.equal(await again.exited, 0);
+  });
+
+  it('usage errors exit with code 2 and a clear message', async () => {
+    await assert.rejects(spawnNode(['--rpc-port', 'x'], 30_000), /--rpc-port must be a port number/);
+    await assert.rejects(spawnNode(['--block-time', 'fast'], 30_000), /invalid duration/);
+  });
+});
