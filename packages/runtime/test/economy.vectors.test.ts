@@ -2,11 +2,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
+import { U64F64, U96F32 } from '@tensorium/primitives';
 import {
-  U64F64,
-  U96F32,
-  fxFromInt,
-  fxMul,
   balancerPrice,
   balancerExpScaled,
   alphaOutForTaoIn,
@@ -169,7 +166,7 @@ const handlers: Handler[] = [
     match: (c) => has(c, 'registration.rs::test_burn') || has(c, 'test_bump_registration_price') || has(c, 'test_update_registration_prices_for_networks'),
     run: (c) => {
       const i = c.inputs;
-      const p = { minBurn: big(i.MinBurn), maxBurn: big(i.MaxBurn), halfLife: i.BurnHalfLife ?? 0, increaseMultRaw: fxFromInt(U64F64, big(i.BurnIncreaseMult)) };
+      const p = { minBurn: big(i.MinBurn), maxBurn: big(i.MaxBurn), halfLife: i.BurnHalfLife ?? 0, increaseMultRaw: U64F64.fromInt(big(i.BurnIncreaseMult)) };
       const steps = (i.steps ?? ['register']).map((s: string) => (s === 'register' ? { kind: 'register' as const } : { kind: 'block' as const, count: Number(/\((\d+)\)/.exec(s)![1]) }));
       const burns = simulateBurn(big(i.Burn), p, steps);
       const e = c.expected;
@@ -256,7 +253,7 @@ const handlers: Handler[] = [
     match: (c) => has(c, 'test_pending_emission'),
     run: (c) => {
       const i = c.inputs;
-      const s = splitAlphaOut(fxFromInt(U96F32, big(i.alpha_out)), false, 0n, fromDouble(i.root_prop, 32n));
+      const s = splitAlphaOut(U96F32.fromInt(big(i.alpha_out)), false, 0n, fromDouble(i.root_prop, 32n));
       const e = c.expected;
       const tol = big(e.tolerance);
       near(s.server, big(e.PendingServerEmission), tol, 'server');
@@ -273,13 +270,13 @@ const handlers: Handler[] = [
       const r = runCoinbaseEmission(big(c.inputs.tao_emission), [sub], { rootTao: 0n, taoWeight: 0n, ownerCut: cut });
       assert.equal(r.rootSellFlag, c.inputs.root_sell_flag);
       const s = r.subnets[0]!;
-      const ae = fxFromInt(U96F32, blockEmissionForIssuance(2n * 10n ** 15n));
-      const oc = fxMul(U96F32, ae, fxSafeDivU96(BigInt(cut), 65535n));
+      const ae = U96F32.fromInt(blockEmissionForIssuance(2n * 10n ** 15n));
+      const oc = U96F32.mul(ae, fxSafeDivU96(BigInt(cut), 65535n));
       const half = (fxSubU96(ae, oc) >> 1n) >> 32n;
       assert.equal(r.rootSellFlag ? s.split.rootAlpha : 0n, 0n);
       near(s.split.ownerCut, oc >> 32n, 200n, 'owner cut');
       near(s.split.server, half, 200n, 'server');
-      near(s.split.validator, half - (fxMul(U96F32, s.rootPropAfter, ae) >> 32n), 200n, 'validator');
+      near(s.split.validator, half - (U96F32.mul(s.rootPropAfter, ae) >> 32n), 200n, 'validator');
       assert.equal(s.rootAlphaRecycled, s.split.rootAlpha);
     },
   },
@@ -289,13 +286,13 @@ const handlers: Handler[] = [
       // A price-1 pool (1e11 / 1e11), 1e18 RAO on root with TaoWeight = u64::MAX.
       const issuance = 2n * 10n ** 11n;
       const rp = rootProportion(issuance, 10n ** 18n, U64_MAX);
-      const cap = fxMul(U96F32, rp, fxFromInt(U96F32, blockEmissionForIssuance(issuance)));
+      const cap = U96F32.mul(rp, U96F32.fromInt(blockEmissionForIssuance(issuance)));
       const price = balancerPrice(PERQUINTILL / 2n, 10n ** 11n, 10n ** 11n);
-      const got = c.inputs.tao_emissions.map((t: number) => subnetTerms(fxFromInt(U96F32, big(t)), issuance, price, rp).alphaIn);
-      assert.equal(got[0], fxFromInt(U96F32, big(c.expected.alpha_in[0])));
+      const got = c.inputs.tao_emissions.map((t: number) => subnetTerms(U96F32.fromInt(big(t)), issuance, price, rp).alphaIn);
+      assert.equal(got[0], U96F32.fromInt(big(c.expected.alpha_in[0])));
       assert.equal(c.expected.alpha_in[1], 'root_prop*alpha_emission');
       assert.equal(got[1], cap);
-      assert.ok(got[0] < cap && fxFromInt(U96F32, big(c.inputs.tao_emissions[1])) > cap);
+      assert.ok(got[0] < cap && U96F32.fromInt(big(c.inputs.tao_emissions[1])) > cap);
     },
   },
   // §4.6 moving price
@@ -325,7 +322,7 @@ const handlers: Handler[] = [
     run: (c) => {
       const i = c.inputs;
       const stakes = new Map<string, readonly [bigint, bigint]>(Object.entries(i.stake_map).map(([k, v]: [string, any]) => [k, [big(v[0]), big(v[1])] as const]));
-      const divs = new Map<string, bigint>(Object.entries(i.dividends).map(([k, v]) => [k, fxFromInt(U96F32, big(v))]));
+      const divs = new Map<string, bigint>(Object.entries(i.dividends).map(([k, v]) => [k, U96F32.fromInt(big(v))]));
       // TaoWeight 0.18 as the chain stores it (u64 ratio).
       const r = dividendDistribution(big(i.pending_validator_alpha), big(i.pending_root_alpha), 3_320_413_933_267_719_290n, stakes, divs);
       const sum = (m: Map<string, bigint>): bigint => [...m.values()].reduce((a, b) => a + (b >> 32n), 0n);
@@ -342,7 +339,7 @@ const handlers: Handler[] = [
       const pending = { server: big(i.pending_server), validator: big(i.pending_validator), root: 0n, ownerCut: 0n };
       const pool = validatorPool(pending, 0n);
       const stakes = new Map<string, readonly [bigint, bigint]>([['a', [big(i.stake_each), 0n]], ['b', [big(i.stake_each), 0n]]]);
-      const divs = new Map<string, bigint>([['a', fxFromInt(U96F32, 1n)], ['b', fxFromInt(U96F32, 1n)]]);
+      const divs = new Map<string, bigint>([['a', U96F32.fromInt(1n)], ['b', U96F32.fromInt(1n)]]);
       const r = dividendDistribution(pool, 0n, 0n, stakes, divs);
       for (const hk of ['a', 'b']) {
         const t = splitDelegateTake(r.alpha.get(hk)!, 11_796);

@@ -2,7 +2,8 @@
 // y = TAO (quote). Only the quote weight w2 is stored, as Perquintill parts (w2 / 10^18); w1 = 1 − w2.
 // Prices are raw U64F64 values (TAO per alpha).
 import { MIN_BALANCER_WEIGHT, PERQUINTILL, U64_MAX } from './constants.js';
-import { U64F64, fxFromInt, fxMul, fxSafeDiv, fxSub, fxToU64 } from './fixedExtra.js';
+import { U64F64 } from '@tensorium/primitives';
+import { fxToU64 } from './fixedExtra.js';
 import { powRatioScaled } from './powRatio.js';
 
 const U128_MAX = (1n << 128n) - 1n;
@@ -48,9 +49,9 @@ export function mulPerquintillRound(p: bigint, value: bigint): bigint {
  * saturating multiplication; each division is 0 when its divisor is 0.
  */
 export function balancerPrice(quote: bigint, alphaReserve: bigint, taoReserve: bigint): bigint {
-  const a = fxSafeDiv(U64F64, fxFromInt(U64F64, baseWeight(quote)), fxFromInt(U64F64, quote));
-  const b = fxSafeDiv(U64F64, fxFromInt(U64F64, taoReserve), fxFromInt(U64F64, alphaReserve));
-  return fxMul(U64F64, a, b);
+  const a = U64F64.div(U64F64.fromInt(baseWeight(quote)), U64F64.fromInt(quote));
+  const b = U64F64.div(U64F64.fromInt(taoReserve), U64F64.fromInt(alphaReserve));
+  return U64F64.mul(a, b);
 }
 
 /**
@@ -67,7 +68,7 @@ export function balancerExpScaled(quote: bigint, reserve: bigint, delta: bigint,
   const w2 = quote;
   const res = baseQuote ? powRatioScaled(reserve, rPlus, w1, w2, 256, PERQUINTILL) : powRatioScaled(reserve, rPlus, w2, w1, 256, PERQUINTILL);
   if (res === undefined || res > U64_MAX || res < 0n) return 0n;
-  const v = fxSafeDiv(U64F64, fxFromInt(U64F64, res), fxFromInt(U64F64, PERQUINTILL));
+  const v = U64F64.div(U64F64.fromInt(res), U64F64.fromInt(PERQUINTILL));
   if (delta >= 0n) return v < ONE_U64F64 ? v : ONE_U64F64;
   return v;
 }
@@ -78,7 +79,7 @@ export function balancerExpScaled(quote: bigint, reserve: bigint, delta: bigint,
  */
 export function alphaOutForTaoIn(quote: bigint, taoReserve: bigint, alphaReserve: bigint, taoIn: bigint): bigint {
   const e = balancerExpScaled(quote, taoReserve, taoIn, false);
-  return fxToU64(U64F64, fxMul(U64F64, fxFromInt(U64F64, alphaReserve), fxSub(U64F64, ONE_U64F64, e)));
+  return fxToU64(U64F64, U64F64.mul(U64F64.fromInt(alphaReserve), U64F64.sub(ONE_U64F64, e)));
 }
 
 /**
@@ -87,7 +88,7 @@ export function alphaOutForTaoIn(quote: bigint, taoReserve: bigint, alphaReserve
  */
 export function taoOutForAlphaIn(quote: bigint, taoReserve: bigint, alphaReserve: bigint, alphaIn: bigint): bigint {
   const e = balancerExpScaled(quote, alphaReserve, alphaIn, true);
-  return fxToU64(U64F64, fxMul(U64F64, fxFromInt(U64F64, taoReserve), fxSub(U64F64, ONE_U64F64, e)));
+  return fxToU64(U64F64, U64F64.mul(U64F64.fromInt(taoReserve), U64F64.sub(ONE_U64F64, e)));
 }
 
 /**
@@ -96,15 +97,15 @@ export function taoOutForAlphaIn(quote: bigint, taoReserve: bigint, alphaReserve
  */
 export function alphaNeededForTao(quote: bigint, taoReserve: bigint, alphaReserve: bigint, taoDelta: bigint): bigint {
   const e = balancerExpScaled(quote, taoReserve, -taoDelta, false);
-  return fxToU64(U64F64, fxMul(U64F64, fxFromInt(U64F64, alphaReserve), fxSub(U64F64, e, ONE_U64F64)));
+  return fxToU64(U64F64, U64F64.mul(U64F64.fromInt(alphaReserve), U64F64.sub(e, ONE_U64F64)));
 }
 
 function limitDelta(numBits: bigint, denBits: bigint, weight: bigint, reserve: bigint): bigint {
   const r = powRatioScaled(numBits, denBits, weight, PERQUINTILL, 1024, PERQUINTILL);
   if (r === undefined) return 0n;
-  const e = fxFromInt(U64F64, r > U64_MAX ? U64_MAX : r);
-  const ratio = fxSub(U64F64, fxSafeDiv(U64F64, e, fxFromInt(U64F64, PERQUINTILL)), ONE_U64F64);
-  return fxToU64(U64F64, fxMul(U64F64, fxFromInt(U64F64, reserve), ratio));
+  const e = U64F64.fromInt(r > U64_MAX ? U64_MAX : r);
+  const ratio = U64F64.sub(U64F64.div(e, U64F64.fromInt(PERQUINTILL)), ONE_U64F64);
+  return fxToU64(U64F64, U64F64.mul(U64F64.fromInt(reserve), ratio));
 }
 
 /**
@@ -157,7 +158,7 @@ export function initialQuoteWeight(taoReserve: bigint, alphaReserve: bigint, pri
   const intPart = priceRaw >> 64n;
   const frac = priceRaw & (ONE_U64F64 - 1n);
   const pxHigh = intPart * alphaReserve;
-  const pxLow = fxMul(U64F64, fxFromInt(U64F64, alphaReserve), frac) >> 64n;
+  const pxLow = U64F64.mul(U64F64.fromInt(alphaReserve), frac) >> 64n;
   const total = pxHigh + pxLow + taoReserve;
   if (total === 0n) return undefined;
   const w = perquintillFromRational(taoReserve, total);

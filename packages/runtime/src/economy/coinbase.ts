@@ -1,7 +1,8 @@
 // The per-block coinbase: subnet terms, liquidity injection, chain buys and the alpha-out split
 // (spec/economics.md §5.3–§5.5). Pure: takes the emitting subnets' pool state, returns every delta.
 import { DEFAULT_MINIMUM_RESERVE, DEFAULT_SUBNET_OWNER_CUT, MAX_PRICE_RAO, U16_MAX, U64_MAX } from './constants.js';
-import { U64F64, U96F32, fxCheckedDiv, fxConvert, fxFromInt, fxFromRatioNearest, fxMul, fxSafeDiv, fxSub, fxAdd, fxToU64 } from './fixedExtra.js';
+import { U64F64, U96F32, fxConvert } from '@tensorium/primitives';
+import { fxToU64 } from './fixedExtra.js';
 import { blockEmissionForIssuance } from './issuance.js';
 import { quoteWeightAfterLiquidity } from './balancer.js';
 import { executeSwap, limitPriceFromRao, poolPrice, type PoolState } from './swap.js';
@@ -10,12 +11,12 @@ import { movingPriceForShares } from './movingPrice.js';
 
 /** `tao_weight = TaoWeight / u64::MAX` as a raw U96F32 (spec §5.4, `get_tao_weight`). */
 export function taoWeightFixed(taoWeight: bigint): bigint {
-  return fxSafeDiv(U96F32, fxFromInt(U96F32, taoWeight), fxFromInt(U96F32, U64_MAX));
+  return U96F32.div(U96F32.fromInt(taoWeight), U96F32.fromInt(U64_MAX));
 }
 
 /** A u16 ratio (`value / 65535`) as a raw U96F32, e.g. the owner cut or a delegate take. */
 export function u16RatioFixed(value: number): bigint {
-  return fxSafeDiv(U96F32, fxFromInt(U96F32, BigInt(value)), fxFromInt(U96F32, U16_MAX));
+  return U96F32.div(U96F32.fromInt(BigInt(value)), U96F32.fromInt(U16_MAX));
 }
 
 /**
@@ -23,8 +24,8 @@ export function u16RatioFixed(value: number): bigint {
  * is 0 (spec §5.4, `root_proportion`). `taoWeight` is the stored u64 ratio.
  */
 export function rootProportion(alphaIssuance: bigint, rootTao: bigint, taoWeight: bigint): bigint {
-  const r = fxMul(U96F32, fxFromInt(U96F32, rootTao), taoWeightFixed(taoWeight));
-  return fxCheckedDiv(U96F32, r, fxAdd(U96F32, r, fxFromInt(U96F32, alphaIssuance))) ?? 0n;
+  const r = U96F32.mul(U96F32.fromInt(rootTao), taoWeightFixed(taoWeight));
+  return U96F32.checkedDiv(r, U96F32.add(r, U96F32.fromInt(alphaIssuance))) ?? 0n;
 }
 
 /** The four terms of one subnet for one block, raw U96F32 (spec §5.4). */
@@ -44,16 +45,16 @@ export interface SubnetTerms {
  * (truncated to U96F32 here), `rootProp` raw U96F32.
  */
 export function subnetTerms(taoEmission: bigint, alphaIssuance: bigint, priceRaw: bigint, rootProp: bigint): SubnetTerms {
-  const alphaEmission = fxFromInt(U96F32, blockEmissionForIssuance(alphaIssuance));
-  const price = fxConvert(U64F64, U96F32, priceRaw);
+  const alphaEmission = U96F32.fromInt(blockEmissionForIssuance(alphaIssuance));
+  const price = fxConvert(priceRaw, U64F64, U96F32);
   let taoIn = taoEmission;
-  let alphaIn = fxCheckedDiv(U96F32, taoEmission, price) ?? 0n;
-  const cap = fxMul(U96F32, rootProp, alphaEmission);
+  let alphaIn = U96F32.checkedDiv(taoEmission, price) ?? 0n;
+  const cap = U96F32.mul(rootProp, alphaEmission);
   if (alphaIn > cap) {
     alphaIn = cap;
-    taoIn = fxMul(U96F32, alphaIn, price);
+    taoIn = U96F32.mul(alphaIn, price);
   }
-  return { taoIn, alphaIn, alphaOut: alphaEmission, excessTao: fxSub(U96F32, taoEmission, taoIn), rootProp };
+  return { taoIn, alphaIn, alphaOut: alphaEmission, excessTao: U96F32.sub(taoEmission, taoIn), rootProp };
 }
 
 /** Split of one block's alpha_out (spec §5.5), integer amounts after flooring. */
@@ -74,14 +75,14 @@ export function splitAlphaOut(alphaOutRaw: bigint, ownerCutEnabled: boolean, cut
   let rest = alphaOutRaw;
   let ownerCut = 0n;
   if (ownerCutEnabled) {
-    const oc = fxMul(U96F32, rest, cut);
-    rest = fxSub(U96F32, rest, oc);
+    const oc = U96F32.mul(rest, cut);
+    rest = U96F32.sub(rest, oc);
     ownerCut = fxToU64(U96F32, oc);
   }
-  const half = fxFromRatioNearest(U96F32, 1n, 2n);
-  const rootAlpha = fxMul(U96F32, fxMul(U96F32, rootProp, rest), half);
-  const server = fxMul(U96F32, rest, half);
-  const validator = fxSub(U96F32, fxSub(U96F32, rest, server), rootAlpha);
+  const half = U96F32.ratio(1n, 2n);
+  const rootAlpha = U96F32.mul(U96F32.mul(rootProp, rest), half);
+  const server = U96F32.mul(rest, half);
+  const validator = U96F32.sub(U96F32.sub(rest, server), rootAlpha);
   return { ownerCut, server: fxToU64(U96F32, server), validator: fxToU64(U96F32, validator), rootAlpha: fxToU64(U96F32, rootAlpha) };
 }
 

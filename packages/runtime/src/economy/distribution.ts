@@ -1,7 +1,8 @@
 // From epoch results to stake: parent/child splits, alpha vs root dividends, takes, incentives and the owner cut
 // (spec/economics.md §5.7–§5.8).
 import { U64_MAX } from './constants.js';
-import { U96F32, fxAdd, fxCheckedDiv, fxFromInt, fxMul, fxSafeDiv, fxSub, fxToU64 } from './fixedExtra.js';
+import { U96F32 } from '@tensorium/primitives';
+import { fxToU64 } from './fixedExtra.js';
 import { taoWeightFixed, u16RatioFixed } from './coinbase.js';
 
 /** The four pending accumulators of a subnet, drained when its epoch runs (spec §5.5, §5.7). */
@@ -68,13 +69,13 @@ export interface ParentChildSplit {
  * `alpha·rem + root·rem·tw` in U96F32 and floored (spec §5.8 c, `get_self_contribution`).
  */
 export function selfContribution(alphaStake: bigint, rootStake: bigint, childProportions: readonly bigint[], taoWeight: bigint): bigint {
-  let remaining = fxFromInt(U96F32, 1n);
-  const max = fxFromInt(U96F32, U64_MAX);
-  for (const p of childProportions) remaining = fxSub(U96F32, remaining, fxSafeDiv(U96F32, fxFromInt(U96F32, p), max));
+  let remaining = U96F32.fromInt(1n);
+  const max = U96F32.fromInt(U64_MAX);
+  for (const p of childProportions) remaining = U96F32.sub(remaining, U96F32.div(U96F32.fromInt(p), max));
   const tw = taoWeightFixed(taoWeight);
-  const a = fxMul(U96F32, fxFromInt(U96F32, alphaStake), remaining);
-  const r = fxMul(U96F32, fxMul(U96F32, fxFromInt(U96F32, rootStake), remaining), tw);
-  return fxToU64(U96F32, fxAdd(U96F32, a, r));
+  const a = U96F32.mul(U96F32.fromInt(alphaStake), remaining);
+  const r = U96F32.mul(U96F32.mul(U96F32.fromInt(rootStake), remaining), tw);
+  return fxToU64(U96F32, U96F32.add(a, r));
 }
 
 /**
@@ -84,36 +85,36 @@ export function selfContribution(alphaStake: bigint, rootStake: bigint, childPro
  * `floor(D − Σ gross parent shares + Σ child takes)`.
  */
 export function parentChildDividends(input: ParentChildInput): ParentChildSplit {
-  const D = fxFromInt(U96F32, input.dividend);
+  const D = U96F32.fromInt(input.dividend);
   let remaining = D;
-  const burnProp = fxSafeDiv(U96F32, fxFromInt(U96F32, input.ckBurn), fxFromInt(U96F32, U64_MAX));
+  const burnProp = U96F32.div(U96F32.fromInt(input.ckBurn), U96F32.fromInt(U64_MAX));
   const takeProp = u16RatioFixed(input.childkeyTake);
   const tw = taoWeightFixed(input.taoWeight);
-  let total = fxFromInt(U96F32, selfContribution(input.alphaStake, input.rootStake, input.childProportions, input.taoWeight));
-  const max = fxFromInt(U96F32, U64_MAX);
+  let total = U96F32.fromInt(selfContribution(input.alphaStake, input.rootStake, input.childProportions, input.taoWeight));
+  const max = U96F32.fromInt(U64_MAX);
   const contributions = input.parents.map((p) => {
-    const pp = fxSafeDiv(U96F32, fxFromInt(U96F32, p.proportion), max);
-    const c = fxAdd(U96F32, fxMul(U96F32, fxFromInt(U96F32, p.alphaStake), pp), fxMul(U96F32, fxMul(U96F32, fxFromInt(U96F32, p.rootStake), pp), tw));
-    total = fxAdd(U96F32, total, c);
+    const pp = U96F32.div(U96F32.fromInt(p.proportion), max);
+    const c = U96F32.add(U96F32.mul(U96F32.fromInt(p.alphaStake), pp), U96F32.mul(U96F32.mul(U96F32.fromInt(p.rootStake), pp), tw));
+    total = U96F32.add(total, c);
     return c;
   });
   const shares: { hotkey: string; amount: bigint }[] = [];
   let childTakes = 0n;
   let recycled = 0n;
   input.parents.forEach((p, i) => {
-    const factor = fxCheckedDiv(U96F32, contributions[i]!, total) ?? 0n;
-    let pe = fxMul(U96F32, D, factor);
-    remaining = fxSub(U96F32, remaining, pe);
+    const factor = U96F32.checkedDiv(contributions[i]!, total) ?? 0n;
+    let pe = U96F32.mul(D, factor);
+    remaining = U96F32.sub(remaining, pe);
     if (!p.sameColdkey) {
-      const burn = fxMul(U96F32, burnProp, pe);
-      const take = fxMul(U96F32, takeProp, pe);
-      pe = fxSub(U96F32, fxSub(U96F32, pe, burn), take);
-      childTakes = fxAdd(U96F32, childTakes, take);
+      const burn = U96F32.mul(burnProp, pe);
+      const take = U96F32.mul(takeProp, pe);
+      pe = U96F32.sub(U96F32.sub(pe, burn), take);
+      childTakes = U96F32.add(childTakes, take);
       recycled += fxToU64(U96F32, burn);
     }
     shares.push({ hotkey: p.hotkey, amount: fxToU64(U96F32, pe) });
   });
-  shares.push({ hotkey: input.hotkey, amount: fxToU64(U96F32, fxAdd(U96F32, remaining, childTakes)) });
+  shares.push({ hotkey: input.hotkey, amount: fxToU64(U96F32, U96F32.add(remaining, childTakes)) });
   return { shares, recycled };
 }
 
@@ -145,20 +146,20 @@ export function dividendDistribution(
   for (const [hk, d] of dividends) {
     const st = stakes.get(hk);
     if (!st) continue;
-    const a = fxFromInt(U96F32, st[0]);
-    const ra = fxMul(U96F32, fxFromInt(U96F32, st[1]), tw);
-    const rp = fxCheckedDiv(U96F32, ra, fxAdd(U96F32, a, ra)) ?? 0n;
-    const rd = fxMul(U96F32, d, rp);
-    const ad = fxSub(U96F32, d, rd);
-    alphaDivs.set(hk, fxAdd(U96F32, alphaDivs.get(hk) ?? 0n, ad));
-    totalAlpha = fxAdd(U96F32, totalAlpha, ad);
-    rootDivs.set(hk, fxAdd(U96F32, rootDivs.get(hk) ?? 0n, rd));
-    totalRoot = fxAdd(U96F32, totalRoot, rd);
+    const a = U96F32.fromInt(st[0]);
+    const ra = U96F32.mul(U96F32.fromInt(st[1]), tw);
+    const rp = U96F32.checkedDiv(ra, U96F32.add(a, ra)) ?? 0n;
+    const rd = U96F32.mul(d, rp);
+    const ad = U96F32.sub(d, rd);
+    alphaDivs.set(hk, U96F32.add(alphaDivs.get(hk) ?? 0n, ad));
+    totalAlpha = U96F32.add(totalAlpha, ad);
+    rootDivs.set(hk, U96F32.add(rootDivs.get(hk) ?? 0n, rd));
+    totalRoot = U96F32.add(totalRoot, rd);
   }
   const root = new Map<string, bigint>();
-  for (const [hk, rd] of rootDivs) root.set(hk, fxMul(U96F32, fxFromInt(U96F32, rootAlpha), fxCheckedDiv(U96F32, rd, totalRoot) ?? 0n));
+  for (const [hk, rd] of rootDivs) root.set(hk, U96F32.mul(U96F32.fromInt(rootAlpha), U96F32.checkedDiv(rd, totalRoot) ?? 0n));
   const alpha = new Map<string, bigint>();
-  for (const [hk, ad] of alphaDivs) alpha.set(hk, fxMul(U96F32, fxFromInt(U96F32, validatorAlpha), fxCheckedDiv(U96F32, ad, totalAlpha) ?? 0n));
+  for (const [hk, ad] of alphaDivs) alpha.set(hk, U96F32.mul(U96F32.fromInt(validatorAlpha), U96F32.checkedDiv(ad, totalAlpha) ?? 0n));
   return { alpha, root };
 }
 
@@ -172,8 +173,8 @@ export interface TakeSplit {
 
 /** Splits a dividend by the hotkey's delegate take (`Delegates[hotkey]`, u16 ratio), spec §5.8 e–f. */
 export function splitDelegateTake(dividendRaw: bigint, delegateTake: number): TakeSplit {
-  const take = fxMul(U96F32, u16RatioFixed(delegateTake), dividendRaw);
-  return { take: fxToU64(U96F32, take), rest: fxToU64(U96F32, fxSub(U96F32, dividendRaw, take)) };
+  const take = U96F32.mul(u16RatioFixed(delegateTake), dividendRaw);
+  return { take: fxToU64(U96F32, take), rest: fxToU64(U96F32, U96F32.sub(dividendRaw, take)) };
 }
 
 /** Fate of one miner incentive (spec §5.8 b). */
@@ -205,7 +206,7 @@ export function routeIncentives(
     fates.push({ kind: 'stake', hotkey: hk, destination: autoStakeDestination(hk) ?? hk, amount });
   }
   const clamp = (v: bigint): bigint => (v > U64_MAX ? U64_MAX : v);
-  return { fates, minerBurnedRaw: fxCheckedDiv(U96F32, fxFromInt(U96F32, clamp(withheld)), fxFromInt(U96F32, clamp(total))) ?? 0n };
+  return { fates, minerBurnedRaw: U96F32.checkedDiv(U96F32.fromInt(clamp(withheld)), U96F32.fromInt(clamp(total))) ?? 0n };
 }
 
 /**

@@ -1,5 +1,5 @@
 // Which subnets emit and how the block's TAO is split across them (spec/economics.md §5.2–§5.3).
-import { U64F64, U96F32, fxAdd, fxCheckedDiv, fxConvert, fxFromInt, fxMul, fxSafeDiv, fxSub } from './fixedExtra.js';
+import { U64F64, U96F32, fxConvert } from '@tensorium/primitives';
 
 /** The flags that make a subnet eligible for emission. */
 export interface EmissionEligibility {
@@ -23,8 +23,8 @@ export function subnetsToEmitTo<T extends EmissionEligibility>(subnets: readonly
 /** Price-EMA shares `s_i = P_i / Σ P_j` in U64F64 (0 when the sum is 0), spec §5.3 (`get_shares_price_ema`). */
 export function priceShares(movingPrices: readonly bigint[]): bigint[] {
   let total = 0n;
-  for (const p of movingPrices) total = fxAdd(U64F64, total, p);
-  return movingPrices.map((p) => fxCheckedDiv(U64F64, p, total) ?? 0n);
+  for (const p of movingPrices) total = U64F64.add(total, p);
+  return movingPrices.map((p) => U64F64.checkedDiv(p, total) ?? 0n);
 }
 
 /**
@@ -34,14 +34,14 @@ export function priceShares(movingPrices: readonly bigint[]): bigint[] {
  */
 export function emissionShares(movingPrices: readonly bigint[], minerBurned: readonly bigint[]): bigint[] {
   const shares = priceShares(movingPrices);
-  const one = fxFromInt(U64F64, 1n);
+  const one = U64F64.fromInt(1n);
   const weighted = shares.map((s, i) => {
-    const b = fxConvert(U96F32, U64F64, minerBurned[i] ?? 0n);
-    return fxMul(U64F64, s, fxSub(U64F64, one, b < one ? b : one));
+    const b = fxConvert(minerBurned[i] ?? 0n, U96F32, U64F64);
+    return U64F64.mul(s, U64F64.sub(one, b < one ? b : one));
   });
   let total = 0n;
-  for (const w of weighted) total = fxAdd(U64F64, total, w);
-  if (total > 0n) return weighted.map((w) => fxSafeDiv(U64F64, w, total));
+  for (const w of weighted) total = U64F64.add(total, w);
+  if (total > 0n) return weighted.map((w) => U64F64.div(w, total));
   return shares;
 }
 
@@ -53,9 +53,9 @@ export function applyEmissionEnabled(shares: readonly bigint[], enabled: readonl
   if (enabled.every((e) => e)) return shares.slice();
   let sum = 0n;
   shares.forEach((s, i) => {
-    if (enabled[i]) sum = fxAdd(U64F64, sum, s);
+    if (enabled[i]) sum = U64F64.add(sum, s);
   });
-  return shares.map((s, i) => (enabled[i] && sum > 0n ? fxSafeDiv(U64F64, s, sum) : 0n));
+  return shares.map((s, i) => (enabled[i] && sum > 0n ? U64F64.div(s, sum) : 0n));
 }
 
 /**
@@ -63,8 +63,8 @@ export function applyEmissionEnabled(shares: readonly bigint[], enabled: readonl
  * is the minted credit in RAO; shares are U64F64; results are raw U96F32.
  */
 export function subnetTaoEmissions(blockEmission: bigint, shares: readonly bigint[]): bigint[] {
-  const e = fxFromInt(U64F64, blockEmission);
-  return shares.map((s) => fxConvert(U64F64, U96F32, fxMul(U64F64, e, s)));
+  const e = U64F64.fromInt(blockEmission);
+  return shares.map((s) => fxConvert(U64F64.mul(e, s), U64F64, U96F32));
 }
 
 /**
@@ -74,7 +74,7 @@ export function subnetTaoEmissions(blockEmission: bigint, shares: readonly bigin
 export function rootSellFlag(movingPrices: readonly bigint[]): boolean {
   let total = 0n;
   for (const p of movingPrices) total += p;
-  return total > fxFromInt(U64F64, 1n);
+  return total > U64F64.fromInt(1n);
 }
 
 /**

@@ -1,7 +1,7 @@
 // The pure math of the TAO economy (spec/economics.md): exact integer functions shared by the runtime modules,
 // the SDK, the CLI, the explorer and the simulator.
 export * from './constants.js';
-export * from './fixedExtra.js';
+export { U110F18, fxToU64, fxToU16 } from './fixedExtra.js';
 export * from './issuance.js';
 export * from './lockCost.js';
 export * from './epochSchedule.js';

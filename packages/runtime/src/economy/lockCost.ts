@@ -1,6 +1,7 @@
 // Subnet registration lock cost (spec/economics.md §2.3).
 import { ONE_TAO, U64_MAX } from './constants.js';
-import { I64F64, fxFromInt, fxMul, fxSafeDiv, fxToU64 } from './fixedExtra.js';
+import { I64F64 } from '@tensorium/primitives';
+import { fxToU64 } from './fixedExtra.js';
 
 /** Inputs of {@link networkLockCost}; all amounts in RAO, all blocks as block numbers. */
 export interface LockCostInput {
@@ -23,9 +24,9 @@ export interface LockCostInput {
  * `get_lock_reduction_interval`). Halves with each emission halving.
  */
 export function effectiveLockReductionInterval(reductionInterval: bigint, blockEmission: bigint = ONE_TAO): bigint {
-  const interval = fxFromInt(I64F64, reductionInterval);
-  const halving = fxSafeDiv(I64F64, fxFromInt(I64F64, blockEmission), fxFromInt(I64F64, ONE_TAO));
-  return fxToU64(I64F64, fxMul(I64F64, interval, halving));
+  const interval = I64F64.fromInt(reductionInterval);
+  const halving = I64F64.div(I64F64.fromInt(blockEmission), I64F64.fromInt(ONE_TAO));
+  return fxToU64(I64F64, I64F64.mul(interval, halving));
 }
 
 /**

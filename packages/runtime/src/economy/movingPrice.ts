@@ -1,5 +1,5 @@
 // Subnet moving price, the EMA that drives emission shares and pruning (spec/economics.md §4.6).
-import { I96F32, U64F64, fxConvert, fxFromInt, fxMul, fxSafeDiv, fxSub, fxAdd } from './fixedExtra.js';
+import { I96F32, U64F64, fxConvert } from '@tensorium/primitives';
 
 /** `SubnetMovingAlpha` default: `I96F32::from_num(0.000003)` (raw I96F32). */
 export const DEFAULT_SUBNET_MOVING_ALPHA_RAW = 12_885n;
@@ -28,9 +28,9 @@ export interface MovingPriceInput {
  */
 export function movingPriceAlpha(now: bigint, firstEmissionBlock: bigint, movingAlphaRaw: bigint, halvingBlocks: bigint): bigint {
   const startCall = firstEmissionBlock > 0n ? firstEmissionBlock - 1n : 0n;
-  const b = fxFromInt(U64F64, now > startCall ? now - startCall : 0n);
-  const alpha = fxConvert(I96F32, U64F64, movingAlphaRaw);
-  return fxMul(U64F64, alpha, fxSafeDiv(U64F64, b, fxAdd(U64F64, b, fxFromInt(U64F64, halvingBlocks))));
+  const b = U64F64.fromInt(now > startCall ? now - startCall : 0n);
+  const alpha = fxConvert(movingAlphaRaw, I96F32, U64F64);
+  return U64F64.mul(alpha, U64F64.div(b, U64F64.add(b, U64F64.fromInt(halvingBlocks))));
 }
 
 /**
@@ -45,13 +45,13 @@ export function updateMovingPrice(input: MovingPriceInput): bigint {
     input.movingAlphaRaw ?? DEFAULT_SUBNET_MOVING_ALPHA_RAW,
     input.halvingBlocks ?? DEFAULT_EMA_PRICE_HALVING_BLOCKS,
   );
-  const one = fxFromInt(U64F64, 1n);
-  const oneMinus = fxSub(U64F64, one, alpha);
+  const one = U64F64.fromInt(1n);
+  const oneMinus = U64F64.sub(one, alpha);
   const spot = input.spotPriceRaw < one ? input.spotPriceRaw : one;
-  const current = fxMul(U64F64, alpha, spot);
-  const prev = fxConvert(I96F32, U64F64, input.previousRaw);
-  const moving = fxMul(U64F64, oneMinus, prev);
-  return fxConvert(U64F64, I96F32, fxAdd(U64F64, current, moving));
+  const current = U64F64.mul(alpha, spot);
+  const prev = fxConvert(input.previousRaw, I96F32, U64F64);
+  const moving = U64F64.mul(oneMinus, prev);
+  return fxConvert(U64F64.add(current, moving), U64F64, I96F32);
 }
 
 /**
@@ -59,6 +59,6 @@ export function updateMovingPrice(input: MovingPriceInput): bigint {
  * stored I96F32 value converted to U64F64 (negative → 0). Raw U64F64.
  */
 export function movingPriceForShares(storedRaw: bigint, isRootOrStable: boolean): bigint {
-  if (isRootOrStable) return fxFromInt(U64F64, 1n);
-  return fxConvert(I96F32, U64F64, storedRaw);
+  if (isRootOrStable) return U64F64.fromInt(1n);
+  return fxConvert(storedRaw, I96F32, U64F64);
 }

@@ -1,7 +1,8 @@
 // Neuron registration price: per-block decay, bump after a registration, legacy interval adjustment
 // (spec/economics.md §3.1–§3.3).
 import { U64_MAX } from './constants.js';
-import { U110F18, U64F64, fxFromInt, fxMul, fxSafeDiv, fxSub, fxAdd, fxToU64 } from './fixedExtra.js';
+import { U64F64 } from '@tensorium/primitives';
+import { U110F18, fxToU64 } from './fixedExtra.js';
 
 const Q32_ONE = 1n << 32n;
 
@@ -85,9 +86,9 @@ export function decayBurn(burn: bigint, p: Pick<BurnParams, 'minBurn' | 'maxBurn
  * `clamp(floor(Burn · max(BurnIncreaseMult, 1)), MinBurn, MaxBurn)` in U64F64. Root does not use it.
  */
 export function bumpBurn(burn: bigint, p: Pick<BurnParams, 'minBurn' | 'maxBurn' | 'increaseMultRaw'>): bigint {
-  const one = fxFromInt(U64F64, 1n);
+  const one = U64F64.fromInt(1n);
   const mult = p.increaseMultRaw > one ? p.increaseMultRaw : one;
-  const next = fxToU64(U64F64, fxMul(U64F64, fxFromInt(U64F64, burn), mult));
+  const next = fxToU64(U64F64, U64F64.mul(U64F64.fromInt(burn), mult));
   return clamp(next, p.minBurn, p.maxBurn);
 }
 
@@ -131,11 +132,11 @@ export function legacyUpgradedBurn(
   const f = U110F18;
   const sum = BigInt(Math.min(65535, registrationsThisInterval + targetRegistrationsPerInterval));
   const twoT = BigInt(Math.min(65535, 2 * targetRegistrationsPerInterval));
-  const updated = fxSafeDiv(f, fxMul(f, fxFromInt(f, current), fxFromInt(f, sum)), fxFromInt(f, twoT));
-  const alpha = fxSafeDiv(f, fxFromInt(f, adjustmentAlpha), fxFromInt(f, U64_MAX));
-  const next = fxAdd(f, fxMul(f, alpha, fxFromInt(f, current)), fxMul(f, fxSub(f, fxFromInt(f, 1n), alpha), updated));
-  if (next >= fxFromInt(f, maxBurn)) return maxBurn;
-  if (next <= fxFromInt(f, minBurn)) return minBurn;
+  const updated = f.div(f.mul(f.fromInt(current), f.fromInt(sum)), f.fromInt(twoT));
+  const alpha = f.div(f.fromInt(adjustmentAlpha), f.fromInt(U64_MAX));
+  const next = f.add(f.mul(alpha, f.fromInt(current)), f.mul(f.sub(f.fromInt(1n), alpha), updated));
+  if (next >= f.fromInt(maxBurn)) return maxBurn;
+  if (next <= f.fromInt(minBurn)) return minBurn;
   return fxToU64(f, next);
 }
 

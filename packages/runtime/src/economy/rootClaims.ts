@@ -1,5 +1,5 @@
 // Root dividends: claimable rates, owed amounts and claimed bookkeeping (spec/economics.md §5.9).
-import { I96F32, fxCheckedDiv, fxFromInt, fxMul, fxSub, fxFloorInt } from './fixedExtra.js';
+import { I96F32 } from '@tensorium/primitives';
 
 const U128_MAX = (1n << 128n) - 1n;
 
@@ -14,15 +14,15 @@ export type RootClaimableIncrement =
  * subnet (spec §5.9, `increase_root_claimable_for_hotkey_and_subnet`).
  */
 export function rootClaimableIncrement(amount: bigint, hotkeyRootStake: bigint): RootClaimableIncrement {
-  const total = fxFromInt(I96F32, hotkeyRootStake);
-  const inc = fxCheckedDiv(I96F32, fxFromInt(I96F32, amount), total) ?? 0n;
+  const total = I96F32.fromInt(hotkeyRootStake);
+  const inc = I96F32.checkedDiv(I96F32.fromInt(amount), total) ?? 0n;
   if (amount > hotkeyRootStake) return { kind: 'stakeDirect', amount };
   return { kind: 'rate', incrementRaw: inc };
 }
 
 /** Adds an increment to a stored rate (saturating I96F32). */
 export function addClaimableRate(rateRaw: bigint, incrementRaw: bigint): bigint {
-  const max = I96F32.max;
+  const max = I96F32.MAX;
   const r = rateRaw + incrementRaw;
   return r > max ? max : r;
 }
@@ -32,23 +32,23 @@ export function addClaimableRate(rateRaw: bigint, incrementRaw: bigint): bigint 
  * spec §5.9 (`get_root_owed_for_hotkey_coldkey_float`).
  */
 export function rootOwedRaw(rateRaw: bigint, coldkeyRootStake: bigint, claimed: bigint): bigint {
-  const claimable = fxMul(I96F32, rateRaw, fxFromInt(I96F32, coldkeyRootStake));
-  return fxSub(I96F32, claimable, fxFromInt(I96F32, claimed));
+  const claimable = I96F32.mul(rateRaw, I96F32.fromInt(coldkeyRootStake));
+  return I96F32.sub(claimable, I96F32.fromInt(claimed));
 }
 
 /** The owed amount as an integer: negative → 0, else floored (spec §5.9). */
 export function rootOwed(rateRaw: bigint, coldkeyRootStake: bigint, claimed: bigint): bigint {
   const owed = rootOwedRaw(rateRaw, coldkeyRootStake, claimed);
   if (owed < 0n) return 0n;
-  const v = fxFloorInt(I96F32, owed);
+  const v = I96F32.toIntFloor(owed);
   const max = (1n << 64n) - 1n;
   return v > max ? max : v;
 }
 
 /** Whether an owed amount is claimed: `owed ≥ threshold` (unless forced) and the integer owed is non-zero (spec §5.9). */
 export function isRootClaimDue(owedRaw: bigint, threshold: bigint, ignoreThreshold = false): boolean {
-  if (!ignoreThreshold && owedRaw < fxFromInt(I96F32, threshold)) return false;
-  return owedRaw > 0n && fxFloorInt(I96F32, owedRaw) > 0n;
+  if (!ignoreThreshold && owedRaw < I96F32.fromInt(threshold)) return false;
+  return owedRaw > 0n && I96F32.toIntFloor(owedRaw) > 0n;
 }
 
 /**
@@ -56,7 +56,7 @@ export function isRootClaimDue(owedRaw: bigint, threshold: bigint, ignoreThresho
  * `claimed ± floor(rate · Δstake)` (u128, saturating).
  */
 export function adjustRootClaimed(claimed: bigint, rateRaw: bigint, stakeDelta: bigint, direction: 'add' | 'remove'): bigint {
-  let d = fxFloorInt(I96F32, fxMul(I96F32, rateRaw, fxFromInt(I96F32, stakeDelta)));
+  let d = I96F32.toIntFloor(I96F32.mul(rateRaw, I96F32.fromInt(stakeDelta)));
   if (d < 0n) d = 0n;
   if (direction === 'add') {
     const r = claimed + d;

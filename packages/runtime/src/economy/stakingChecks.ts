@@ -2,7 +2,8 @@
 // reference chain's order and returns the first failing error name, so a call rejected here is rejected on chain
 // with the same error.
 import { DEFAULT_MIN_STAKE, DEFAULT_DELEGATE_TAKE, MAX_SWAP_INPUT_RESERVE_MULTIPLIER, TX_DELEGATE_TAKE_RATE_LIMIT, U64_MAX } from './constants.js';
-import { U64F64, fxFromInt, fxSafeDiv, fxToU64 } from './fixedExtra.js';
+import { U64F64 } from '@tensorium/primitives';
+import { fxToU64 } from './fixedExtra.js';
 import { executeSwap, limitPriceFromRao, defaultLimitRao, swapFee, type PoolState, type SwapDirection, type SwapParams, type SwapResult } from './swap.js';
 import { sharePoolWouldChange, type SharePoolTotals } from './sharePool.js';
 
@@ -189,7 +190,7 @@ export function nominatorMinRequiredStake(factor: bigint, minStake: bigint = DEF
  */
 export function isSmallNomination(alphaStake: bigint, minRequiredTao: bigint, spotPriceRaw: bigint, coldkeyOwnsHotkey: boolean): boolean {
   if (coldkeyOwnsHotkey) return false;
-  const minAlpha = fxToU64(U64F64, fxSafeDiv(U64F64, fxFromInt(U64F64, minRequiredTao), spotPriceRaw));
+  const minAlpha = fxToU64(U64F64, U64F64.div(U64F64.fromInt(minRequiredTao), spotPriceRaw));
   return alphaStake > 0n && alphaStake < minAlpha;
 }
 
@@ -235,7 +236,7 @@ export function checkDecreaseTake(current: number, next: number, minTake = 0): T
 
 /** Weighted stake used for permissions and the epoch: `alpha + tao_weight · root` (u64, floored), spec §6.4–§6.5. */
 export function weightedStake(alpha: bigint, root: bigint, taoWeight: bigint): bigint {
-  const tw = fxSafeDiv(U64F64, fxFromInt(U64F64, taoWeight), fxFromInt(U64F64, U64_MAX));
+  const tw = U64F64.div(U64F64.fromInt(taoWeight), U64F64.fromInt(U64_MAX));
   const r = (root * tw) >> 64n;
   const v = alpha + r;
   return v > U64_MAX ? U64_MAX : v;

@@ -1,6 +1,7 @@
 // Subnet registration, pruning and dissolution arithmetic (spec/economics.md §2.2, §2.4).
 import { U64_MAX } from './constants.js';
-import { I96F32, U64F64, U96F32, fxAdd, fxConvert, fxFromInt, fxMul, fxSafeDiv, fxToU64 } from './fixedExtra.js';
+import { I96F32, U64F64, U96F32, fxConvert } from '@tensorium/primitives';
+import { fxToU64 } from './fixedExtra.js';
 import { u16RatioFixed } from './coinbase.js';
 
 /** A subnet as the pruning rule sees it. */
@@ -21,7 +22,7 @@ export function subnetToPrune(subnets: readonly PruneCandidate[], now: bigint, i
   for (const s of subnets) {
     if (s.netuid === 0) continue;
     if (now < s.registeredAt + immunityPeriod) continue;
-    const price = fxConvert(I96F32, U64F64, s.movingPriceRaw);
+    const price = fxConvert(s.movingPriceRaw, I96F32, U64F64);
     if (
       best === undefined ||
       price < best.price ||
@@ -39,11 +40,11 @@ export function subnetToPrune(subnets: readonly PruneCandidate[], now: bigint, i
  */
 export function medianSubnetPrice(prices: readonly bigint[]): bigint {
   const ps = prices.filter((p) => p > 0n).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-  if (ps.length === 0) return fxFromInt(U64F64, 1n);
+  if (ps.length === 0) return U64F64.fromInt(1n);
   const lo = ps[(ps.length - 1) >> 1]!;
   const hi = ps[ps.length >> 1]!;
   if (ps.length % 2 === 1) return hi;
-  return fxSafeDiv(U64F64, fxAdd(U64F64, lo, hi), fxFromInt(U64F64, 2n));
+  return U64F64.div(U64F64.add(lo, hi), U64F64.fromInt(2n));
 }
 
 /** Initial pool of a new subnet (spec §2.2): TAO and alpha reserves, the lock, and the TotalStake increase. */
@@ -62,7 +63,7 @@ export interface SubnetSeed {
  */
 export function seedSubnetPool(paid: bigint, minLockCost: bigint, medianPriceRaw: bigint): SubnetSeed {
   const poolTao = paid > minLockCost ? paid : minLockCost;
-  const alphaIn = fxToU64(U64F64, fxSafeDiv(U64F64, fxFromInt(U64F64, poolTao), medianPriceRaw));
+  const alphaIn = fxToU64(U64F64, U64F64.div(U64F64.fromInt(poolTao), medianPriceRaw));
   return { taoReserve: poolTao, alphaIn, alphaOut: 0n, locked: paid, totalStakeDelta: poolTao };
 }
 
@@ -145,8 +146,8 @@ export function legacyOwnerRefund(
   if (!isLegacy) return 0n;
   let emissionTao = 0n;
   if (locked !== 0n && alphaIssuance > 0n) {
-    const ownerAlpha = fxToU64(U96F32, fxMul(U96F32, fxFromInt(U96F32, alphaIssuance), u16RatioFixed(ownerCut)));
-    if (ownerAlpha > 0n) emissionTao = fxToU64(U96F32, fxMul(U96F32, fxFromInt(U96F32, ownerAlpha), fxConvert(U64F64, U96F32, spotPriceRaw)));
+    const ownerAlpha = fxToU64(U96F32, U96F32.mul(U96F32.fromInt(alphaIssuance), u16RatioFixed(ownerCut)));
+    if (ownerAlpha > 0n) emissionTao = fxToU64(U96F32, U96F32.mul(U96F32.fromInt(ownerAlpha), fxConvert(spotPriceRaw, U64F64, U96F32)));
   }
   return locked > emissionTao ? locked - emissionTao : 0n;
 }

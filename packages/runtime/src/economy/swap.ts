@@ -9,7 +9,8 @@ import {
   U16_MAX,
   U64_MAX,
 } from './constants.js';
-import { U64F64, fxFromInt, fxMul, fxSafeDiv, fxSub, fxToU64 } from './fixedExtra.js';
+import { U64F64 } from '@tensorium/primitives';
+import { fxToU64 } from './fixedExtra.js';
 import { alphaDeltaToPrice, alphaOutForTaoIn, balancerPrice, taoDeltaToPrice, taoOutForAlphaIn } from './balancer.js';
 
 /** A subnet pool as the swap sees it. Mechanism 0 is the stable 1:1 pool of root; 1 is the dynamic Balancer pool. */
@@ -63,7 +64,7 @@ const ONE = 1n << 64n;
 
 /** Converts a limit price given in RAO per alpha to U64F64 TAO per alpha: `L / 1e9` (spec §4.4). */
 export function limitPriceFromRao(limitRao: bigint): bigint {
-  return fxSafeDiv(U64F64, fxFromInt(U64F64, limitRao), fxFromInt(U64F64, ONE_TAO));
+  return U64F64.div(U64F64.fromInt(limitRao), U64F64.fromInt(ONE_TAO));
 }
 
 /** A U64F64 price expressed in RAO per alpha, floored: `floor(p · 1e9)`. */
@@ -92,15 +93,15 @@ export function poolPrice(pool: PoolState): bigint {
  */
 export function swapFee(amount: bigint, mechanism: number, feeRate: number = DEFAULT_FEE_RATE, dropFees = false): bigint {
   if (dropFees || mechanism !== 1) return 0n;
-  const rate = fxSafeDiv(U64F64, fxFromInt(U64F64, BigInt(feeRate)), fxFromInt(U64F64, U16_MAX));
-  return fxToU64(U64F64, fxMul(U64F64, fxFromInt(U64F64, amount), rate));
+  const rate = U64F64.div(U64F64.fromInt(BigInt(feeRate)), U64F64.fromInt(U16_MAX));
+  return fxToU64(U64F64, U64F64.mul(U64F64.fromInt(amount), rate));
 }
 
 /** Fee recomputed on a partial (limit-hit) amount: `floor(Δ · r)`, `r = rate/(65535 − rate)` floored first (spec §4.4). */
 export function partialFillFee(delta: bigint, feeRate: number, dropFees: boolean): bigint {
-  const rate = dropFees ? 0n : fxFromInt(U64F64, BigInt(feeRate));
-  const r = fxSafeDiv(U64F64, rate, fxSub(U64F64, fxFromInt(U64F64, U16_MAX), rate));
-  return fxToU64(U64F64, fxMul(U64F64, fxFromInt(U64F64, delta), r));
+  const rate = dropFees ? 0n : U64F64.fromInt(BigInt(feeRate));
+  const r = U64F64.div(rate, U64F64.sub(U64F64.fromInt(U16_MAX), rate));
+  return fxToU64(U64F64, U64F64.mul(U64F64.fromInt(delta), r));
 }
 
 function convert(pool: PoolState, direction: SwapDirection, deltaIn: bigint): bigint {
@@ -237,8 +238,8 @@ export function quoteSwap(
   const priceAfterRaw = poolPrice(v.pool);
   let ideal: bigint;
   if (priceRaw === 0n) ideal = 0n;
-  else if (direction === 'stake') ideal = fxToU64(U64F64, fxSafeDiv(U64F64, fxFromInt(U64F64, v.amountPaidIn), priceRaw));
-  else ideal = fxToU64(U64F64, fxMul(U64F64, fxFromInt(U64F64, v.amountPaidIn), priceRaw));
+  else if (direction === 'stake') ideal = fxToU64(U64F64, U64F64.div(U64F64.fromInt(v.amountPaidIn), priceRaw));
+  else ideal = fxToU64(U64F64, U64F64.mul(U64F64.fromInt(v.amountPaidIn), priceRaw));
   const slippage = ideal > v.amountPaidOut ? ((ideal - v.amountPaidOut) * ONE_TAO) / ideal : 0n;
   return {
     ok: true,
@@ -291,13 +292,13 @@ export function maxAmountMove(
   limitRao: bigint,
   params: SwapParams = {},
 ): { ok: true; value: bigint } | { ok: false; error: SwapError } {
-  const tao = fxFromInt(U64F64, ONE_TAO);
+  const tao = U64F64.fromInt(ONE_TAO);
   const oStable = origin.mechanism !== 1;
   const dStable = destination.mechanism !== 1;
   if (oStable && dStable) return { ok: true, value: limitRao > ONE_TAO ? 0n : U64_MAX };
   if (oStable) {
     if (limitRao === 0n) return { ok: true, value: U64_MAX };
-    const destLimit = fxToU64(U64F64, fxMul(U64F64, fxSafeDiv(U64F64, tao, fxFromInt(U64F64, limitRao)), tao));
+    const destLimit = fxToU64(U64F64, U64F64.mul(U64F64.div(tao, U64F64.fromInt(limitRao)), tao));
     return maxAmountAdd(destination, destLimit, params);
   }
   if (dStable) return maxAmountRemove(origin, limitRao, params);
@@ -308,13 +309,13 @@ export function maxAmountMove(
   const a2 = destination.alphaReserve;
   if (a1 === 0n || a2 === 0n) return { ok: true, value: 0n };
   const limit = limitPriceFromRao(limitRao);
-  const current = fxSafeDiv(U64F64, poolPrice(origin), poolPrice(destination));
+  const current = U64F64.div(poolPrice(origin), poolPrice(destination));
   if (limit > current) return { ok: true, value: 0n };
   if (limitRao === 0n) return { ok: true, value: U64_MAX };
-  const sum = fxFromInt(U64F64, t1 + t2);
-  const t1Over = fxSafeDiv(U64F64, fxFromInt(U64F64, t1), sum);
-  const t2Over = fxSafeDiv(U64F64, fxFromInt(U64F64, t2), sum);
-  const lhs = fxSafeDiv(U64F64, fxMul(U64F64, fxFromInt(U64F64, a2), t1Over), limit);
-  const rhs = fxMul(U64F64, fxFromInt(U64F64, a1), t2Over);
-  return { ok: true, value: fxToU64(U64F64, fxSub(U64F64, lhs, rhs)) };
+  const sum = U64F64.fromInt(t1 + t2);
+  const t1Over = U64F64.div(U64F64.fromInt(t1), sum);
+  const t2Over = U64F64.div(U64F64.fromInt(t2), sum);
+  const lhs = U64F64.div(U64F64.mul(U64F64.fromInt(a2), t1Over), limit);
+  const rhs = U64F64.mul(U64F64.fromInt(a1), t2Over);
+  return { ok: true, value: fxToU64(U64F64, U64F64.sub(lhs, rhs)) };
 }

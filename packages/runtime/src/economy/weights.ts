@@ -1,6 +1,6 @@
 // Weight submission math and checks, and the commit-reveal hash (spec/economics.md §7.1–§7.2).
-import { blake2b256 } from '@tensorium/primitives';
-import { I32F32, fxFromInt, fxMul, fxSafeDiv, fxRound, fxToU16 } from './fixedExtra.js';
+import { I32F32, blake2b256 } from '@tensorium/primitives';
+import { fxToU16 } from './fixedExtra.js';
 
 const U16 = 65_535n;
 
@@ -11,16 +11,16 @@ const U16 = 65_535n;
  */
 export function maxUpscaleToU16(values: readonly number[]): number[] {
   if (values.length === 0) return [];
-  const u16max = fxFromInt(I32F32, U16);
-  const fixed = values.map((v) => fxFromInt(I32F32, BigInt(v)));
+  const u16max = I32F32.fromInt(U16);
+  const fixed = values.map((v) => I32F32.fromInt(BigInt(v)));
   let max = fixed[0]!;
   for (const v of fixed) if (v > max) max = v;
-  if (max === 0n) return fixed.map((e) => fxToU16(I32F32, fxMul(I32F32, e, u16max)));
-  if (max > fxFromInt(I32F32, 32_768n)) {
-    const ratio = fxSafeDiv(I32F32, u16max, max);
-    return fixed.map((e) => fxToU16(I32F32, fxRound(I32F32, fxMul(I32F32, e, ratio))));
+  if (max === 0n) return fixed.map((e) => fxToU16(I32F32, I32F32.mul(e, u16max)));
+  if (max > I32F32.fromInt(32_768n)) {
+    const ratio = I32F32.div(u16max, max);
+    return fixed.map((e) => fxToU16(I32F32, I32F32.round(I32F32.mul(e, ratio))));
   }
-  return fixed.map((e) => fxToU16(I32F32, fxRound(I32F32, fxSafeDiv(I32F32, fxMul(I32F32, e, u16max), max))));
+  return fixed.map((e) => fxToU16(I32F32, I32F32.round(I32F32.div(I32F32.mul(e, u16max), max))));
 }
 
 /** Sum-normalises u16 weights to 65,535: `floor(v · 65535 / Σ v)` (unchanged if Σ = 0), `normalize_weights`. */
@@ -36,11 +36,11 @@ export function normalizeWeightsU16(values: readonly number[]): number[] {
  * passes.
  */
 export function isMaxWeightLimited(values: readonly number[], maxLimit: number): boolean {
-  const limit = fxSafeDiv(I32F32, fxFromInt(I32F32, BigInt(maxLimit)), fxFromInt(I32F32, U16));
-  const fixed = values.map((v) => fxFromInt(I32F32, BigInt(v)));
+  const limit = I32F32.div(I32F32.fromInt(BigInt(maxLimit)), I32F32.fromInt(U16));
+  const fixed = values.map((v) => I32F32.fromInt(BigInt(v)));
   let sum = 0n;
   for (const v of fixed) sum += v;
-  const norm = sum === 0n ? fixed : fixed.map((v) => fxSafeDiv(I32F32, v, sum));
+  const norm = sum === 0n ? fixed : fixed.map((v) => I32F32.div(v, sum));
   let max: bigint | undefined;
   for (const v of norm) if (max === undefined || v > max) max = v;
   return max === undefined || max <= limit;
