@@ -15,7 +15,11 @@ const ROUNDS = 5;
 const PER_ROUND = Number(process.env.AXON_BENCH_N ?? 300);
 const CONCURRENCY = 8;
 
-const Dummy = defineSynapse({ name: 'Dummy', request: z.object({ dummy_input: z.int() }), response: z.object({ dummy_output: z.int().nullable().optional() }) });
+const Dummy = defineSynapse({
+  name: 'Dummy',
+  request: z.object({ dummy_input: z.int() }),
+  response: z.object({ dummy_output: z.int().nullable().optional() }),
+});
 
 const median = (xs: number[]): number => {
   const s = [...xs].sort((a, b) => a - b);
@@ -60,7 +64,14 @@ function bareCall(i: number): Promise<void> {
   return new Promise((resolve, reject) => {
     const body = JSON.stringify({ dummy_input: i, pad: padding, hash: sampleBody.bodyHash });
     const req = httpRequest(
-      { agent: bareAgent, host: '127.0.0.1', port: barePort, path: '/Dummy', method: 'POST', headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } },
+      {
+        agent: bareAgent,
+        host: '127.0.0.1',
+        port: barePort,
+        path: '/Dummy',
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+      },
       (res) => {
         const parts: Buffer[] = [];
         res.on('data', (c: Buffer) => parts.push(c));
@@ -117,7 +128,9 @@ for (let round = 0; round < ROUNDS; round++) {
 }
 
 // the per-request pieces
-const message = utf8Encode(`1712345678901234567.${validator.address}.${miner.address}.${dendrite.uuid}.${sampleBody.bodyHash}`);
+const message = utf8Encode(
+  `1712345678901234567.${validator.address}.${miner.address}.${dendrite.uuid}.${sampleBody.bodyHash}`,
+);
 const time = (f: () => void, n: number): number => {
   const xs: number[] = [];
   for (let i = 0; i < n; i++) {
@@ -150,5 +163,9 @@ console.log('                         median latency   round trips/s');
 console.log(`  bare node:http          ${f(bareLat, 3).padStart(9)} ms   ${f(bareRps).padStart(12)}`);
 console.log(`  dendrite → axon         ${f(fullLat, 3).padStart(9)} ms   ${f(fullRps).padStart(12)}`);
 console.log('');
-console.log(`  overhead per request    ${f(fullLat - bareLat, 3)} ms latency, ${f((1 / fullRps - 1 / bareRps) * 1000, 3)} ms of throughput budget (×${f(bareRps / fullRps, 1)})`);
-console.log(`  of which: sr25519 sign ${f(signUs)} µs (dendrite), sr25519 verify ${f(verifyUs)} µs (axon), validate + body hash ${f(hashUs)} µs`);
+console.log(
+  `  overhead per request    ${f(fullLat - bareLat, 3)} ms latency, ${f((1 / fullRps - 1 / bareRps) * 1000, 3)} ms of throughput budget (×${f(bareRps / fullRps, 1)})`,
+);
+console.log(
+  `  of which: sr25519 sign ${f(signUs)} µs (dendrite), sr25519 verify ${f(verifyUs)} µs (axon), validate + body hash ${f(hashUs)} µs`,
+);

@@ -11,16 +11,16 @@ import { cryptoReady, type Keypair, keypairFromUri, sign, toHex, utf8Encode } fr
 import { z } from 'zod';
 import {
   type Axon,
-  type CallerInfo,
-  EMPTY_BODY_HASH,
-  SynapseStatusError,
   buildRequest,
+  type CallerInfo,
   createAxon,
   createDendrite,
   defineStreamingSynapse,
   defineSynapse,
+  EMPTY_BODY_HASH,
   keypairSigner,
   prepareFields,
+  SynapseStatusError,
   sha3Hex,
   staticCallers,
 } from '../src/neurons/index.js';
@@ -34,17 +34,30 @@ interface RawReply {
   body: string;
 }
 
-function raw(port: number, path: string, o: { method?: string; headers?: Record<string, string>; body?: string | Buffer; chunked?: boolean } = {}): Promise<RawReply> {
+function raw(
+  port: number,
+  path: string,
+  o: { method?: string; headers?: Record<string, string>; body?: string | Buffer; chunked?: boolean } = {},
+): Promise<RawReply> {
   return new Promise((resolve, reject) => {
     const body = o.body === undefined ? undefined : Buffer.isBuffer(o.body) ? o.body : Buffer.from(o.body);
     const headers: Record<string, string> = { ...o.headers };
     if (body && !o.chunked) headers['content-length'] = String(body.length);
-    const req = httpRequest({ host: '127.0.0.1', port, path, method: o.method ?? 'POST', headers, agent: false }, (res) => {
-      const parts: Buffer[] = [];
-      res.on('data', (c: Buffer) => parts.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers as Record<string, string>, body: Buffer.concat(parts).toString() }));
-      res.on('error', reject);
-    });
+    const req = httpRequest(
+      { host: '127.0.0.1', port, path, method: o.method ?? 'POST', headers, agent: false },
+      (res) => {
+        const parts: Buffer[] = [];
+        res.on('data', (c: Buffer) => parts.push(c));
+        res.on('end', () =>
+          resolve({
+            status: res.statusCode ?? 0,
+            headers: res.headers as Record<string, string>,
+            body: Buffer.concat(parts).toString(),
+          }),
+        );
+        res.on('error', reject);
+      },
+    );
     req.on('error', reject);
     if (body && o.chunked) {
       // write in pieces so the request goes out chunked, without a content-length
@@ -56,10 +69,26 @@ function raw(port: number, path: string, o: { method?: string; headers?: Record<
 
 const json = (r: RawReply) => JSON.parse(r.body) as Record<string, any>;
 
-const Dummy = defineSynapse({ name: 'Dummy', request: z.object({ dummy_input: z.int() }), response: z.object({ dummy_output: z.int().nullable().optional() }) });
-const Slow = defineSynapse({ name: 'Slow', request: z.object({ ms: z.int() }), response: z.object({ done: z.boolean().nullable().optional() }) });
-const Boom = defineSynapse({ name: 'Boom', request: z.object({ mode: z.string() }), response: z.object({ out: z.int().nullable().optional() }) });
-const Tokens = defineStreamingSynapse({ name: 'CustomStreamingSynapse', request: z.object({ n: z.int() }), hashFields: [] });
+const Dummy = defineSynapse({
+  name: 'Dummy',
+  request: z.object({ dummy_input: z.int() }),
+  response: z.object({ dummy_output: z.int().nullable().optional() }),
+});
+const Slow = defineSynapse({
+  name: 'Slow',
+  request: z.object({ ms: z.int() }),
+  response: z.object({ done: z.boolean().nullable().optional() }),
+});
+const Boom = defineSynapse({
+  name: 'Boom',
+  request: z.object({ mode: z.string() }),
+  response: z.object({ out: z.int().nullable().optional() }),
+});
+const Tokens = defineStreamingSynapse({
+  name: 'CustomStreamingSynapse',
+  request: z.object({ n: z.int() }),
+  hashFields: [],
+});
 
 let alice: Keypair; // registered validator, high stake
 let bob: Keypair; // the miner (axon hotkey)
@@ -69,7 +98,11 @@ let eve: Keypair; // registered validator, banned by a synapse hook
 let axon: Axon;
 let port: number;
 
-function signed(synapse: typeof Dummy | typeof Slow | typeof Boom, request: Record<string, unknown>, o: { from?: Keypair; to?: string; nonce?: bigint; uuid?: string; timeout?: number } = {}) {
+function signed(
+  synapse: typeof Dummy | typeof Slow | typeof Boom,
+  request: Record<string, unknown>,
+  o: { from?: Keypair; to?: string; nonce?: bigint; uuid?: string; timeout?: number } = {},
+) {
   return buildRequest(synapse, prepareFields(synapse, request as never), {
     target: { ip: '127.0.0.1', port, hotkey: o.to ?? bob.address },
     signer: keypairSigner(o.from ?? alice),
@@ -82,7 +115,9 @@ function signed(synapse: typeof Dummy | typeof Slow | typeof Boom, request: Reco
 
 before(async () => {
   await cryptoReady();
-  [alice, bob, charlie, dave, eve] = ['//Alice', '//Bob', '//Charlie', '//Dave', '//Eve'].map(keypairFromUri) as Keypair[];
+  [alice, bob, charlie, dave, eve] = ['//Alice', '//Bob', '//Charlie', '//Dave', '//Eve'].map(
+    keypairFromUri,
+  ) as Keypair[];
   const info = (validatorPermit: boolean, stake: bigint): CallerInfo => ({ registered: true, validatorPermit, stake });
   axon = createAxon({
     hotkey: bob,
@@ -143,8 +178,19 @@ describe('reference HTTP vectors', () => {
 
   it('no dendrite hotkey → 401', async () => {
     const v = vector('no_dendrite_hotkey');
-    const body = JSON.stringify({ name: 'Synapse', timeout: 12.0, total_size: 0, header_size: 0, dendrite: {}, axon: {}, computed_body_hash: '' });
-    const r = await raw(port, '/Synapse', { headers: { computed_body_hash: EMPTY_BODY_HASH, 'content-type': 'application/json' }, body });
+    const body = JSON.stringify({
+      name: 'Synapse',
+      timeout: 12.0,
+      total_size: 0,
+      header_size: 0,
+      dendrite: {},
+      axon: {},
+      computed_body_hash: '',
+    });
+    const r = await raw(port, '/Synapse', {
+      headers: { computed_body_hash: EMPTY_BODY_HASH, 'content-type': 'application/json' },
+      body,
+    });
     assert.equal(r.status, v.status);
     assert.deepEqual(json(r), v.body);
   });
@@ -180,7 +226,10 @@ describe('reference HTTP vectors', () => {
     const a = signed(Boom, { mode: '404' });
     const r404 = await raw(port, a.path, { headers: a.headers, body: a.body });
     assert.equal(r404.status, 404);
-    assert.deepEqual([json(r404).axon.status_code, json(r404).axon.status_message], [404, 'Essential resource for Boom not found']);
+    assert.deepEqual(
+      [json(r404).axon.status_code, json(r404).axon.status_message],
+      [404, 'Essential resource for Boom not found'],
+    );
     const b = signed(Boom, { mode: '409' });
     const r409 = await raw(port, b.path, { headers: b.headers, body: b.body });
     assert.deepEqual([r409.status, json(r409)], [409, { message: 'Conflicting request' }]);
@@ -195,7 +244,10 @@ describe('reference HTTP vectors', () => {
 });
 
 describe('bad input: status codes, no crash', () => {
-  const send = (b: { path: string; headers: Record<string, string>; body: string }, patch: { headers?: Record<string, string | undefined>; body?: string } = {}) => {
+  const send = (
+    b: { path: string; headers: Record<string, string>; body: string },
+    patch: { headers?: Record<string, string | undefined>; body?: string } = {},
+  ) => {
     const headers = { ...b.headers, 'content-type': 'application/json' } as Record<string, string>;
     for (const [k, v] of Object.entries(patch.headers ?? {})) {
       if (v === undefined) delete headers[k];
@@ -227,25 +279,40 @@ describe('bad input: status codes, no crash', () => {
   it('signed for another axon → 401', async () => {
     const r = await send(signed(Dummy, { dummy_input: 1 }, { to: charlie.address }));
     assert.equal(r.status, 401);
-    assert.match(json(r).message, /^Not Verified with error: Signature mismatch with \d+\.\w+\.5FHneW46xGXgs5mUiveU4sbTyGBzmstUspZC92UhjJM694ty\./);
+    assert.match(
+      json(r).message,
+      /^Not Verified with error: Signature mismatch with \d+\.\w+\.5FHneW46xGXgs5mUiveU4sbTyGBzmstUspZC92UhjJM694ty\./,
+    );
   });
 
   it('replayed nonce → 401', async () => {
     const b = signed(Dummy, { dummy_input: 3 }, { uuid: 'replay' });
     assert.equal((await send(b)).status, 200);
     const again = await send(b);
-    assert.deepEqual([again.status, json(again).message], [401, 'Not Verified with error: Nonce is too old, a newer one was last processed']);
+    assert.deepEqual(
+      [again.status, json(again).message],
+      [401, 'Not Verified with error: Nonce is too old, a newer one was last processed'],
+    );
   });
 
   it('old nonce → 401', async () => {
     const r = await send(signed(Dummy, { dummy_input: 1 }, { nonce: (BigInt(Date.now()) - 20_000n) * 1_000_000n }));
     assert.equal(r.status, 401);
-    assert.match(json(r).message, /^Not Verified with error: Nonce is too old: acceptable delta is 16\.00 seconds but request was 20\.\d\d seconds old$/);
+    assert.match(
+      json(r).message,
+      /^Not Verified with error: Nonce is too old: acceptable delta is 16\.00 seconds but request was 20\.\d\d seconds old$/,
+    );
   });
 
   it('unknown synapse → 404', async () => {
     const r = await raw(port, '/Nope', { body: '{}' });
-    assert.deepEqual([r.status, json(r).message], [404, "Synapse name 'Nope' not found. Available synapses ['Synapse', 'Dummy', 'Slow', 'Boom', 'CustomStreamingSynapse']"]);
+    assert.deepEqual(
+      [r.status, json(r).message],
+      [
+        404,
+        "Synapse name 'Nope' not found. Available synapses ['Synapse', 'Dummy', 'Slow', 'Boom', 'CustomStreamingSynapse']",
+      ],
+    );
   });
 
   it('malformed headers → 400', async () => {
@@ -257,7 +324,10 @@ describe('bad input: status codes, no crash', () => {
   it('malformed body → 400', async () => {
     const notJson = await send(signed(Dummy, { dummy_input: 1 }), { body: '{"dummy_input": 1' });
     assert.equal(notJson.status, 400);
-    assert.match(json(notJson).message, /^Improperly formatted request\. Could not parse body into synapse of type Dummy/);
+    assert.match(
+      json(notJson).message,
+      /^Improperly formatted request\. Could not parse body into synapse of type Dummy/,
+    );
     const wrongType = await send(signed(Dummy, { dummy_input: 1 }), { body: '{"dummy_input": "one"}' });
     assert.equal(wrongType.status, 400);
     assert.match(json(wrongType).message, /dummy_input/);
@@ -282,9 +352,15 @@ describe('bad input: status codes, no crash', () => {
 
   it('blacklisted callers → 403', async () => {
     const unregistered = await send(signed(Dummy, { dummy_input: 1 }, { from: dave }));
-    assert.deepEqual([unregistered.status, json(unregistered).message], [403, 'Forbidden. Key is blacklisted: Unrecognized hotkey.']);
+    assert.deepEqual(
+      [unregistered.status, json(unregistered).message],
+      [403, 'Forbidden. Key is blacklisted: Unrecognized hotkey.'],
+    );
     const nonValidator = await send(signed(Dummy, { dummy_input: 1 }, { from: charlie }));
-    assert.deepEqual([nonValidator.status, json(nonValidator).message], [403, 'Forbidden. Key is blacklisted: Non-validator hotkey.']);
+    assert.deepEqual(
+      [nonValidator.status, json(nonValidator).message],
+      [403, 'Forbidden. Key is blacklisted: Non-validator hotkey.'],
+    );
     const hooked = await send(signed(Slow, { ms: 1 }, { from: eve }));
     assert.deepEqual([hooked.status, json(hooked).message], [403, 'Forbidden. Key is blacklisted: eve is banned.']);
   });
@@ -353,7 +429,8 @@ describe('bad input: status codes, no crash', () => {
       dendrite.close();
     }
     const s = axon.stats();
-    for (const code of [200, 400, 401, 403, 404, 405, 408, 409, 413, 500]) assert.ok((s.byStatus[code] ?? 0) > 0, `status ${code} seen`);
+    for (const code of [200, 400, 401, 403, 404, 405, 408, 409, 413, 500])
+      assert.ok((s.byStatus[code] ?? 0) > 0, `status ${code} seen`);
     assert.equal(s.active, 0);
   });
 });

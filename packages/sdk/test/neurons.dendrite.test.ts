@@ -246,6 +246,13 @@ describe('dendrite failure mapping (§2.8)', () => {
       [r.statusCode, r.statusMessage, r.ok],
       [503, `Service unavailable at 127.0.0.1:${port}/Dummy`, false],
     );
+    const d = createDendrite({ hotkey: alice });
+    const notServing = await d.call({ ip: '0.0.0.0', port: 8091, hotkey }, Dummy, { dummy_input: 1 });
+    d.close();
+    assert.deepEqual(
+      [notServing.statusCode, notServing.statusMessage],
+      [503, 'Service unavailable at 0.0.0.0:8091/Dummy'],
+    );
   });
 
   it('disconnect before a response → 503', async () => {

@@ -7,9 +7,20 @@ import { connect } from 'node:net';
 import { after, before, it } from 'node:test';
 import { cryptoReady, type Keypair, keypairFromUri } from '@tensorium/primitives';
 import { z } from 'zod';
-import { type Axon, type SynapseResult, createAxon, createDendrite, defineSynapse, staticCallers } from '../src/neurons/index.js';
+import {
+  type Axon,
+  createAxon,
+  createDendrite,
+  defineSynapse,
+  type SynapseResult,
+  staticCallers,
+} from '../src/neurons/index.js';
 
-const Dummy = defineSynapse({ name: 'Dummy', request: z.object({ dummy_input: z.int() }), response: z.object({ dummy_output: z.int().nullable().optional() }) });
+const Dummy = defineSynapse({
+  name: 'Dummy',
+  request: z.object({ dummy_input: z.int() }),
+  response: z.object({ dummy_output: z.int().nullable().optional() }),
+});
 const FLOOD = 10_000;
 const FLOOD_SOCKETS = 48;
 
@@ -121,5 +132,7 @@ it(`${FLOOD} unsigned requests do not stop a registered validator from being ser
   const stats = axon.stats();
   assert.equal(stats.byStatus[200], during.length + 1);
   assert.equal(stats.nonceEntries, 1, 'unsigned requests leave no nonce state');
-  console.log(`# flood: ${FLOOD} unsigned in ${Math.round(floodMs)} ms (${Math.round(FLOOD / (floodMs / 1000))}/s); validator ${during.length} calls, all 200, worst ${Math.round(worst * 1000)} ms`);
+  console.log(
+    `# flood: ${FLOOD} unsigned in ${Math.round(floodMs)} ms (${Math.round(FLOOD / (floodMs / 1000))}/s); validator ${during.length} calls, all 200, worst ${Math.round(worst * 1000)} ms`,
+  );
 });

@@ -11,23 +11,23 @@ import { before, describe, it } from 'node:test';
 import { cryptoReady, fromHex, keypairFromUri, ss58Decode, verifyReference } from '@tensorium/primitives';
 import { z } from 'zod';
 import {
-  DEFAULT_AXON_PORT,
-  DEFAULT_TIMEOUT,
-  EMPTY_BODY_HASH,
-  NonceStore,
-  PROTOCOL_VERSION,
   axonMessage,
   bareCallState,
   buildRequest,
   buildSynapseHeaders,
   checkNonce,
   computeBodyHash,
+  DEFAULT_AXON_PORT,
+  DEFAULT_TIMEOUT,
   defineSynapse,
+  EMPTY_BODY_HASH,
   intToIp,
   ipStr,
   ipToInt,
   ipVersion,
   keypairSigner,
+  NonceStore,
+  PROTOCOL_VERSION,
   parseHeadersToInputs,
   parseSynapseHeaders,
   prepareFields,
@@ -98,7 +98,12 @@ describe('body hash (§2.4)', () => {
   const v = byId('synapse', 'body_hash_hashed_fields');
   const Test = defineSynapse({
     name: 'Test',
-    request: z.object({ a: z.int(), b: z.int(), c: z.int().nullable().optional(), d: z.array(z.string()).nullable().optional() }),
+    request: z.object({
+      a: z.int(),
+      b: z.int(),
+      c: z.int().nullable().optional(),
+      d: z.array(z.string()).nullable().optional(),
+    }),
     response: z.object({}),
     hashFields: v.required_hash_fields,
   });
@@ -112,7 +117,11 @@ describe('body hash (§2.4)', () => {
   it('matches an independent computation', () => {
     const independent = sha3(sha3('1') + sha3('2') + sha3("['foobar']"));
     assert.equal(independent, v.body_hash);
-    const F = defineSynapse({ name: 'F', request: z.object({ x: z.number(), s: z.string(), m: z.record(z.string(), z.int()) }), response: z.object({}) });
+    const F = defineSynapse({
+      name: 'F',
+      request: z.object({ x: z.number(), s: z.string(), m: z.record(z.string(), z.int()) }),
+      response: z.object({}),
+    });
     const got = synapseBodyHash(F, { x: 3, s: 'hi', m: { k: 1 } });
     assert.equal(got, sha3(sha3('3.0') + sha3('hi') + sha3("{'k': 1}")));
   });
@@ -125,15 +134,28 @@ describe('body hash (§2.4)', () => {
   });
 
   it('defaults to hashing every request field', () => {
-    const D = defineSynapse({ name: 'Dummy', request: z.object({ dummy_input: z.int() }), response: z.object({ dummy_output: z.int().nullable().optional() }) });
+    const D = defineSynapse({
+      name: 'Dummy',
+      request: z.object({ dummy_input: z.int() }),
+      response: z.object({ dummy_output: z.int().nullable().optional() }),
+    });
     assert.deepEqual(D.hashFields, ['dummy_input']);
     assert.equal(synapseBodyHash(D, { dummy_input: 7, dummy_output: null }), sha3(sha3('7')));
   });
 
   it('rejects bad definitions', () => {
-    assert.throws(() => defineSynapse({ name: 'lowercase', request: z.object({}), response: z.object({}) }), /PascalCase/);
-    assert.throws(() => defineSynapse({ name: 'X', request: z.object({ timeout: z.int() }), response: z.object({}) }), /reserved/);
-    assert.throws(() => defineSynapse({ name: 'X', request: z.object({ a: z.int() }), response: z.object({ a: z.int() }) }), /both/);
+    assert.throws(
+      () => defineSynapse({ name: 'lowercase', request: z.object({}), response: z.object({}) }),
+      /PascalCase/,
+    );
+    assert.throws(
+      () => defineSynapse({ name: 'X', request: z.object({ timeout: z.int() }), response: z.object({}) }),
+      /reserved/,
+    );
+    assert.throws(
+      () => defineSynapse({ name: 'X', request: z.object({ a: z.int() }), response: z.object({ a: z.int() }) }),
+      /both/,
+    );
   });
 });
 
@@ -148,13 +170,22 @@ describe('synapse JSON and headers (§2.2, §2.3)', () => {
 
   it('writes bigint nonces exactly', () => {
     assert.equal(toJson({ nonce: 1712345678901234567n }), '{"nonce":1712345678901234567}');
-    assert.equal(toJson({ a: [1n, { b: -5n }], s: '\u0000x:5', u: undefined, f: 0.5 }), '{"a":[1,{"b":-5}],"s":"\\u0000x:5","f":0.5}');
+    assert.equal(
+      toJson({ a: [1n, { b: -5n }], s: '\u0000x:5', u: undefined, f: 0.5 }),
+      '{"a":[1,{"b":-5}],"s":"\\u0000x:5","f":0.5}',
+    );
   });
 
   it('bare synapse headers', () => {
     const v = byId('synapse', 'default_headers_of_bare_synapse');
     const s = bareCallState();
-    const h = buildSynapseHeaders({ name: s.name, timeout: DEFAULT_TIMEOUT, axon: s.axon, dendrite: s.dendrite, bodyHash: EMPTY_BODY_HASH });
+    const h = buildSynapseHeaders({
+      name: s.name,
+      timeout: DEFAULT_TIMEOUT,
+      axon: s.axon,
+      dendrite: s.dendrite,
+      bodyHash: EMPTY_BODY_HASH,
+    });
     for (const [k, val] of Object.entries(v.expect)) assert.equal(h[k], val);
     for (const k of v.also_present) assert.match(h[k] ?? '', /^\d+$/);
     assert.equal(h.computed_body_hash, EMPTY_BODY_HASH);
@@ -162,7 +193,10 @@ describe('synapse JSON and headers (§2.2, §2.3)', () => {
 
   it('parses headers to inputs like parse_headers_to_inputs', () => {
     const v = byId('synapse', 'parse_headers_to_inputs');
-    const headers: Record<string, string> = { ...v.headers, bt_header_input_obj_key1: Buffer.from('[1, 2, 3, 4]').toString('base64') };
+    const headers: Record<string, string> = {
+      ...v.headers,
+      bt_header_input_obj_key1: Buffer.from('[1, 2, 3, 4]').toString('base64'),
+    };
     const raw = parseHeadersToInputs(headers);
     const { inputs, ...rest } = raw;
     assert.deepEqual({ ...rest, ...inputs }, v.parsed);
@@ -180,9 +214,22 @@ describe('signed messages (§2.5)', () => {
   it('has the reference formats', () => {
     const v = byId('synapse', 'signed_message_format');
     const parts = { nonce: 1n, dendriteHotkey: 'D', axonHotkey: 'A', uuid: 'U', bodyHash: 'H' };
-    const fill = (tpl: string, m: Record<string, string>) => tpl.replace(/\{([a-z_.]+)\}/g, (_, k: string) => m[k] as string);
-    assert.equal(requestMessage(parts), fill(v.request_message, { 'dendrite.nonce': '1', 'dendrite.hotkey': 'D', 'axon.hotkey': 'A', 'dendrite.uuid': 'U', body_hash: 'H' }));
-    assert.equal(axonMessage({ nonce: 2n, dendriteHotkey: 'D', axonHotkey: 'A', uuid: 'V' }), fill(v.axon_side_message, { 'axon.nonce': '2', 'dendrite.hotkey': 'D', 'axon.hotkey': 'A', 'axon.uuid': 'V' }));
+    const fill = (tpl: string, m: Record<string, string>) =>
+      tpl.replace(/\{([a-z_.]+)\}/g, (_, k: string) => m[k] as string);
+    assert.equal(
+      requestMessage(parts),
+      fill(v.request_message, {
+        'dendrite.nonce': '1',
+        'dendrite.hotkey': 'D',
+        'axon.hotkey': 'A',
+        'dendrite.uuid': 'U',
+        body_hash: 'H',
+      }),
+    );
+    assert.equal(
+      axonMessage({ nonce: 2n, dendriteHotkey: 'D', axonHotkey: 'A', uuid: 'V' }),
+      fill(v.axon_side_message, { 'axon.nonce': '2', 'dendrite.hotkey': 'D', 'axon.hotkey': 'A', 'axon.uuid': 'V' }),
+    );
   });
 
   it('a dendrite-built request verifies under an independent implementation of the rules', () => {
@@ -263,10 +310,23 @@ describe('nonce rules (§2.7)', () => {
     const store = new NonceStore();
     const at = (age: number) => now - BigInt(age) * 1_000_000_000n;
     for (const age of v.age_seconds_accepted as number[]) {
-      assert.equal(checkNonce(store, { hotkey: 'h', uuid: 'u', nonce: at(age), timeoutSeconds: v.synapse_timeout_s, nowNs: now }), null, `${age}s`);
+      assert.equal(
+        checkNonce(store, { hotkey: 'h', uuid: 'u', nonce: at(age), timeoutSeconds: v.synapse_timeout_s, nowNs: now }),
+        null,
+        `${age}s`,
+      );
     }
     for (const age of v.age_seconds_rejected as number[]) {
-      assert.match(checkNonce(store, { hotkey: 'h', uuid: 'u', nonce: at(age), timeoutSeconds: v.synapse_timeout_s, nowNs: now }) ?? '', /^Nonce is too old: acceptable delta is 16\.00 seconds but request was 1[89]\.00 seconds old$/);
+      assert.match(
+        checkNonce(store, {
+          hotkey: 'h',
+          uuid: 'u',
+          nonce: at(age),
+          timeoutSeconds: v.synapse_timeout_s,
+          nowNs: now,
+        }) ?? '',
+        /^Nonce is too old: acceptable delta is 16\.00 seconds but request was 1[89]\.00 seconds old$/,
+      );
     }
     assert.equal(v.ALLOWED_DELTA_ns, 4_000_000_000);
   });
@@ -275,10 +335,20 @@ describe('nonce rules (§2.7)', () => {
     const now = 1_800_000_000_000_000_000n;
     const store = new NonceStore();
     store.set('h', 'u', now);
-    assert.equal(checkNonce(store, { hotkey: 'h', uuid: 'u', nonce: now, timeoutSeconds: 12, nowNs: now }), 'Nonce is too old, a newer one was last processed');
+    assert.equal(
+      checkNonce(store, { hotkey: 'h', uuid: 'u', nonce: now, timeoutSeconds: 12, nowNs: now }),
+      'Nonce is too old, a newer one was last processed',
+    );
     assert.equal(checkNonce(store, { hotkey: 'h', uuid: 'u', nonce: now + 1n, timeoutSeconds: 12, nowNs: now }), null);
-    assert.equal(checkNonce(store, { hotkey: 'h', uuid: 'v', nonce: now - 1n, timeoutSeconds: 12, nowNs: now }), null, 'other uuid: own sequence');
-    assert.equal(checkNonce(store, { hotkey: 'h', uuid: 'u', nonce: null, timeoutSeconds: 12, nowNs: now }), 'Missing Nonce');
+    assert.equal(
+      checkNonce(store, { hotkey: 'h', uuid: 'v', nonce: now - 1n, timeoutSeconds: 12, nowNs: now }),
+      null,
+      'other uuid: own sequence',
+    );
+    assert.equal(
+      checkNonce(store, { hotkey: 'h', uuid: 'u', nonce: null, timeoutSeconds: 12, nowNs: now }),
+      'Missing Nonce',
+    );
   });
 
   it('the store is bounded per hotkey and overall, least recently used first', () => {
@@ -310,7 +380,8 @@ describe('networking and defaults', () => {
   });
 
   it('ip type detection', () => {
-    for (const c of byId('networking', 'ip_type_detection').cases as { ip: string; ip_type: number }[]) assert.equal(ipVersion(c.ip), c.ip_type);
+    for (const c of byId('networking', 'ip_type_detection').cases as { ip: string; ip_type: number }[])
+      assert.equal(ipVersion(c.ip), c.ip_type);
     assert.throws(() => ipVersion('300.1.1.1'), /invalid ip/);
   });
 

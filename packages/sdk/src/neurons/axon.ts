@@ -7,12 +7,18 @@
  * and callers without a validator permit get 403 unless the miner opts out (see `CallerPolicy`).
  */
 import { randomUUID } from 'node:crypto';
-import { type IncomingHttpHeaders, type IncomingMessage, type Server, type ServerResponse, createServer } from 'node:http';
+import {
+  createServer,
+  type IncomingHttpHeaders,
+  type IncomingMessage,
+  type Server,
+  type ServerResponse,
+} from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import type { Keypair } from '@tensorium/primitives';
 import { z } from 'zod';
-import { type CallState, MESSAGES, bareCallState, sendError } from './axonResponse.js';
 import { runCall } from './axonCall.js';
+import { bareCallState, type CallState, MESSAGES, sendError } from './axonResponse.js';
 import type { CallerInfo, CallerPolicy } from './callerPolicy.js';
 import { type NsClock, systemClockNs } from './clock.js';
 import { NeuronConfigError } from './errors.js';
@@ -21,7 +27,13 @@ import { type NeuronLogger, silentLogger } from './logger.js';
 import { NonceStore, type NonceStoreOptions } from './nonceStore.js';
 import { PriorityGate } from './priorityGate.js';
 import { type Signer, toSigner } from './signature.js';
-import { type AnySynapse, type ParsedRequestOf, type ResponseInputOf, type StreamingSynapseDefinition, defineSynapse } from './synapse.js';
+import {
+  type AnySynapse,
+  defineSynapse,
+  type ParsedRequestOf,
+  type ResponseInputOf,
+  type StreamingSynapseDefinition,
+} from './synapse.js';
 import type { TerminalInfo } from './terminalInfo.js';
 import { PROTOCOL_VERSION } from './version.js';
 
@@ -91,7 +103,10 @@ export interface AttachHooks {
 
 export type StreamPiece = string | Uint8Array;
 export type Forward<S> = S extends StreamingSynapseDefinition
-  ? (request: ParsedRequestOf<S>, ctx: HandlerContext) => AsyncIterable<StreamPiece> | Promise<AsyncIterable<StreamPiece>>
+  ? (
+      request: ParsedRequestOf<S>,
+      ctx: HandlerContext,
+    ) => AsyncIterable<StreamPiece> | Promise<AsyncIterable<StreamPiece>>
   : (request: ParsedRequestOf<S>, ctx: HandlerContext) => ResponseInputOf<S> | Promise<ResponseInputOf<S>>;
 
 export interface Route {
@@ -122,7 +137,12 @@ export interface AxonStats {
 }
 
 /** The built-in ping route: `Synapse`, no fields. */
-export const PingSynapse = defineSynapse({ name: 'Synapse', request: z.object({}), response: z.object({}), hashFields: [] });
+export const PingSynapse = defineSynapse({
+  name: 'Synapse',
+  request: z.object({}),
+  response: z.object({}),
+  hashFields: [],
+});
 
 export const DEFAULT_AXON_PORT = 8091;
 
@@ -135,7 +155,10 @@ export class Axon {
   readonly logger: NeuronLogger;
   readonly clock: NsClock;
   readonly opts: Readonly<
-    Required<Pick<AxonOptions, 'maxBodyBytes' | 'maxTimeout' | 'signResponses' | 'allowNonRegistered' | 'allowNonValidators'>> & CallerPolicy
+    Required<
+      Pick<AxonOptions, 'maxBodyBytes' | 'maxTimeout' | 'signResponses' | 'allowNonRegistered' | 'allowNonValidators'>
+    > &
+      CallerPolicy
   >;
   private server: Server | undefined;
   private readonly conns = new Map<string, number>();
@@ -145,7 +168,10 @@ export class Axon {
   constructor(private readonly options: AxonOptions) {
     this.signer = toSigner(options.hotkey);
     if (!options.callers && !options.allowNonRegistered) {
-      throw new NeuronConfigError('TNS_AXON_CONFIG', 'createAxon needs `callers` (a metagraph lookup) unless `allowNonRegistered: true`');
+      throw new NeuronConfigError(
+        'TNS_AXON_CONFIG',
+        'createAxon needs `callers` (a metagraph lookup) unless `allowNonRegistered: true`',
+      );
     }
     const maxTimeout = options.maxTimeout ?? 60;
     if (!(maxTimeout > 0)) throw new NeuronConfigError('TNS_AXON_CONFIG', 'maxTimeout must be positive');
@@ -163,7 +189,10 @@ export class Axon {
     this.clock = options.clock ?? systemClockNs;
     if (options.ping ?? true) this.attach(PingSynapse, () => ({}));
     if (this.opts.allowNonRegistered || this.opts.allowNonValidators) {
-      this.logger.warn('axon.permissive_policy', { allowNonRegistered: this.opts.allowNonRegistered, allowNonValidators: this.opts.allowNonValidators });
+      this.logger.warn('axon.permissive_policy', {
+        allowNonRegistered: this.opts.allowNonRegistered,
+        allowNonValidators: this.opts.allowNonValidators,
+      });
     }
   }
 
@@ -296,8 +325,17 @@ export class Axon {
     if (!url.startsWith('/')) return sendError(res, bareCallState(), 400, MESSAGES.badPath(url), elapsed(), true);
     const name = url.split('?')[0]?.split('/')[1] ?? '';
     const route = this.routes.get(name);
-    if (!route) return sendError(res, bareCallState(), 404, MESSAGES.unknownSynapse(name, [...this.routes.keys()]), elapsed(), mustClose(req));
-    if (req.method !== 'POST' && req.method !== 'GET') return sendError(res, bareCallState(), 405, MESSAGES.methodNotAllowed, elapsed(), mustClose(req));
+    if (!route)
+      return sendError(
+        res,
+        bareCallState(),
+        404,
+        MESSAGES.unknownSynapse(name, [...this.routes.keys()]),
+        elapsed(),
+        mustClose(req),
+      );
+    if (req.method !== 'POST' && req.method !== 'GET')
+      return sendError(res, bareCallState(), 405, MESSAGES.methodNotAllowed, elapsed(), mustClose(req));
 
     let state: CallState;
     try {

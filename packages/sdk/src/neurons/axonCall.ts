@@ -91,32 +91,67 @@ function verifyRequest(axon: Axon, s: CallState, timeout: number): string | null
   }
   const uuid = d.uuid ?? 'None';
   const now = axon.clock();
-  const nonceError = checkNonce(axon.nonces, { hotkey: d.hotkey, uuid, nonce: d.nonce, timeoutSeconds: timeout, nowNs: now });
+  const nonceError = checkNonce(axon.nonces, {
+    hotkey: d.hotkey,
+    uuid,
+    nonce: d.nonce,
+    timeoutSeconds: timeout,
+    nowNs: now,
+  });
   if (nonceError) {
     const skew = d.nonce === null ? null : Number(now - d.nonce) / 1e9;
     axon.logger.warn('axon.nonce_rejected', { hotkey: d.hotkey, uuid, skewSeconds: skew, reason: nonceError });
     return nonceError;
   }
   if (!d.signature) return MESSAGES.missingSignature;
-  const message = requestMessage({ nonce: d.nonce as bigint, dendriteHotkey: d.hotkey, axonHotkey: axon.hotkey, uuid, bodyHash: s.bodyHash });
+  const message = requestMessage({
+    nonce: d.nonce as bigint,
+    dendriteHotkey: d.hotkey,
+    axonHotkey: axon.hotkey,
+    uuid,
+    bodyHash: s.bodyHash,
+  });
   if (!verifySignature(message, d.signature, d.hotkey)) return MESSAGES.signatureMismatch(message, d.signature);
   axon.nonces.set(d.hotkey, uuid, d.nonce as bigint, nonceWindowStart(now, axon.opts.maxTimeout));
   return null;
 }
 
-export async function runCall(axon: Axon, route: Route, req: IncomingMessage, res: ServerResponse, s: CallState, started: number): Promise<void> {
+export async function runCall(
+  axon: Axon,
+  route: Route,
+  req: IncomingMessage,
+  res: ServerResponse,
+  s: CallState,
+  started: number,
+): Promise<void> {
   const elapsed = (): number => (performance.now() - started) / 1000;
-  const fail = (status: number, message: string, close = mustClose(req)): void => sendError(res, s, status, message, elapsed(), close);
+  const fail = (status: number, message: string, close = mustClose(req)): void =>
+    sendError(res, s, status, message, elapsed(), close);
   const internal: Internal = (e, stage, status = 500) => {
     const id = randomUUID();
-    axon.logger.error('axon.internal_error', { id, stage, status, synapse: s.name, hotkey: s.dendrite.hotkey, error: e });
+    axon.logger.error('axon.internal_error', {
+      id,
+      stage,
+      status,
+      synapse: s.name,
+      hotkey: s.dendrite.hotkey,
+      error: e,
+    });
     fail(status, MESSAGES.internal(id));
   };
   const def = route.synapse;
   const timeout = Math.min(s.timeout ?? def.defaultTimeout, axon.opts.maxTimeout);
   const hotkey = s.dendrite.hotkey;
   let caller: CallerInfo | undefined;
-  const ctx = (): RequestContext => ({ synapse: s.name, hotkey, caller, dendrite: s.dendrite, axon: s.axon, timeout, headers: req.headers });
+  const ctx = (): RequestContext => ({
+    synapse: s.name,
+    hotkey,
+    caller,
+    dendrite: s.dendrite,
+    axon: s.axon,
+    timeout,
+    headers: req.headers,
+  });
 
   // 2. blacklist: the caller policy, then the synapse's own hook
   try {
@@ -145,7 +180,10 @@ export async function runCall(axon: Axon, route: Route, req: IncomingMessage, re
     }
   }
   if (axon.opts.signResponses) {
-    s.axon.signature = signMessage(axon.signer, axonMessage({ nonce: s.axon.nonce as bigint, dendriteHotkey: hotkey, axonHotkey: axon.hotkey, uuid: axon.uuid }));
+    s.axon.signature = signMessage(
+      axon.signer,
+      axonMessage({ nonce: s.axon.nonce as bigint, dendriteHotkey: hotkey, axonHotkey: axon.hotkey, uuid: axon.uuid }),
+    );
   }
 
   // 4. priority and a handler slot, within the caller's timeout
@@ -211,7 +249,8 @@ async function serve(
   } catch (e) {
     return fail(400, MESSAGES.badBody(s.name, (e as Error).message));
   }
-  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return fail(400, MESSAGES.badBody(s.name, 'body is not a JSON object'));
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw))
+    return fail(400, MESSAGES.badBody(s.name, 'body is not a JSON object'));
   const parsed = def.request.safeParse(raw);
   if (!parsed.success) return fail(400, MESSAGES.badBody(s.name, issuesText(parsed.error)));
   const request = parsed.data as Record<string, unknown>;
@@ -220,7 +259,10 @@ async function serve(
   for (const k of Object.keys(def.response.shape)) responseInit[k] = rawObj[k] ?? null;
   const computed = synapseBodyHash(def, { ...responseInit, ...request });
   if (computed !== s.bodyHash) {
-    return internal(new Error(`Hash mismatch between header body hash ${s.bodyHash} and parsed body hash ${computed}`), 'body_hash');
+    return internal(
+      new Error(`Hash mismatch between header body hash ${s.bodyHash} and parsed body hash ${computed}`),
+      'body_hash',
+    );
   }
 
   // 6. the handler
@@ -240,23 +282,23 @@ async function serve(
   }
   if (def.streaming) return stream(out as AsyncIterable<StreamPiece>, s, res, signal, timeout, elapsed, fail, internal);
   const response = def.response.safeParse(out ?? {});
-  if (!response.success) return internal(new Error(`handler returned an invalid response: ${issuesText(response.error)}`), 'response');
+  if (!response.success)
+    return internal(new Error(`handler returned an invalid response: ${issuesText(response.error)}`), 'response');
   s.fields = { ...request, ...(response.data as Record<string, unknown>) };
   sendSynapse(res, s, elapsed());
 }
 
 function handlerFailure(e: unknown, s: CallState, timeout: number, fail: Fail, internal: Internal): void {
-  if (e instanceof Deadline) return fail(408, MESSAGES.timeout(timeout));
-  if (e instanceof SynapseStatusError) {
-    s.axon.statusCode = e.status;
-    return fail(e.status, e.message);
-  }
   const set = s.axon.statusCode;
-  if (set !== null && set !== 100 && set !== 200) {
-    if (s.axon.statusMessage) return fail(set, s.axon.statusMessage);
-    return internal(e, 'forward', set);
-  }
-  return internal(e, 'forward');
+  if (e instanceof Deadline) fail(408, MESSAGES.timeout(timeout));
+  else if (e instanceof SynapseStatusError) {
+    s.axon.statusCode = e.status;
+    fail(e.status, e.message);
+  } else if (set !== null && set !== 100 && set !== 200) {
+    // the handler set a status, then raised: keep the status, never leak the exception text
+    if (s.axon.statusMessage) fail(set, s.axon.statusMessage);
+    else internal(e, 'forward', set);
+  } else internal(e, 'forward');
 }
 
 async function stream(

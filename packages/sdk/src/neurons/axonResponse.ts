@@ -8,7 +8,7 @@ import { buildSynapseHeaders } from './headers.js';
 import { toJson } from './json.js';
 import { pyFloatRepr, pyRepr } from './pyRepr.js';
 import { DEFAULT_TIMEOUT } from './synapse.js';
-import { type TerminalInfo, emptyTerminalInfo, terminalInfoToJson } from './terminalInfo.js';
+import { emptyTerminalInfo, type TerminalInfo, terminalInfoToJson } from './terminalInfo.js';
 
 /** The axon's view of one call while it is processed. */
 export interface CallState {
@@ -24,10 +24,13 @@ export interface CallState {
 
 export const MESSAGES = {
   success: 'Success',
-  unknownSynapse: (name: string, available: readonly string[]) => `Synapse name '${name}' not found. Available synapses ${pyRepr(available)}`,
+  unknownSynapse: (name: string, available: readonly string[]) =>
+    `Synapse name '${name}' not found. Available synapses ${pyRepr(available)}`,
   badPath: (path: string) => `Improperly formatted request. Could not parser request ${path}.`,
-  badHeaders: (name: string, detail: string) => `Improperly formatted request. Could not parse headers into synapse of type ${name}: ${detail}`,
-  badBody: (name: string, detail: string) => `Improperly formatted request. Could not parse body into synapse of type ${name}: ${detail}`,
+  badHeaders: (name: string, detail: string) =>
+    `Improperly formatted request. Could not parse headers into synapse of type ${name}: ${detail}`,
+  badBody: (name: string, detail: string) =>
+    `Improperly formatted request. Could not parse body into synapse of type ${name}: ${detail}`,
   blacklisted: (reason: string) => `Forbidden. Key is blacklisted: ${reason}.`,
   notVerified: (detail: string) => `Not Verified with error: ${detail}`,
   noHotkey: 'No SS58 formatted address or public key provided.',
@@ -43,14 +46,33 @@ export const MESSAGES = {
 
 /** A bare synapse state for answers given before the route is known (the reference uses `Synapse()`). */
 export function bareCallState(): CallState {
-  return { name: 'Synapse', timeout: DEFAULT_TIMEOUT, dendrite: emptyTerminalInfo(), axon: emptyTerminalInfo(), bodyHash: EMPTY_BODY_HASH };
+  return {
+    name: 'Synapse',
+    timeout: DEFAULT_TIMEOUT,
+    dendrite: emptyTerminalInfo(),
+    axon: emptyTerminalInfo(),
+    bodyHash: EMPTY_BODY_HASH,
+  };
 }
 
 export function responseHeaders(s: CallState, totalSize: number): Record<string, string> {
-  return buildSynapseHeaders({ name: s.name, timeout: s.timeout, axon: s.axon, dendrite: s.dendrite, bodyHash: s.bodyHash, totalSize });
+  return buildSynapseHeaders({
+    name: s.name,
+    timeout: s.timeout,
+    axon: s.axon,
+    dendrite: s.dendrite,
+    bodyHash: s.bodyHash,
+    totalSize,
+  });
 }
 
-function send(res: ServerResponse, status: number, headers: Record<string, string>, body: string, close: boolean): void {
+function send(
+  res: ServerResponse,
+  status: number,
+  headers: Record<string, string>,
+  body: string,
+  close: boolean,
+): void {
   if (res.headersSent || res.destroyed) return;
   const buf = Buffer.from(body, 'utf8');
   headers['content-type'] = 'application/json';
@@ -61,7 +83,14 @@ function send(res: ServerResponse, status: number, headers: Record<string, strin
 }
 
 /** Writes an error answer: status and message into `axon`, body `{"message": …}`. */
-export function sendError(res: ServerResponse, s: CallState, status: number, message: string, processTime: number, close = false): void {
+export function sendError(
+  res: ServerResponse,
+  s: CallState,
+  status: number,
+  message: string,
+  processTime: number,
+  close = false,
+): void {
   s.axon.statusCode = status;
   s.axon.statusMessage = message;
   s.axon.processTime = processTime;

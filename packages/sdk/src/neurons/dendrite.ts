@@ -11,13 +11,34 @@ import { randomUUID } from 'node:crypto';
 import { Agent, type IncomingHttpHeaders, type IncomingMessage } from 'node:http';
 import type { Keypair } from '@tensorium/primitives';
 import { type NsClock, systemClockNs } from './clock.js';
-import { type AxonTarget, type BuiltRequest, type PreparedFields, buildRequest, prepareFields } from './dendriteRequest.js';
-import { DendriteTimeout, type Failure, type FailureContext, limitedBody, mapFailure, openRequest, readAll } from './dendriteHttp.js';
+import {
+  DendriteTimeout,
+  type Failure,
+  type FailureContext,
+  limitedBody,
+  mapFailure,
+  openRequest,
+  readAll,
+} from './dendriteHttp.js';
+import {
+  type AxonTarget,
+  type BuiltRequest,
+  buildRequest,
+  type PreparedFields,
+  prepareFields,
+} from './dendriteRequest.js';
 import { parseSynapseHeaders } from './headers.js';
 import { type NeuronLogger, silentLogger } from './logger.js';
 import { axonMessage, type Signer, toSigner, verifySignature } from './signature.js';
-import type { AnySynapse, ChunkOf, RequestOf, ResponseOf, StreamingSynapseDefinition, SynapseDefinition } from './synapse.js';
-import { type TerminalInfo, emptyTerminalInfo, mergeTerminalInfo, terminalInfoFromJson } from './terminalInfo.js';
+import type {
+  AnySynapse,
+  ChunkOf,
+  RequestOf,
+  ResponseOf,
+  StreamingSynapseDefinition,
+  SynapseDefinition,
+} from './synapse.js';
+import { emptyTerminalInfo, mergeTerminalInfo, type TerminalInfo, terminalInfoFromJson } from './terminalInfo.js';
 import { PROTOCOL_VERSION } from './version.js';
 
 export interface DendriteOptions {
@@ -110,12 +131,24 @@ export class Dendrite {
   }
 
   /** One request to one axon. Never rejects for network reasons: failures come back as status codes. */
-  async call<S extends SynapseDefinition>(target: AxonTarget, synapse: S, request: RequestOf<S>, opts: CallOptions = {}): Promise<SynapseResult<ResponseOf<S>>> {
-    return this.callPrepared(target, synapse, prepareFields(synapse, request), opts) as Promise<SynapseResult<ResponseOf<S>>>;
+  async call<S extends SynapseDefinition>(
+    target: AxonTarget,
+    synapse: S,
+    request: RequestOf<S>,
+    opts: CallOptions = {},
+  ): Promise<SynapseResult<ResponseOf<S>>> {
+    return this.callPrepared(target, synapse, prepareFields(synapse, request), opts) as Promise<
+      SynapseResult<ResponseOf<S>>
+    >;
   }
 
   /** The same request to many axons at once; results in the order of `targets`. */
-  async forward<S extends SynapseDefinition>(targets: readonly AxonTarget[], synapse: S, request: RequestOf<S>, opts: CallOptions = {}): Promise<SynapseResult<ResponseOf<S>>[]> {
+  async forward<S extends SynapseDefinition>(
+    targets: readonly AxonTarget[],
+    synapse: S,
+    request: RequestOf<S>,
+    opts: CallOptions = {},
+  ): Promise<SynapseResult<ResponseOf<S>>[]> {
     const fields = prepareFields(synapse, request);
     const calls: Promise<SynapseResult<unknown>>[] = [];
     for (let i = 0; i < targets.length; i++) {
@@ -127,7 +160,12 @@ export class Dendrite {
   }
 
   /** A streaming call (§2.10): iterate the chunks, then read `result`. */
-  stream<S extends StreamingSynapseDefinition>(target: AxonTarget, synapse: S, request: RequestOf<S>, opts: CallOptions = {}): DendriteStream<ChunkOf<S>> {
+  stream<S extends StreamingSynapseDefinition>(
+    target: AxonTarget,
+    synapse: S,
+    request: RequestOf<S>,
+    opts: CallOptions = {},
+  ): DendriteStream<ChunkOf<S>> {
     const fields = prepareFields(synapse, request);
     let settle!: (r: SynapseResult<undefined>) => void;
     const result = new Promise<SynapseResult<undefined>>((r) => {
@@ -173,7 +211,12 @@ export class Dendrite {
     this.agent.destroy();
   }
 
-  private async callPrepared(target: AxonTarget, synapse: AnySynapse, fields: PreparedFields, opts: CallOptions): Promise<SynapseResult<unknown>> {
+  private async callPrepared(
+    target: AxonTarget,
+    synapse: AnySynapse,
+    fields: PreparedFields,
+    opts: CallOptions,
+  ): Promise<SynapseResult<unknown>> {
     const x = await this.begin(target, synapse, fields, opts);
     try {
       if (x.kind === 'failed') return x.fail(x.failure);
@@ -184,7 +227,12 @@ export class Dendrite {
   }
 
   /** Takes a lane, signs, sends; resolves once the response head arrived (or with a mapped failure). */
-  private async begin(target: AxonTarget, synapse: AnySynapse, fields: PreparedFields, opts: CallOptions): Promise<Failed | Opened> {
+  private async begin(
+    target: AxonTarget,
+    synapse: AnySynapse,
+    fields: PreparedFields,
+    opts: CallOptions,
+  ): Promise<Failed | Opened> {
     const started = performance.now();
     const timeout = opts.timeout ?? synapse.defaultTimeout;
     const controller = new AbortController();
@@ -205,7 +253,15 @@ export class Dendrite {
       cleanup();
       return this.failed(target, synapse, built, f, started);
     };
-    const host = target.ip === this.options.externalIp || target.ip === '0.0.0.0' ? '127.0.0.1' : target.ip.replace(/^\[|\]$/g, '');
+    const host = target.ip === this.options.externalIp ? '127.0.0.1' : target.ip.replace(/^\[|\]$/g, '');
+    // an axon published as 0.0.0.0 is not serving (spec §3.4); the reference would dial its own host
+    if (host === '0.0.0.0' || host === '::' || target.port <= 0 || target.port > 65535) {
+      return {
+        kind: 'failed',
+        failure: { status: 503, message: `Service unavailable at ${target.ip}:${target.port}/${synapse.name}` },
+        fail,
+      };
+    }
     try {
       lane = await this.acquireLane(key, controller.signal);
     } catch (e) {
@@ -225,7 +281,12 @@ export class Dendrite {
         opened = await openRequest({ agent: this.agent, host, port: target.port, built, signal: controller.signal });
       } catch (e) {
         // a kept-alive socket the server had just closed: retry once on a fresh one
-        if (attempt === 0 && (e as { reusedSocket?: boolean }).reusedSocket && (e as NodeJS.ErrnoException).code === 'ECONNRESET') continue;
+        if (
+          attempt === 0 &&
+          (e as { reusedSocket?: boolean }).reusedSocket &&
+          (e as NodeJS.ErrnoException).code === 'ECONNRESET'
+        )
+          continue;
         return { kind: 'failed', failure: mapFailure(e, fctx), fail };
       }
     }
@@ -300,21 +361,61 @@ export class Dendrite {
     else if (!l.busy.some(Boolean)) this.lanes.delete(key);
   }
 
-  private result(target: AxonTarget, synapse: AnySynapse, d: TerminalInfo, a: TerminalInfo, code: number, message: string, response: unknown, started: number): SynapseResult<unknown> {
+  private result(
+    target: AxonTarget,
+    synapse: AnySynapse,
+    d: TerminalInfo,
+    a: TerminalInfo,
+    code: number,
+    message: string,
+    response: unknown,
+    started: number,
+  ): SynapseResult<unknown> {
     const processTime = (performance.now() - started) / 1000;
     d.statusCode = code;
     d.statusMessage = message;
     d.processTime = processTime;
-    const r = { ok: code === 200 && response !== undefined, statusCode: code, statusMessage: message, response, processTime, dendrite: d, axon: a, target };
-    this.logger.debug('dendrite.response', { synapse: synapse.name, hotkey: target.hotkey, ip: target.ip, port: target.port, status: code, message, ms: Math.round(processTime * 1000) });
+    const r = {
+      ok: code === 200 && response !== undefined,
+      statusCode: code,
+      statusMessage: message,
+      response,
+      processTime,
+      dendrite: d,
+      axon: a,
+      target,
+    };
+    this.logger.debug('dendrite.response', {
+      synapse: synapse.name,
+      hotkey: target.hotkey,
+      ip: target.ip,
+      port: target.port,
+      status: code,
+      message,
+      ms: Math.round(processTime * 1000),
+    });
     return r;
   }
 
-  private failed(target: AxonTarget, synapse: AnySynapse, built: BuiltRequest | undefined, f: Failure, started: number): SynapseResult<undefined> {
+  private failed(
+    target: AxonTarget,
+    synapse: AnySynapse,
+    built: BuiltRequest | undefined,
+    f: Failure,
+    started: number,
+  ): SynapseResult<undefined> {
     const d: TerminalInfo = built
       ? { ...built.dendrite }
-      : { ...emptyTerminalInfo(), ip: this.options.externalIp ?? '127.0.0.1', version: PROTOCOL_VERSION, uuid: this.uuid, hotkey: this.hotkey };
-    const a: TerminalInfo = built ? { ...built.axon } : { ...emptyTerminalInfo(), ip: target.ip, port: target.port, hotkey: target.hotkey };
+      : {
+          ...emptyTerminalInfo(),
+          ip: this.options.externalIp ?? '127.0.0.1',
+          version: PROTOCOL_VERSION,
+          uuid: this.uuid,
+          hotkey: this.hotkey,
+        };
+    const a: TerminalInfo = built
+      ? { ...built.axon }
+      : { ...emptyTerminalInfo(), ip: target.ip, port: target.port, hotkey: target.hotkey };
     return this.result(target, synapse, d, a, f.status, f.message, undefined, started) as SynapseResult<undefined>;
   }
 
@@ -330,19 +431,44 @@ export class Dendrite {
 
   private checkAxonSignature(target: AxonTarget, a: TerminalInfo): Failure | null {
     if (!this.options.verifyAxonSignature || !a.signature || a.nonce === null || !a.uuid) return null;
-    const message = axonMessage({ nonce: a.nonce, dendriteHotkey: this.hotkey, axonHotkey: target.hotkey, uuid: a.uuid });
-    return verifySignature(message, a.signature, target.hotkey) ? null : { status: 401, message: `Axon signature mismatch with ${message} and ${a.signature}` };
+    const message = axonMessage({
+      nonce: a.nonce,
+      dendriteHotkey: this.hotkey,
+      axonHotkey: target.hotkey,
+      uuid: a.uuid,
+    });
+    return verifySignature(message, a.signature, target.hotkey)
+      ? null
+      : { status: 401, message: `Axon signature mismatch with ${message} and ${a.signature}` };
   }
 
-  private completed(target: AxonTarget, synapse: AnySynapse, built: BuiltRequest, status: number, headers: IncomingHttpHeaders, body: Buffer, started: number): SynapseResult<unknown> {
+  private completed(
+    target: AxonTarget,
+    synapse: AnySynapse,
+    built: BuiltRequest,
+    status: number,
+    headers: IncomingHttpHeaders,
+    body: Buffer,
+    started: number,
+  ): SynapseResult<unknown> {
     const d = { ...built.dendrite };
     const a = { ...built.axon };
     let json: unknown;
     try {
       json = JSON.parse(body.toString('utf8'));
-      if (json === null || typeof json !== 'object' || Array.isArray(json)) throw new Error('response is not a JSON object');
+      if (json === null || typeof json !== 'object' || Array.isArray(json))
+        throw new Error('response is not a JSON object');
     } catch (e) {
-      return this.result(target, synapse, d, a, 422, `Failed to parse response: ${(e as Error).message}`, undefined, started);
+      return this.result(
+        target,
+        synapse,
+        d,
+        a,
+        422,
+        `Failed to parse response: ${(e as Error).message}`,
+        undefined,
+        started,
+      );
     }
     const obj = json as Record<string, unknown>;
     if (status !== 200) {
@@ -364,12 +490,28 @@ export class Dendrite {
     return this.result(target, synapse, d, a, code, a.statusMessage ?? 'Success', parsed.data, started);
   }
 
-  private fromHeaders(target: AxonTarget, synapse: AnySynapse, built: BuiltRequest, headers: IncomingHttpHeaders, started: number): SynapseResult<undefined> {
+  private fromHeaders(
+    target: AxonTarget,
+    synapse: AnySynapse,
+    built: BuiltRequest,
+    headers: IncomingHttpHeaders,
+    started: number,
+  ): SynapseResult<undefined> {
     const d = { ...built.dendrite };
     const a = { ...built.axon };
     this.mergeHeaders(d, a, headers);
     const bad = this.checkAxonSignature(target, a);
-    if (bad) return this.result(target, synapse, d, a, bad.status, bad.message, undefined, started) as SynapseResult<undefined>;
+    if (bad)
+      return this.result(
+        target,
+        synapse,
+        d,
+        a,
+        bad.status,
+        bad.message,
+        undefined,
+        started,
+      ) as SynapseResult<undefined>;
     const r = this.result(target, synapse, d, a, a.statusCode ?? 200, a.statusMessage ?? 'Success', undefined, started);
     return { ...r, ok: r.statusCode === 200 } as SynapseResult<undefined>;
   }

@@ -3,7 +3,7 @@
  * codes (spec/neurons.md §2.8, dendrite side): 503 unreachable/disconnected, 408 timeout, 400 payload,
  * 500 other client errors, 422 unparsable response.
  */
-import { type Agent, type IncomingMessage, request as httpRequest } from 'node:http';
+import { type Agent, request as httpRequest, type IncomingMessage } from 'node:http';
 import type { BuiltRequest } from './dendriteRequest.js';
 import { pyFloatRepr } from './pyRepr.js';
 
@@ -19,7 +19,17 @@ export interface Failure {
   readonly message: string;
 }
 
-const UNREACHABLE = new Set(['ECONNREFUSED', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN', 'EADDRNOTAVAIL', 'ETIMEDOUT', 'EHOSTDOWN', 'ENETDOWN']);
+const UNREACHABLE = new Set([
+  'ECONNREFUSED',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EADDRNOTAVAIL',
+  'ETIMEDOUT',
+  'EHOSTDOWN',
+  'ENETDOWN',
+]);
 const DISCONNECTED = new Set(['ECONNRESET', 'EPIPE', 'ECONNABORTED', 'ERR_STREAM_PREMATURE_CLOSE']);
 
 export interface FailureContext {
@@ -32,14 +42,16 @@ export interface FailureContext {
 }
 
 export function mapFailure(e: unknown, c: FailureContext): Failure {
-  if (e instanceof DendriteTimeout) return { status: 408, message: `Request timeout after ${pyFloatRepr(c.timeout)} seconds` };
+  if (e instanceof DendriteTimeout)
+    return { status: 408, message: `Request timeout after ${pyFloatRepr(c.timeout)} seconds` };
   const err = e as NodeJS.ErrnoException;
   const msg = err?.message ?? String(e);
   if (e instanceof ResponseTooLarge) return { status: 400, message: `Payload error: ${msg}` };
   const code = err?.code ?? '';
   if (UNREACHABLE.has(code)) return { status: 503, message: `Service unavailable at ${c.ip}:${c.port}/${c.name}` };
   if (c.responded) return { status: 400, message: `Payload error: ${msg}` };
-  if (DISCONNECTED.has(code) || msg === 'socket hang up') return { status: 503, message: `Service disconnected: ${msg}` };
+  if (DISCONNECTED.has(code) || msg === 'socket hang up')
+    return { status: 503, message: `Service disconnected: ${msg}` };
   return { status: 500, message: `Client error: ${msg}` };
 }
 
@@ -99,7 +111,8 @@ export async function readAll(res: IncomingMessage, limit: number, signal: Abort
       parts.push(c);
     }
     if (signal.aborted) throw signal.reason;
-    if (!res.complete) throw Object.assign(new Error('response ended before the body was complete'), { code: 'ECONNRESET' });
+    if (!res.complete)
+      throw Object.assign(new Error('response ended before the body was complete'), { code: 'ECONNRESET' });
     return Buffer.concat(parts, size);
   } finally {
     signal.removeEventListener('abort', onAbort);
@@ -107,7 +120,11 @@ export async function readAll(res: IncomingMessage, limit: number, signal: Abort
 }
 
 /** Yields the raw body pieces, enforcing `limit` on the total. */
-export async function* limitedBody(res: IncomingMessage, limit: number, signal: AbortSignal): AsyncGenerator<Uint8Array> {
+export async function* limitedBody(
+  res: IncomingMessage,
+  limit: number,
+  signal: AbortSignal,
+): AsyncGenerator<Uint8Array> {
   let size = 0;
   const onAbort = (): void => {
     res.destroy(signal.reason as Error);
@@ -123,7 +140,8 @@ export async function* limitedBody(res: IncomingMessage, limit: number, signal: 
       yield new Uint8Array(c.buffer, c.byteOffset, c.length);
     }
     if (signal.aborted) throw signal.reason;
-    if (!res.complete) throw Object.assign(new Error('response ended before the body was complete'), { code: 'ECONNRESET' });
+    if (!res.complete)
+      throw Object.assign(new Error('response ended before the body was complete'), { code: 'ECONNRESET' });
   } finally {
     signal.removeEventListener('abort', onAbort);
   }

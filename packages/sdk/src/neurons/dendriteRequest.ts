@@ -6,8 +6,8 @@ import { InvalidInputError } from '@tensorium/primitives';
 import { buildSynapseHeaders } from './headers.js';
 import { toJson } from './json.js';
 import { requestMessage, type Signer, signMessage } from './signature.js';
-import { type AnySynapse, type RequestOf, inputObjHeaders, synapseBodyHash } from './synapse.js';
-import { type TerminalInfo, emptyTerminalInfo, terminalInfoToJson } from './terminalInfo.js';
+import { type AnySynapse, inputObjHeaders, type RequestOf, synapseBodyHash } from './synapse.js';
+import { emptyTerminalInfo, type TerminalInfo, terminalInfoToJson } from './terminalInfo.js';
 import { PROTOCOL_VERSION } from './version.js';
 
 /** Where to send a request: an axon's published ip/port and its hotkey (a metagraph `AxonInfo` fits). */
@@ -28,7 +28,10 @@ export interface PreparedFields {
 export function prepareFields<S extends AnySynapse>(synapse: S, request: RequestOf<S>): PreparedFields {
   const parsed = synapse.request.safeParse(request);
   if (!parsed.success) {
-    throw new InvalidInputError('TNS_DENDRITE_REQUEST', `invalid ${synapse.name} request: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+    throw new InvalidInputError(
+      'TNS_DENDRITE_REQUEST',
+      `invalid ${synapse.name} request: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+    );
   }
   const values = { ...(parsed.data as Record<string, unknown>), ...synapse.initialResponse() };
   return { values, bodyHash: synapseBodyHash(synapse, values), inputObjs: inputObjHeaders(synapse, values) };
@@ -68,7 +71,13 @@ export function buildRequest(synapse: AnySynapse, fields: PreparedFields, o: Bui
   axon.ip = o.target.ip;
   axon.port = o.target.port;
   axon.hotkey = o.target.hotkey;
-  const message = requestMessage({ nonce: o.nonce, dendriteHotkey: o.signer.address, axonHotkey: o.target.hotkey, uuid: o.uuid, bodyHash: fields.bodyHash });
+  const message = requestMessage({
+    nonce: o.nonce,
+    dendriteHotkey: o.signer.address,
+    axonHotkey: o.target.hotkey,
+    uuid: o.uuid,
+    bodyHash: fields.bodyHash,
+  });
   dendrite.signature = signMessage(o.signer, message);
   const body = toJson({
     name: synapse.name,

@@ -11,7 +11,8 @@ export class SynapseStatusError extends TensoriumError {
 
   constructor(status: number, message: string) {
     super('TNS_AXON_HANDLER_STATUS', message, { details: { status } });
-    if (!Number.isInteger(status) || status < 100 || status > 599) throw new RangeError(`invalid HTTP status ${status}`);
+    if (!Number.isInteger(status) || status < 100 || status > 599)
+      throw new RangeError(`invalid HTTP status ${status}`);
     this.status = status;
   }
 }

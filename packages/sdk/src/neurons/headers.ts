@@ -4,7 +4,13 @@
  * `header_size`, `total_size`, `computed_body_hash`.
  */
 import { pyFloatRepr } from './pyRepr.js';
-import { type TerminalInfo, parsePyFloat, parsePyInt, terminalInfoFromRaw, terminalInfoToHeaderValues } from './terminalInfo.js';
+import {
+  parsePyFloat,
+  parsePyInt,
+  type TerminalInfo,
+  terminalInfoFromRaw,
+  terminalInfoToHeaderValues,
+} from './terminalInfo.js';
 
 export const AXON_PREFIX = 'bt_header_axon_';
 export const DENDRITE_PREFIX = 'bt_header_dendrite_';

@@ -21,14 +21,21 @@ function replacer(_k: string, v: unknown): unknown {
 }
 
 /** One JSON object per line: `{"t":…,"level":…,"event":…,…fields}`. */
-export function jsonLogger(opts: { level?: LogLevel; write?: (line: string) => void; name?: string } = {}): NeuronLogger {
+export function jsonLogger(
+  opts: { level?: LogLevel; write?: (line: string) => void; name?: string } = {},
+): NeuronLogger {
   const min = LEVELS[opts.level ?? 'info'];
   const write = opts.write ?? ((line: string) => process.stderr.write(`${line}\n`));
   const make =
     (level: LogLevel) =>
     (event: string, fields?: Record<string, unknown>): void => {
       if (LEVELS[level] < min) return;
-      write(JSON.stringify({ t: new Date().toISOString(), level, ...(opts.name ? { name: opts.name } : {}), event, ...fields }, replacer));
+      write(
+        JSON.stringify(
+          { t: new Date().toISOString(), level, ...(opts.name ? { name: opts.name } : {}), event, ...fields },
+          replacer,
+        ),
+      );
     };
   return { debug: make('debug'), info: make('info'), warn: make('warn'), error: make('error') };
 }

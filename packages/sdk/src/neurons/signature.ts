@@ -4,7 +4,7 @@
  * Axon side, four parts, no body hash: `{axon.nonce}.{dendrite.hotkey}.{axon.hotkey}.{axon.uuid}`.
  * Signatures are sr25519 over the UTF-8 message, sent as `0x` + hex.
  */
-import { type Keypair, fromHex, sign, ss58Decode, toHex, utf8Encode, verifyMessage } from '@tensorium/primitives';
+import { fromHex, type Keypair, sign, ss58Decode, toHex, utf8Encode, verifyMessage } from '@tensorium/primitives';
 
 /** Whatever holds the hotkey: a keypair, or a remote/hardware signer. */
 export interface Signer {

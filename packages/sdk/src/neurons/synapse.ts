@@ -14,7 +14,16 @@ import type { PyType } from './pyRepr.js';
 import { emptyValueJson, initialValueOf, isRequiredField, pyTypeOf } from './pyType.js';
 
 /** Base fields of every synapse; subclass fields may not reuse these names. */
-export const BASE_FIELDS = ['name', 'timeout', 'total_size', 'header_size', 'dendrite', 'axon', 'computed_body_hash', 'required_hash_fields'] as const;
+export const BASE_FIELDS = [
+  'name',
+  'timeout',
+  'total_size',
+  'header_size',
+  'dendrite',
+  'axon',
+  'computed_body_hash',
+  'required_hash_fields',
+] as const;
 /** Default timeout (seconds) of a synapse and of a dendrite call. */
 export const DEFAULT_TIMEOUT = 12;
 
@@ -69,7 +78,8 @@ const NAME_RE = /^[A-Z][A-Za-z0-9_]*$/;
 const FIELD_RE = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 function build<Req extends AnyObject, Res extends AnyObject>(o: SynapseOptions<Req, Res>) {
-  if (!NAME_RE.test(o.name)) throw new InvalidInputError('TNS_SYNAPSE_NAME', `synapse name must be PascalCase: "${o.name}"`);
+  if (!NAME_RE.test(o.name))
+    throw new InvalidInputError('TNS_SYNAPSE_NAME', `synapse name must be PascalCase: "${o.name}"`);
   const reqShape = o.request.shape as Shape;
   const resShape = o.response.shape as Shape;
   const fieldTypes: Record<string, PyType> = {};
@@ -79,17 +89,23 @@ function build<Req extends AnyObject, Res extends AnyObject>(o: SynapseOptions<R
       if (!FIELD_RE.test(k) || (BASE_FIELDS as readonly string[]).includes(k)) {
         throw new InvalidInputError('TNS_SYNAPSE_FIELD', `synapse ${o.name}: field name "${k}" is reserved or invalid`);
       }
-      if (k in fieldTypes) throw new InvalidInputError('TNS_SYNAPSE_FIELD', `synapse ${o.name}: "${k}" is both a request and a response field`);
+      if (k in fieldTypes)
+        throw new InvalidInputError(
+          'TNS_SYNAPSE_FIELD',
+          `synapse ${o.name}: "${k}" is both a request and a response field`,
+        );
       fieldTypes[k] = pyTypeOf(s);
       if (isRequiredField(s)) required.push(k);
     }
   }
   const hashFields = (o.hashFields ?? Object.keys(reqShape)) as readonly string[];
   for (const f of hashFields) {
-    if (!(f in fieldTypes)) throw new InvalidInputError('TNS_SYNAPSE_FIELD', `synapse ${o.name}: unknown hash field "${f}"`);
+    if (!(f in fieldTypes))
+      throw new InvalidInputError('TNS_SYNAPSE_FIELD', `synapse ${o.name}: unknown hash field "${f}"`);
   }
   const timeout = o.timeout ?? DEFAULT_TIMEOUT;
-  if (!(timeout > 0) || !Number.isFinite(timeout)) throw new InvalidInputError('TNS_SYNAPSE_TIMEOUT', `synapse ${o.name}: invalid timeout`);
+  if (!(timeout > 0) || !Number.isFinite(timeout))
+    throw new InvalidInputError('TNS_SYNAPSE_TIMEOUT', `synapse ${o.name}: invalid timeout`);
   const initialResponse = () => {
     const out: Record<string, unknown> = {};
     for (const [k, s] of Object.entries(resShape)) out[k] = initialValueOf(s);
@@ -108,11 +124,14 @@ function build<Req extends AnyObject, Res extends AnyObject>(o: SynapseOptions<R
 }
 
 /** Defines a request/response synapse. */
-export function defineSynapse<Req extends AnyObject, Res extends AnyObject>(o: SynapseOptions<Req, Res>): SynapseDefinition<Req, Res> {
+export function defineSynapse<Req extends AnyObject, Res extends AnyObject>(
+  o: SynapseOptions<Req, Res>,
+): SynapseDefinition<Req, Res> {
   return Object.freeze({ ...build(o), streaming: false as const });
 }
 
-export interface StreamingSynapseOptions<Req extends AnyObject, Chunk> extends Omit<SynapseOptions<Req, AnyObject>, 'response'> {
+export interface StreamingSynapseOptions<Req extends AnyObject, Chunk>
+  extends Omit<SynapseOptions<Req, AnyObject>, 'response'> {
   /** Response fields a Python `StreamingSynapse` declares (sent as their initial values); usually none. */
   response?: AnyObject;
   decodeStream?: (body: AsyncIterable<Uint8Array>) => AsyncIterable<Chunk>;
@@ -134,8 +153,14 @@ export function defineStreamingSynapse<Req extends AnyObject, Chunk = string>(
 ): StreamingSynapseDefinition<Req, Chunk> {
   const response = o.response ?? (z.object({}) as unknown as AnyObject);
   const base = build<Req, AnyObject>({ ...o, response } as SynapseOptions<Req, AnyObject>);
-  const decodeStream = o.decodeStream ?? (decodeText as unknown as (b: AsyncIterable<Uint8Array>) => AsyncIterable<Chunk>);
-  return Object.freeze({ ...base, request: o.request as Req, streaming: true as const, decodeStream }) as StreamingSynapseDefinition<Req, Chunk>;
+  const decodeStream =
+    o.decodeStream ?? (decodeText as unknown as (b: AsyncIterable<Uint8Array>) => AsyncIterable<Chunk>);
+  return Object.freeze({
+    ...base,
+    request: o.request as Req,
+    streaming: true as const,
+    decodeStream,
+  }) as StreamingSynapseDefinition<Req, Chunk>;
 }
 
 /** The body hash of a synapse for the given field values (request fields, response fields). */

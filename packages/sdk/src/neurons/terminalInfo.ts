@@ -84,7 +84,8 @@ export function parsePyFloat(raw: string): number {
 
 function smallInt(raw: string): number {
   const v = parsePyInt(raw);
-  if (v > BigInt(Number.MAX_SAFE_INTEGER) || v < -BigInt(Number.MAX_SAFE_INTEGER)) throw new TypeError('int out of range');
+  if (v > BigInt(Number.MAX_SAFE_INTEGER) || v < -BigInt(Number.MAX_SAFE_INTEGER))
+    throw new TypeError('int out of range');
   return Number(v);
 }
 
@@ -111,7 +112,12 @@ export function terminalInfoFromJson(value: unknown): TerminalInfo {
   const t = emptyTerminalInfo();
   if (value === null || typeof value !== 'object') return t;
   const o = value as Record<string, unknown>;
-  const num = (x: unknown): number | null => (typeof x === 'number' && Number.isFinite(x) ? x : typeof x === 'string' && x.trim() !== '' && Number.isFinite(Number(x)) ? Number(x) : null);
+  const num = (x: unknown): number | null =>
+    typeof x === 'number' && Number.isFinite(x)
+      ? x
+      : typeof x === 'string' && x.trim() !== '' && Number.isFinite(Number(x))
+        ? Number(x)
+        : null;
   const str = (x: unknown): string | null => (typeof x === 'string' ? x : null);
   t.statusCode = num(o.status_code);
   t.statusMessage = str(o.status_message);
@@ -120,7 +126,12 @@ export function terminalInfoFromJson(value: unknown): TerminalInfo {
   t.port = num(o.port);
   t.version = num(o.version);
   const n = o.nonce;
-  t.nonce = typeof n === 'number' && Number.isInteger(n) ? BigInt(n) : typeof n === 'string' && INT_RE.test(n) ? BigInt(n.trim()) : null;
+  t.nonce =
+    typeof n === 'number' && Number.isInteger(n)
+      ? BigInt(n)
+      : typeof n === 'string' && INT_RE.test(n)
+        ? BigInt(n.trim())
+        : null;
   t.uuid = str(o.uuid);
   t.hotkey = str(o.hotkey);
   t.signature = str(o.signature);
