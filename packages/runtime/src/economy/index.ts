@@ -9,6 +9,7 @@ export * from './registrationPrice.js';
 export * from './safeFloat.js';
 export * from './sharePool.js';
 export * from './powRatio.js';
+export * from './powRatioCertified.js';
 export * from './balancer.js';
 export * from './swap.js';
 export * from './movingPrice.js';
