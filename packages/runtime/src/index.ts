@@ -8,3 +8,4 @@ export * as system from './modules/system/index.js';
 export * as balances from './modules/balances/index.js';
 export * from './economy/index.js';
 export * from './api/index.js';
+export * from './replay/index.js';

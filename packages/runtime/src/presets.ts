@@ -5,6 +5,7 @@
  */
 import { type Value, RAO_PER_TAO } from '@tensorium/primitives';
 import type { ChainSpec } from './framework/module.js';
+import { ECONOMY_PRESET_PARAMS } from './modules/subnets/params.js';
 
 /** Well-known development accounts (sr25519 from the Substrate dev phrase, `//Alice` …). */
 export const DEV_ADDRESSES = {
@@ -34,7 +35,10 @@ export const CORE_PARAMS: Record<string, Value> = {
 };
 
 /** Per-preset parameter sets that modules contribute (filled in by the runtime assembly). */
-export const PRESET_PARAMS: Record<PresetName, Record<string, Value>> = { dev: {}, 'mainnet-like': {} };
+export const PRESET_PARAMS: Record<PresetName, Record<string, Value>> = {
+  dev: { ...ECONOMY_PRESET_PARAMS.dev },
+  'mainnet-like': { ...ECONOMY_PRESET_PARAMS['mainnet-like'] },
+};
 
 export function presetSpec(preset: PresetName, overrides: Partial<ChainSpec> = {}): ChainSpec {
   const dev = preset === 'dev';

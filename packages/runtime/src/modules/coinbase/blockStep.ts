@@ -1,0 +1,158 @@
+/**
+ * The per-block step (spec/economics.md §5.1), run at the start of every block: registration price decay, mint the
+ * block's TAO, the coinbase (shares, injection, chain buys, alpha out and its split into pending amounts), epochs of
+ * due subnets with their distribution, and the moving prices. The emission arithmetic is the economy layer's
+ * `runCoinbaseEmission`; this file reads the subnets from state and writes every result back.
+ */
+import { addPending, runCoinbaseEmission, type CoinbaseSubnet } from '../../economy/coinbase.js';
+import { scheduleEpochs } from '../../economy/epochSchedule.js';
+import { blockEmissionForIssuance, mintAmount } from '../../economy/issuance.js';
+import { updateMovingPrice } from '../../economy/movingPrice.js';
+import { decayBurn } from '../../economy/registrationPrice.js';
+import type { Ctx } from '../../framework/module.js';
+import { paramBig, paramNum } from '../../framework/params.js';
+import type { State } from '../../state/state.js';
+import { totalIssuance } from '../balances/index.js';
+import { ROOT_NETUID, allNetuids, getBurn, getEm, getInfo, hpBig, hpBool, hpNum, nonRootNetuids, putEm, setBurn, updateLedger } from '../subnets/storage.js';
+import { mintHeld } from '../subnets/tao.js';
+import { currentPrice, getPool, putPool } from '../swap/pool.js';
+import { distributeEmission } from './distribute.js';
+
+/** §3.2: every subnet's burn price decays by its half-life and is clamped to [min_burn, max_burn]. */
+export function decayRegistrationPrices(state: State, now: number): void {
+  for (const netuid of allNetuids(state)) {
+    const burn = getBurn(state, netuid);
+    const next = decayBurn(burn, { minBurn: hpBig(state, netuid, 'min_burn'), maxBurn: hpBig(state, netuid, 'max_burn'), halfLife: hpNum(state, netuid, 'burn_half_life') }, BigInt(now));
+    if (next !== burn) setBurn(state, netuid, next);
+  }
+}
+
+/** §5.2: non-root subnets that were started, are subtoken-enabled and accept registrations. */
+export function emittingSubnets(state: State): number[] {
+  return nonRootNetuids(state).filter((n) => {
+    const info = getInfo(state, n);
+    return info !== undefined && info.firstEmissionBlock !== 0 && info.subtokenEnabled && hpBool(state, n, 'network_registration_allowed');
+  });
+}
+
+/** §5.3–§5.5: spends the block's credit on the emitting subnets and accumulates their pending emission. */
+export function runEmission(ctx: Ctx, credit: bigint, emitting: readonly number[]): void {
+  const st = ctx.state;
+  const subnets: CoinbaseSubnet[] = emitting.map((netuid) => {
+    const pool = getPool(st, netuid);
+    const em = getEm(st, netuid);
+    return {
+      netuid,
+      mechanism: getInfo(st, netuid)!.mechanism,
+      taoReserve: pool.tao,
+      alphaIn: pool.alphaIn,
+      alphaOut: pool.alphaOut,
+      quoteWeight: pool.quoteWeight,
+      movingPriceRaw: em.movingPrice,
+      minerBurnedRaw: em.minerBurned,
+      emissionEnabled: hpBool(st, netuid, 'subnet_emission_enabled'),
+      ownerCutEnabled: hpBool(st, netuid, 'owner_cut_enabled'),
+    };
+  });
+  const res = runCoinbaseEmission(credit, subnets, {
+    rootTao: getPool(st, ROOT_NETUID).tao,
+    taoWeight: paramBig(st, 'tao_weight'),
+    ownerCut: paramNum(st, 'subnet_owner_cut'),
+    minimumReserve: paramBig(st, 'minimum_reserve'),
+  });
+  mintHeld(st, credit - res.recycledCredit);
+  for (const r of res.subnets) {
+    const pool = getPool(st, r.netuid);
+    putPool(st, r.netuid, {
+      tao: r.after.taoReserve,
+      alphaIn: r.after.alphaIn,
+      alphaOut: r.after.alphaOut,
+      protocolAlpha: pool.protocolAlpha + r.chainBuyAlphaOut,
+      quoteWeight: r.after.quoteWeight,
+    });
+    // A chain buy that failed leaves its TAO in the subnet account, outside the reserve.
+    const stranded = r.excessTaoMoved - r.chainBuyTaoIn;
+    const s = r.split;
+    const rootPending = res.rootSellFlag ? s.rootAlpha : 0n;
+    // Minted alpha not assigned to any pending amount (flooring) stays counted in SubnetAlphaOut.
+    const unassigned = r.alphaOutMinted - s.ownerCut - s.server - s.validator - s.rootAlpha;
+    if (stranded !== 0n || unassigned !== 0n) updateLedger(st, r.netuid, { heldTao: stranded, undistributedAlpha: unassigned });
+    const em = getEm(st, r.netuid);
+    putEm(st, r.netuid, {
+      ...em,
+      pendingServer: addPending(em.pendingServer, s.server),
+      pendingValidator: addPending(em.pendingValidator, s.validator),
+      pendingRoot: addPending(em.pendingRoot, rootPending),
+      pendingOwnerCut: addPending(em.pendingOwnerCut, s.ownerCut),
+      taoInEmission: r.injectedTao,
+      alphaInEmission: r.injectedAlpha,
+      alphaOutEmission: r.alphaOutMinted,
+      excessTao: r.chainBuyTaoIn,
+    });
+  }
+}
+
+/** §5.6–§5.7: schedules epochs (at most max_epochs_per_block), drains due subnets and distributes them. */
+export function runEpochs(ctx: Ctx): void {
+  const st = ctx.state;
+  const now = ctx.block.number;
+  const subnets = nonRootNetuids(st);
+  const ems = subnets.map((n) => getEm(st, n));
+  const decisions = scheduleEpochs(
+    subnets.map((netuid, i) => ({
+      netuid,
+      tempo: hpNum(st, netuid, 'tempo'),
+      lastEpochBlock: BigInt(ems[i]!.lastEpochBlock),
+      pendingEpochAt: BigInt(ems[i]!.pendingEpochAt),
+      blocksSinceLastStep: BigInt(ems[i]!.blocksSinceLastStep),
+    })),
+    BigInt(now),
+    paramNum(st, 'max_epochs_per_block'),
+  );
+  const toDistribute: { netuid: number; pending: { server: bigint; validator: bigint; root: bigint; ownerCut: bigint } }[] = [];
+  decisions.forEach((d, i) => {
+    const em = ems[i]!;
+    const ran = d.decision === 'run';
+    if (ran) toDistribute.push({ netuid: d.netuid, pending: { server: em.pendingServer, validator: em.pendingValidator, root: em.pendingRoot, ownerCut: em.pendingOwnerCut } });
+    putEm(st, d.netuid, {
+      ...em,
+      lastEpochBlock: Number(d.lastEpochBlock),
+      pendingEpochAt: Number(d.pendingEpochAt),
+      blocksSinceLastStep: Number(d.blocksSinceLastStep),
+      epochIndex: em.epochIndex + d.epochIndexIncrement,
+      ...(ran ? { pendingServer: 0n, pendingValidator: 0n, pendingRoot: 0n, pendingOwnerCut: 0n } : {}),
+    });
+    if (d.decision === 'defer') ctx.emit('coinbase', 'EpochDeferred', { netuid: d.netuid, from: now, to: now + 1 });
+  });
+  for (const t of toDistribute) distributeEmission(ctx, t.netuid, t.pending);
+}
+
+/** §4.6: moving prices of the emitting subnets, after the coinbase used them. */
+export function updateMovingPrices(state: State, now: number): void {
+  const alpha = paramBig(state, 'subnet_moving_alpha');
+  for (const netuid of emittingSubnets(state)) {
+    const em = getEm(state, netuid);
+    const next = updateMovingPrice({
+      previousRaw: em.movingPrice,
+      spotPriceRaw: currentPrice(state, netuid),
+      now: BigInt(now),
+      firstEmissionBlock: BigInt(getInfo(state, netuid)!.firstEmissionBlock),
+      movingAlphaRaw: alpha,
+      halvingBlocks: hpBig(state, netuid, 'ema_price_halving_blocks'),
+    });
+    putEm(state, netuid, { ...em, movingPrice: next });
+  }
+}
+
+/** The whole block step. */
+export function blockStep(ctx: Ctx): void {
+  const st = ctx.state;
+  const now = ctx.block.number;
+  decayRegistrationPrices(st, now);
+  const issuance = totalIssuance(st);
+  const credit = mintAmount(blockEmissionForIssuance(issuance), issuance);
+  st.set('coinbase/block_emission', credit);
+  runEmission(ctx, credit, emittingSubnets(st));
+  runEpochs(ctx);
+  updateMovingPrices(st, now);
+}

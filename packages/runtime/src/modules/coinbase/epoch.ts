@@ -1,0 +1,132 @@
+/**
+ * One subnet's Yuma epoch inside the chain (spec/economics.md §5.7, spec/yuma.md §2): gather the inputs from state,
+ * run the pure epoch (`yuma/epoch.ts`), apply its outputs (per-uid vectors, permits, bonds, the trace) and return what
+ * each hotkey earned.
+ */
+import type { Value } from '@tensorium/primitives';
+import { getParam, paramBig } from '../../framework/params.js';
+import type { State } from '../../state/state.js';
+import { runYumaEpoch } from '../../yuma/epoch.js';
+import { yumaUnpackRows } from '../../yuma/sparse.js';
+import { yumaActivityCutoff } from '../../yuma/stake.js';
+import type { YumaEpochInput, YumaEpochOutput, YumaEpochTrace } from '../../yuma/types.js';
+import { NEURON_KEYS, getKeys, getLastUpdate, getMeta, putMeta, uidOf } from '../neurons/storage.js';
+import { totalHotkeyAlpha } from '../staking/storage.js';
+import { ROOT_NETUID, getEm, getInfo, hpBool, hpNum } from '../subnets/storage.js';
+import { commitBlocksByUid } from '../weights/index.js';
+import { type WeightRow, getBondRows, getWeightRows, setBondRows } from '../weights/storage.js';
+
+/** What one hotkey earned in an epoch (alpha units). */
+export interface HotkeyEmission {
+  readonly hotkey: string;
+  readonly uid: number;
+  /** Miner incentive (server emission). */
+  readonly incentive: bigint;
+  /** Validator dividend (validator emission). */
+  readonly dividend: bigint;
+}
+
+/** Gathers the epoch inputs of a subnet from state (inherited stake = own stake: no childkeys). */
+export function gatherEpochInput(state: State, netuid: number, now: number, emission: bigint, explain = false): YumaEpochInput {
+  const keys = getKeys(state, netuid);
+  const n = keys.length;
+  const meta = getMeta(state, netuid);
+  const info = getInfo(state, netuid);
+  const ownerUid = info ? (uidOf(state, netuid, info.ownerHotkey) ?? null) : null;
+  const tempo = hpNum(state, netuid, 'tempo');
+  const commitReveal = hpBool(state, netuid, 'commit_reveal_weights_enabled');
+  const input: YumaEpochInput = {
+    block: now,
+    n,
+    params: {
+      kappa: hpNum(state, netuid, 'kappa'),
+      bondsMovingAverage: hpNum(state, netuid, 'bonds_moving_average'),
+      bondsPenalty: hpNum(state, netuid, 'bonds_penalty'),
+      activityCutoff: yumaActivityCutoff(hpNum(state, netuid, 'activity_cutoff_factor_milli'), tempo),
+      tempo,
+      maxAllowedValidators: hpNum(state, netuid, 'max_allowed_validators'),
+      yuma3Enabled: hpBool(state, netuid, 'yuma3_enabled'),
+      liquidAlphaEnabled: hpBool(state, netuid, 'liquid_alpha_enabled'),
+      alphaLow: hpNum(state, netuid, 'alpha_low'),
+      alphaHigh: hpNum(state, netuid, 'alpha_high'),
+      alphaSigmoidSteepness: hpNum(state, netuid, 'alpha_sigmoid_steepness'),
+      stakeThreshold: paramBig(state, 'stake_threshold'),
+      commitRevealEnabled: commitReveal,
+      taoWeight: BigInt(getParam<bigint>(state, 'tao_weight')),
+    },
+    ownerUid,
+    lastMechanismStepBlock: getEm(state, netuid).lastStepBlock,
+    alphaStake: keys.map((hk) => totalHotkeyAlpha(state, hk, netuid)),
+    taoStake: keys.map((hk) => totalHotkeyAlpha(state, hk, ROOT_NETUID)),
+    lastUpdate: getLastUpdate(state, netuid),
+    registeredAt: meta.regAt,
+    validatorPermit: meta.permit,
+    weights: getWeightRows(state, netuid, n),
+    bonds: getBondRows(state, netuid),
+    emission,
+    explain,
+  };
+  return commitReveal ? { ...input, commitBlocks: commitBlocksByUid(state, netuid, now) } : input;
+}
+
+/** The per-uid part of an explain trace, as stored (raw I32F32 bits as integers). */
+export interface StoredTrace {
+  readonly block: number;
+  readonly emission: bigint;
+  readonly activityCutoff: number;
+  readonly lastTempo: number;
+  readonly kappa: number;
+  readonly fallback: boolean;
+  readonly permitUsed: readonly boolean[];
+  readonly vectors: Readonly<Record<string, readonly number[]>>;
+}
+
+const TRACE_VECTORS = [
+  'normalizedStake',
+  'activeStake',
+  'consensus',
+  'validatorTrust',
+  'ranks',
+  'incentive',
+  'dividends',
+  'normalizedServerEmission',
+  'normalizedValidatorEmission',
+  'normalizedCombinedEmission',
+] as const satisfies readonly (keyof YumaEpochTrace)[];
+
+function compactTrace(t: YumaEpochTrace, block: number, emission: bigint): StoredTrace {
+  const vectors: Record<string, number[]> = {};
+  for (const k of TRACE_VECTORS) vectors[k] = Array.from(t[k] as Float64Array);
+  return { block, emission, activityCutoff: t.activityCutoff, lastTempo: t.lastTempo, kappa: t.kappa, fallback: t.fallback, permitUsed: t.permitUsed, vectors };
+}
+
+export function getStoredTrace(state: State, netuid: number): StoredTrace | undefined {
+  return state.get<Value>(NEURON_KEYS.trace(netuid)) as StoredTrace | undefined;
+}
+
+/** Writes an epoch's outputs: per-uid vectors and permits, bonds (rows of permitted validators), the trace. */
+export function applyEpochOutput(state: State, netuid: number, out: YumaEpochOutput, now: number, emission: bigint): void {
+  const meta = getMeta(state, netuid);
+  putMeta(state, netuid, {
+    regAt: meta.regAt,
+    active: out.active,
+    emission: out.emission,
+    consensus: out.consensus,
+    incentive: out.incentive,
+    dividends: out.dividends,
+    trust: out.validatorTrust,
+    permit: out.validatorPermit,
+    stakeWeight: out.stakeWeight,
+  });
+  setBondRows(state, netuid, yumaUnpackRows(out.bonds) as WeightRow[]);
+  if (out.trace) state.set(NEURON_KEYS.trace(netuid), compactTrace(out.trace, now, emission) as unknown as Value);
+}
+
+/** Runs a subnet's epoch with `emission` alpha: gather → compute → apply. Returns each hotkey's earnings. */
+export function runSubnetEpoch(state: State, netuid: number, now: number, emission: bigint): HotkeyEmission[] {
+  const input = gatherEpochInput(state, netuid, now, emission, getParam<boolean>(state, 'store_epoch_trace') === true);
+  const out = runYumaEpoch(input);
+  applyEpochOutput(state, netuid, out, now, emission);
+  const keys = getKeys(state, netuid);
+  return keys.map((hotkey, uid) => ({ hotkey, uid, incentive: out.serverEmission[uid] ?? 0n, dividend: out.validatorEmission[uid] ?? 0n }));
+}

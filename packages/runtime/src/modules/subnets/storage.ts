@@ -1,0 +1,227 @@
+/**
+ * Subnet storage (spec/economics.md §2.1). Netuids in keys are zero-padded to 5 digits so that scans return subnets in
+ * ascending netuid order, the chain's storage order.
+ *
+ *   subnets/info/<nn>        SubnetInfo: owner, owner hotkey, registration block, mechanism, lock, start_call state
+ *   subnets/hp/<nn>          hyperparameters: { <param name>: value } for every subnet-scoped parameter (params.ts)
+ *   subnets/em/<nn>          EmissionState: moving price, pending emission, miner burned, epoch schedule
+ *   subnets/burn/<nn>        bigint: Burn, the current registration price (RAO)
+ *   subnets/ledger/<nn>      Ledger: TAO held by the subnet account outside the pool reserve, alpha burned or lost
+ *   subnets/lock             { cost, block }: NetworkLastLockCost and the block of the last subnet registration
+ *   subnets/burned_tao       bigint: TAO sent to the burn account (issuance unchanged, spec §1.2 burn_tao)
+ *   subnets/offset           bigint: genesis TotalIssuance not held by any account (the total_issuance parameter)
+ *   subnets/rl/<nn>/<what>   number: last block of an owner action (rate limits)
+ *
+ * The pool of each subnet (reserves and weights) lives in the swap module (`swap/pool/<nn>`).
+ */
+import type { Value } from '@tensorium/primitives';
+import { getParam } from '../../framework/params.js';
+import type { State } from '../../state/state.js';
+import { ECONOMY_PARAM_MAP, SUBNET_PARAM_NAMES } from './params.js';
+
+export const ROOT_NETUID = 0;
+
+export const nn = (netuid: number): string => String(netuid).padStart(5, '0');
+
+export interface SubnetInfo {
+  /** Owner coldkey (SS58). */
+  readonly owner: string;
+  readonly ownerHotkey: string;
+  /** NetworkRegisteredAt. */
+  readonly registeredAt: number;
+  /** SubnetMechanism: 0 stable (root), 1 dynamic. */
+  readonly mechanism: number;
+  /** SubnetLocked: TAO paid at registration. */
+  readonly locked: bigint;
+  /** FirstEmissionBlockNumber; 0 = not started. */
+  readonly firstEmissionBlock: number;
+  readonly subtokenEnabled: boolean;
+}
+
+export interface EmissionState {
+  /** SubnetMovingPrice, raw I96F32 bits. */
+  readonly movingPrice: bigint;
+  readonly pendingServer: bigint;
+  readonly pendingValidator: bigint;
+  readonly pendingRoot: bigint;
+  readonly pendingOwnerCut: bigint;
+  /** MinerBurned, raw U96F32 bits. */
+  readonly minerBurned: bigint;
+  readonly lastEpochBlock: number;
+  readonly pendingEpochAt: number;
+  readonly blocksSinceLastStep: number;
+  /** SubnetEpochIndex. */
+  readonly epochIndex: number;
+  /** LastMechansimStepBlock: block of the last successful epoch, 0 if never. */
+  readonly lastStepBlock: number;
+  /** Per-block display values of the last coinbase (informational). */
+  readonly taoInEmission: bigint;
+  readonly alphaInEmission: bigint;
+  readonly alphaOutEmission: bigint;
+  readonly excessTao: bigint;
+}
+
+export interface Ledger {
+  /** TAO in the subnet account that is not pool reserve (registration swap fees, failed chain buys). */
+  readonly heldTao: bigint;
+  /** Alpha burned (destroyed but still counted in SubnetAlphaOut). */
+  readonly burnedAlpha: bigint;
+  /** Alpha drained for distribution that nobody received (rounding, no receiver); still counted in SubnetAlphaOut. */
+  readonly undistributedAlpha: bigint;
+  /** Root dividends credited as claimable and not claimed yet (alpha, still counted in SubnetAlphaOut). */
+  readonly rootClaimableAlpha: bigint;
+}
+
+export const EMPTY_EMISSION: EmissionState = {
+  movingPrice: 0n,
+  pendingServer: 0n,
+  pendingValidator: 0n,
+  pendingRoot: 0n,
+  pendingOwnerCut: 0n,
+  minerBurned: 0n,
+  lastEpochBlock: 0,
+  pendingEpochAt: 0,
+  blocksSinceLastStep: 0,
+  epochIndex: 0,
+  lastStepBlock: 0,
+  taoInEmission: 0n,
+  alphaInEmission: 0n,
+  alphaOutEmission: 0n,
+  excessTao: 0n,
+};
+
+export const EMPTY_LEDGER: Ledger = { heldTao: 0n, burnedAlpha: 0n, undistributedAlpha: 0n, rootClaimableAlpha: 0n };
+
+const K = {
+  info: (n: number) => `subnets/info/${nn(n)}`,
+  hp: (n: number) => `subnets/hp/${nn(n)}`,
+  em: (n: number) => `subnets/em/${nn(n)}`,
+  burn: (n: number) => `subnets/burn/${nn(n)}`,
+  ledger: (n: number) => `subnets/ledger/${nn(n)}`,
+  rl: (n: number, what: string) => `subnets/rl/${nn(n)}/${what}`,
+};
+export const SUBNET_KEYS = K;
+
+export function subnetExists(state: State, netuid: number): boolean {
+  return state.has(K.info(netuid));
+}
+
+export function getInfo(state: State, netuid: number): SubnetInfo | undefined {
+  return state.get<SubnetInfo & Value>(K.info(netuid)) as SubnetInfo | undefined;
+}
+
+export function putInfo(state: State, netuid: number, info: SubnetInfo): void {
+  state.set(K.info(netuid), info as unknown as Value);
+}
+
+/** Every subnet (root included), ascending. */
+export function allNetuids(state: State): number[] {
+  return state.scan('subnets/info/').map(([k]) => Number(k.slice(13)));
+}
+
+/** Every non-root subnet, ascending. */
+export function nonRootNetuids(state: State): number[] {
+  return allNetuids(state).filter((n) => n !== ROOT_NETUID);
+}
+
+export type Hyperparams = Readonly<Record<string, Value>>;
+
+export function getHp(state: State, netuid: number): Hyperparams {
+  return state.get<Record<string, Value>>(K.hp(netuid)) ?? {};
+}
+
+/** One hyperparameter of a subnet, falling back to the global default. */
+export function hp<T extends Value>(state: State, netuid: number, name: string): T {
+  const v = getHp(state, netuid)[name];
+  if (v !== undefined) return v as T;
+  return getParam<T>(state, name);
+}
+
+export const hpNum = (state: State, netuid: number, name: string): number => Number(hp<number | bigint>(state, netuid, name));
+export const hpBig = (state: State, netuid: number, name: string): bigint => BigInt(hp<number | bigint>(state, netuid, name));
+export const hpBool = (state: State, netuid: number, name: string): boolean => hp<boolean>(state, netuid, name) === true;
+
+export function putHp(state: State, netuid: number, values: Record<string, Value>): void {
+  state.set(K.hp(netuid), values);
+}
+
+export function setHp(state: State, netuid: number, name: string, value: Value): void {
+  if (!ECONOMY_PARAM_MAP.has(name)) throw new Error(`unknown hyperparameter ${name}`);
+  state.set(K.hp(netuid), { ...getHp(state, netuid), [name]: value });
+}
+
+/** The hyperparameters of a new subnet: every subnet-scoped parameter's current global default. */
+export function defaultHyperparams(state: State): Record<string, Value> {
+  const out: Record<string, Value> = {};
+  for (const name of SUBNET_PARAM_NAMES) out[name] = getParam<Value>(state, name);
+  return out;
+}
+
+export function getEm(state: State, netuid: number): EmissionState {
+  return (state.get<Value>(K.em(netuid)) as EmissionState | undefined) ?? EMPTY_EMISSION;
+}
+
+export function putEm(state: State, netuid: number, em: EmissionState): void {
+  state.set(K.em(netuid), em as unknown as Value);
+}
+
+export function getBurn(state: State, netuid: number): bigint {
+  return state.get<bigint>(K.burn(netuid)) ?? 0n;
+}
+
+export function setBurn(state: State, netuid: number, burn: bigint): void {
+  state.set(K.burn(netuid), burn);
+}
+
+export function getLedger(state: State, netuid: number): Ledger {
+  return (state.get<Value>(K.ledger(netuid)) as Ledger | undefined) ?? EMPTY_LEDGER;
+}
+
+export function updateLedger(state: State, netuid: number, delta: Partial<Ledger>): void {
+  const l = getLedger(state, netuid);
+  state.set(K.ledger(netuid), {
+    heldTao: l.heldTao + (delta.heldTao ?? 0n),
+    burnedAlpha: l.burnedAlpha + (delta.burnedAlpha ?? 0n),
+    undistributedAlpha: l.undistributedAlpha + (delta.undistributedAlpha ?? 0n),
+    rootClaimableAlpha: l.rootClaimableAlpha + (delta.rootClaimableAlpha ?? 0n),
+  });
+}
+
+export function getLastLock(state: State): { cost: bigint; block: number } {
+  return state.get<{ cost: bigint; block: number }>('subnets/lock') ?? { cost: BigInt(getParam<bigint>(state, 'network_last_lock_cost')), block: 0 };
+}
+
+export function setLastLock(state: State, cost: bigint, block: number): void {
+  state.set('subnets/lock', { cost, block });
+}
+
+export function burnedTao(state: State): bigint {
+  return state.get<bigint>('subnets/burned_tao') ?? 0n;
+}
+
+/** `burn_tao`: TAO moved to the burn account; issuance unchanged (spec §1.2). */
+export function addBurnedTao(state: State, amount: bigint): void {
+  if (amount > 0n) state.set('subnets/burned_tao', burnedTao(state) + amount);
+}
+
+export function issuanceOffset(state: State): bigint {
+  return state.get<bigint>('subnets/offset') ?? 0n;
+}
+
+export function setIssuanceOffset(state: State, v: bigint): void {
+  state.set('subnets/offset', v);
+}
+
+export function lastRateLimited(state: State, netuid: number, what: string): number {
+  return state.get<number>(K.rl(netuid, what)) ?? 0;
+}
+
+export function setRateLimited(state: State, netuid: number, what: string, block: number): void {
+  state.set(K.rl(netuid, what), block);
+}
+
+/** Deletes every per-subnet entry of this module (dissolution). */
+export function clearSubnet(state: State, netuid: number): void {
+  for (const k of [K.info(netuid), K.hp(netuid), K.em(netuid), K.burn(netuid), K.ledger(netuid)]) state.delete(k);
+  for (const [k] of state.scan(`subnets/rl/${nn(netuid)}/`)) state.delete(k);
+}

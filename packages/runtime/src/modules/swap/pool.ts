@@ -1,0 +1,165 @@
+/**
+ * Subnet pools and swaps (spec/economics.md §4): the reserves and Balancer weight of each subnet, and the swap
+ * primitives the staking, registration and coinbase code use. The pool math itself is the economy layer's
+ * (`economy/swap.ts`, `economy/balancer.ts`); this file reads and writes the pool state around it.
+ *
+ *   swap/pool/<nn>   PoolRecord: SubnetTAO, SubnetAlphaIn, SubnetAlphaOut, SubnetProtocolAlpha, quote weight
+ */
+import type { Value } from '@tensorium/primitives';
+import { HALF_WEIGHT, quoteWeightAfterLiquidity } from '../../economy/balancer.js';
+import {
+  type PoolState,
+  type SwapDirection,
+  type SwapQuote,
+  type SwapResult,
+  defaultLimitRao,
+  executeSwap,
+  limitPriceFromRao,
+  poolPrice,
+  quoteSwap,
+} from '../../economy/swap.js';
+import { fail } from '../../framework/errors.js';
+import { getParam } from '../../framework/params.js';
+import type { State } from '../../state/state.js';
+import { getInfo, hpNum, nn, subnetExists } from '../subnets/storage.js';
+
+export const SWAP = 'swap';
+
+export interface PoolRecord {
+  /** SubnetTAO: the TAO reserve y (RAO). For root, the TAO staked on root. */
+  readonly tao: bigint;
+  /** SubnetAlphaIn: the alpha reserve x. */
+  readonly alphaIn: bigint;
+  /** SubnetAlphaOut: alpha outside the pool (stakes, pending emission, burned alpha). */
+  readonly alphaOut: bigint;
+  /** SubnetProtocolAlpha: alpha bought by chain buys (informational, part of alphaOut). */
+  readonly protocolAlpha: bigint;
+  /** Quote (TAO) weight w2, Perquintill parts (5·10^17 = 0.5). */
+  readonly quoteWeight: bigint;
+}
+
+export const EMPTY_POOL: PoolRecord = { tao: 0n, alphaIn: 0n, alphaOut: 0n, protocolAlpha: 0n, quoteWeight: HALF_WEIGHT };
+
+const poolKey = (netuid: number): string => `swap/pool/${nn(netuid)}`;
+
+export function getPool(state: State, netuid: number): PoolRecord {
+  return (state.get<Value>(poolKey(netuid)) as PoolRecord | undefined) ?? EMPTY_POOL;
+}
+
+export function putPool(state: State, netuid: number, pool: PoolRecord): void {
+  state.set(poolKey(netuid), pool as unknown as Value);
+}
+
+export function deletePool(state: State, netuid: number): void {
+  state.delete(poolKey(netuid));
+}
+
+/** Alpha issuance of a subnet: SubnetAlphaIn + SubnetAlphaOut. */
+export function alphaIssuanceOf(pool: PoolRecord): bigint {
+  return pool.alphaIn + pool.alphaOut;
+}
+
+export function mechanismOf(state: State, netuid: number): number {
+  return getInfo(state, netuid)?.mechanism ?? 0;
+}
+
+/** The pool as the economy's swap functions see it. */
+export function poolState(state: State, netuid: number, pool: PoolRecord = getPool(state, netuid)): PoolState {
+  return { taoReserve: pool.tao, alphaReserve: pool.alphaIn, quoteWeight: pool.quoteWeight, mechanism: mechanismOf(state, netuid) };
+}
+
+/** Spot price, raw U64F64 (1.0 for root and stable subnets, 0 with an empty alpha reserve). */
+export function currentPrice(state: State, netuid: number): bigint {
+  return poolPrice(poolState(state, netuid));
+}
+
+function swapParams(state: State, netuid: number, dropFees: boolean) {
+  return {
+    feeRate: hpNum(state, netuid, 'fee_rate'),
+    minimumReserve: BigInt(getParam<bigint>(state, 'minimum_reserve')),
+    dropFees,
+  };
+}
+
+/** Simulates a swap with the default limit of its direction (`sim_swap`); stable pools swap 1:1 without fee. */
+export function simSwap(state: State, netuid: number, direction: SwapDirection, amount: bigint): { ok: true; value: SwapResult } | { ok: false; error: string } {
+  if (mechanismOf(state, netuid) !== 1) {
+    const a = subnetExists(state, netuid) ? amount : 0n;
+    return { ok: true, value: { amountPaidIn: a, amountPaidOut: a, feePaid: 0n, feeToBlockAuthor: 0n, refund: 0n, pool: poolState(state, netuid) } };
+  }
+  return executeSwap(poolState(state, netuid), direction, amount, limitPriceFromRao(defaultLimitRao(direction)), swapParams(state, netuid, false), true);
+}
+
+/** Simulated swap with an explicit limit (RAO per alpha), as `get_max_amount_*` use. */
+export function simSwapLimit(state: State, netuid: number, direction: SwapDirection, amount: bigint, limitRao: bigint) {
+  return executeSwap(poolState(state, netuid), direction, amount, limitPriceFromRao(limitRao), swapParams(state, netuid, false), true);
+}
+
+/**
+ * `swap_tao_for_alpha`: buys alpha with `tao` (fee included) up to `limitRao`, updating the reserves (SubnetTAO grows by
+ * the net input, SubnetAlphaIn shrinks and SubnetAlphaOut grows by the output). Fails with the swap's error name.
+ * The fee stays with the caller to route (author or burn).
+ */
+export function swapTaoForAlpha(state: State, netuid: number, tao: bigint, limitRao: bigint, dropFees: boolean): SwapResult {
+  const pool = getPool(state, netuid);
+  const mech = mechanismOf(state, netuid);
+  let r: SwapResult;
+  if (mech !== 1) r = { amountPaidIn: tao, amountPaidOut: tao, feePaid: 0n, feeToBlockAuthor: 0n, refund: 0n, pool: poolState(state, netuid, pool) };
+  else {
+    const out = executeSwap(poolState(state, netuid, pool), 'stake', tao, limitPriceFromRao(limitRao), swapParams(state, netuid, dropFees), false);
+    if (!out.ok) fail(SWAP, out.error);
+    r = out.value;
+  }
+  putPool(state, netuid, {
+    ...pool,
+    tao: pool.tao + r.amountPaidIn,
+    alphaIn: pool.alphaIn > r.amountPaidOut ? pool.alphaIn - r.amountPaidOut : 0n,
+    alphaOut: pool.alphaOut + r.amountPaidOut,
+  });
+  return r;
+}
+
+/** `swap_alpha_for_tao`: sells `alpha` (fee included) down to `limitRao`; the reverse reserve updates. */
+export function swapAlphaForTao(state: State, netuid: number, alpha: bigint, limitRao: bigint, dropFees: boolean): SwapResult {
+  const pool = getPool(state, netuid);
+  const mech = mechanismOf(state, netuid);
+  let r: SwapResult;
+  if (mech !== 1) r = { amountPaidIn: alpha, amountPaidOut: alpha, feePaid: 0n, feeToBlockAuthor: 0n, refund: 0n, pool: poolState(state, netuid, pool) };
+  else {
+    const out = executeSwap(poolState(state, netuid, pool), 'unstake', alpha, limitPriceFromRao(limitRao), swapParams(state, netuid, dropFees), false);
+    if (!out.ok) fail(SWAP, out.error);
+    r = out.value;
+  }
+  putPool(state, netuid, {
+    ...pool,
+    alphaIn: pool.alphaIn + r.amountPaidIn,
+    alphaOut: pool.alphaOut > r.amountPaidIn ? pool.alphaOut - r.amountPaidIn : 0n,
+    tao: pool.tao > r.amountPaidOut ? pool.tao - r.amountPaidOut : 0n,
+  });
+  return r;
+}
+
+/**
+ * `adjust_protocol_liquidity` (spec §4.5): re-weights the pool so that adding `(taoDelta, alphaDelta)` keeps the price.
+ * Only the weight changes here; the caller adds the reserves. Returns the accepted deltas, (0, 0) when the new weight
+ * would leave [0.01, 0.99].
+ */
+export function adjustProtocolLiquidity(state: State, netuid: number, taoDelta: bigint, alphaDelta: bigint): [bigint, bigint] {
+  const pool = getPool(state, netuid);
+  const w = quoteWeightAfterLiquidity(pool.quoteWeight, pool.tao, pool.alphaIn, taoDelta, alphaDelta);
+  if (w === undefined) return [0n, 0n];
+  if (w !== pool.quoteWeight) putPool(state, netuid, { ...pool, quoteWeight: w });
+  return [taoDelta, alphaDelta];
+}
+
+/** The shared swap preview (`swap_quote`); the same code as the chain's swap. */
+export function quote(
+  state: State,
+  netuid: number,
+  direction: SwapDirection,
+  amount: bigint,
+  limitRao?: bigint,
+): { ok: true; value: SwapQuote } | { ok: false; error: string } {
+  const params = { ...swapParams(state, netuid, false), ...(limitRao !== undefined ? { limitRao } : {}) };
+  return quoteSwap(poolState(state, netuid), direction, amount, params);
+}

@@ -1,0 +1,96 @@
+/**
+ * Weight storage (spec/economics.md §7, spec/yuma.md §2).
+ *
+ *   weights/w/<nn>/<uid>           [uid, u16][]: the weights a uid set, in the order given (max-upscaled)
+ *   weights/bonds/<nn>             ([uid, u16][])[]: bond rows per uid, written by each epoch
+ *   weights/commits/<nn>/<hotkey>  Commit[]: unrevealed hash commits, oldest first
+ */
+import type { Value } from '@tensorium/primitives';
+import type { State } from '../../state/state.js';
+import { nn } from '../subnets/storage.js';
+
+export type WeightRow = ReadonlyArray<readonly [number, number]>;
+
+export interface Commit {
+  /** BLAKE2b-256 of the SCALE-encoded reveal (32 bytes). */
+  readonly hash: Uint8Array;
+  /** Commit epoch (`SubnetEpochIndex` with look-ahead). */
+  readonly epoch: number;
+  readonly block: number;
+}
+
+const uidKey = (uid: number): string => String(uid).padStart(5, '0');
+
+const K = {
+  w: (n: number, uid: number) => `weights/w/${nn(n)}/${uidKey(uid)}`,
+  wPrefix: (n: number) => `weights/w/${nn(n)}/`,
+  bonds: (n: number) => `weights/bonds/${nn(n)}`,
+  commits: (n: number, hk: string) => `weights/commits/${nn(n)}/${hk}`,
+  commitsPrefix: (n: number) => `weights/commits/${nn(n)}/`,
+};
+export const WEIGHT_KEYS = K;
+
+export function getWeightRow(state: State, netuid: number, uid: number): WeightRow {
+  return (state.get<Value>(K.w(netuid, uid)) as WeightRow | undefined) ?? [];
+}
+
+export function setWeightRow(state: State, netuid: number, uid: number, row: WeightRow): void {
+  state.set(K.w(netuid, uid), row as unknown as Value);
+}
+
+/** Every stored weight row of a subnet, indexed by uid (`n` rows; missing rows are empty). */
+export function getWeightRows(state: State, netuid: number, n: number): WeightRow[] {
+  const rows: WeightRow[] = new Array(n).fill(undefined).map(() => []);
+  for (const [k, v] of state.scan<Value>(K.wPrefix(netuid))) {
+    const uid = Number(k.slice(k.lastIndexOf('/') + 1));
+    if (uid < n) rows[uid] = v as unknown as WeightRow;
+  }
+  return rows;
+}
+
+export function getBondRows(state: State, netuid: number): WeightRow[] {
+  return (state.get<Value>(K.bonds(netuid)) as WeightRow[] | undefined) ?? [];
+}
+
+export function setBondRows(state: State, netuid: number, rows: WeightRow[]): void {
+  state.set(K.bonds(netuid), rows as unknown as Value);
+}
+
+export function getCommits(state: State, netuid: number, hotkey: string): readonly Commit[] {
+  return (state.get<Value>(K.commits(netuid, hotkey)) as Commit[] | undefined) ?? [];
+}
+
+export function setCommits(state: State, netuid: number, hotkey: string, commits: readonly Commit[]): void {
+  if (commits.length === 0) state.delete(K.commits(netuid, hotkey));
+  else state.set(K.commits(netuid, hotkey), commits as unknown as Value);
+}
+
+/** All hotkeys with pending commits on a subnet and their commits. */
+export function allCommits(state: State, netuid: number): [string, readonly Commit[]][] {
+  return state.scan<Value>(K.commitsPrefix(netuid)).map(([k, v]) => [k.slice(k.lastIndexOf('/') + 1), v as unknown as Commit[]]);
+}
+
+/**
+ * `clear_neuron` for weights: drops the uid's own weights and bonds and zeroes every weight set on it (explicit zeros
+ * stay, as on the chain).
+ */
+export function clearUidWeights(state: State, netuid: number, uid: number): void {
+  state.delete(K.w(netuid, uid));
+  for (const [k, v] of state.scan<Value>(K.wPrefix(netuid))) {
+    const row = v as unknown as WeightRow;
+    if (row.some(([j]) => j === uid)) state.set(k, row.map(([j, w]) => [j, j === uid ? 0 : w]) as unknown as Value);
+  }
+  const bonds = getBondRows(state, netuid);
+  if (bonds[uid] !== undefined && bonds[uid]!.length > 0) {
+    const next = bonds.slice();
+    next[uid] = [];
+    setBondRows(state, netuid, next);
+  }
+}
+
+/** Deletes every weight entry of a subnet (dissolution). */
+export function clearWeights(state: State, netuid: number): void {
+  for (const [k] of state.scan(K.wPrefix(netuid))) state.delete(k);
+  for (const [k] of state.scan(K.commitsPrefix(netuid))) state.delete(k);
+  state.delete(K.bonds(netuid));
+}
