@@ -17,6 +17,7 @@ export const COMMANDS: Record<string, CommandEntry> = {
   balance: { summary: 'Show TAO balances of addresses or of a wallet', load: () => import('./balance.js') },
   block: { summary: 'Show a block: header, transactions and events', load: () => import('./block.js') },
   node: { summary: 'Run a Tensorium node (authority or follower) with JSON-RPC over HTTP and WebSocket', load: () => import('./node.js') },
+  replay: { summary: 'Run a state-transition case (JSON) and print the resulting state', load: () => import('./replay.js') },
   transfer: { summary: 'Transfer TAO to another account', load: () => import('./transfer.js') },
   wallet: { summary: 'Create, list, show, regenerate and import wallets (btcli layout)', load: () => import('./wallet.js') },
 };
