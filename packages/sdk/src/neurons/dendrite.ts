@@ -8,7 +8,7 @@
  * dendrite shares one uuid and gets spurious 401s when two of its requests overtake each other.
  */
 import { randomUUID } from 'node:crypto';
-import { Agent, type IncomingHttpHeaders, type IncomingMessage } from 'node:http';
+import { Agent, type IncomingMessage } from 'node:http';
 import type { Keypair } from '@tensorium/primitives';
 import { type NsClock, systemClockNs } from './clock.js';
 import {
@@ -27,9 +27,10 @@ import {
   type PreparedFields,
   prepareFields,
 } from './dendriteRequest.js';
-import { parseSynapseHeaders } from './headers.js';
+import { failedResult, headerResult, jsonResult, type ResultContext, type SynapseResult } from './dendriteResult.js';
+import { LanePool } from './lanePool.js';
 import { type NeuronLogger, silentLogger } from './logger.js';
-import { axonMessage, type Signer, toSigner, verifySignature } from './signature.js';
+import { type Signer, toSigner } from './signature.js';
 import type {
   AnySynapse,
   ChunkOf,
@@ -38,8 +39,6 @@ import type {
   StreamingSynapseDefinition,
   SynapseDefinition,
 } from './synapse.js';
-import { emptyTerminalInfo, mergeTerminalInfo, type TerminalInfo, terminalInfoFromJson } from './terminalInfo.js';
-import { PROTOCOL_VERSION } from './version.js';
 
 export interface DendriteOptions {
   /** The validator's hotkey. */
@@ -62,20 +61,6 @@ export interface CallOptions {
   /** Total seconds for the call (connect + response); default the synapse's (12). */
   timeout?: number;
   signal?: AbortSignal;
-}
-
-export interface SynapseResult<Res> {
-  /** Status 200 and a response that validated. */
-  readonly ok: boolean;
-  /** `dendrite.status_code`: the axon's status, or the client-side failure code. */
-  readonly statusCode: number;
-  readonly statusMessage: string;
-  readonly response: Res | undefined;
-  /** Seconds, measured by the dendrite. */
-  readonly processTime: number;
-  readonly dendrite: TerminalInfo;
-  readonly axon: TerminalInfo;
-  readonly target: AxonTarget;
 }
 
 export interface DendriteStream<Chunk> extends AsyncIterable<Chunk> {
@@ -101,19 +86,13 @@ interface Opened {
   readonly done: () => void;
 }
 
-interface Lanes {
-  busy: boolean[];
-  waiters: (() => void)[];
-}
-
 export class Dendrite {
   readonly uuid = randomUUID();
   readonly signer: Signer;
   readonly logger: NeuronLogger;
   private readonly agent: Agent;
   private readonly clock: NsClock;
-  private readonly laneUuids: string[];
-  private readonly lanes = new Map<string, Lanes>();
+  private readonly lanes: LanePool;
   private readonly maxBytes: number;
 
   constructor(private readonly options: DendriteOptions) {
@@ -122,7 +101,7 @@ export class Dendrite {
     this.clock = options.clock ?? systemClockNs;
     this.maxBytes = options.maxResponseBytes ?? 16 * 1024 * 1024;
     const n = Math.max(1, options.maxLanesPerAxon ?? 8);
-    this.laneUuids = [this.uuid, ...Array.from({ length: n - 1 }, () => randomUUID())];
+    this.lanes = new LanePool([this.uuid, ...Array.from({ length: n - 1 }, () => randomUUID())]);
     this.agent = new Agent({ keepAlive: true, timeout: options.idleSocketMs ?? 4_000, scheduling: 'lifo' });
   }
 
@@ -246,12 +225,22 @@ export class Dendrite {
     const cleanup = (): void => {
       clearTimeout(timer);
       opts.signal?.removeEventListener('abort', onOuterAbort);
-      if (lane >= 0) this.releaseLane(key, lane);
+      if (lane >= 0) this.lanes.release(key, lane);
       lane = -1;
+    };
+    const rc: ResultContext = {
+      target,
+      synapse,
+      started,
+      logger: this.logger,
+      hotkey: this.hotkey,
+      uuid: this.uuid,
+      externalIp: this.options.externalIp ?? '127.0.0.1',
+      verifyAxonSignature: this.options.verifyAxonSignature ?? false,
     };
     const fail = (f: Failure): SynapseResult<undefined> => {
       cleanup();
-      return this.failed(target, synapse, built, f, started);
+      return failedResult(rc, built, f);
     };
     const host = target.ip === this.options.externalIp ? '127.0.0.1' : target.ip.replace(/^\[|\]$/g, '');
     // an axon published as 0.0.0.0 is not serving (spec §3.4); the reference would dial its own host
@@ -263,7 +252,7 @@ export class Dendrite {
       };
     }
     try {
-      lane = await this.acquireLane(key, controller.signal);
+      lane = await this.lanes.acquire(key, controller.signal);
     } catch (e) {
       return { kind: 'failed', failure: mapFailure(e, fctx), fail };
     }
@@ -272,10 +261,10 @@ export class Dendrite {
       built = buildRequest(synapse, fields, {
         target,
         signer: this.signer,
-        uuid: this.laneUuids[lane] as string,
+        uuid: this.lanes.uuids[lane] as string,
         nonce: this.clock(),
         timeout,
-        externalIp: this.options.externalIp ?? '127.0.0.1',
+        externalIp: rc.externalIp,
       });
       try {
         opened = await openRequest({ agent: this.agent, host, port: target.port, built, signal: controller.signal });
@@ -300,11 +289,11 @@ export class Dendrite {
         return fail(mapFailure(e, { ...fctx, responded: true }));
       }
       cleanup();
-      return this.completed(target, synapse, req, res.statusCode ?? 0, res.headers, body, started);
+      return jsonResult(rc, req, res.statusCode ?? 0, res.headers, body);
     };
     const finishHeaders = (): SynapseResult<undefined> => {
       cleanup();
-      return this.fromHeaders(target, synapse, req, res.headers, started);
+      return headerResult(rc, req, res.headers);
     };
     return {
       kind: 'open',
@@ -317,203 +306,6 @@ export class Dendrite {
       cancel: () => res.destroy(),
       done: cleanup,
     };
-  }
-
-  private acquireLane(key: string, signal: AbortSignal): Promise<number> {
-    let l = this.lanes.get(key);
-    if (!l) {
-      l = { busy: [], waiters: [] };
-      this.lanes.set(key, l);
-    }
-    const lanes = l;
-    const free = (): number => {
-      for (let i = 0; i < this.laneUuids.length; i++) if (!lanes.busy[i]) return i;
-      return -1;
-    };
-    const i = free();
-    if (i >= 0) {
-      lanes.busy[i] = true;
-      return Promise.resolve(i);
-    }
-    return new Promise((resolve, reject) => {
-      const wake = (): void => {
-        signal.removeEventListener('abort', onAbort);
-        const j = free();
-        lanes.busy[j] = true;
-        resolve(j);
-      };
-      const onAbort = (): void => {
-        const k = lanes.waiters.indexOf(wake);
-        if (k >= 0) lanes.waiters.splice(k, 1);
-        reject(signal.reason);
-      };
-      signal.addEventListener('abort', onAbort, { once: true });
-      lanes.waiters.push(wake);
-    });
-  }
-
-  private releaseLane(key: string, lane: number): void {
-    const l = this.lanes.get(key);
-    if (!l) return;
-    l.busy[lane] = false;
-    const next = l.waiters.shift();
-    if (next) next();
-    else if (!l.busy.some(Boolean)) this.lanes.delete(key);
-  }
-
-  private result(
-    target: AxonTarget,
-    synapse: AnySynapse,
-    d: TerminalInfo,
-    a: TerminalInfo,
-    code: number,
-    message: string,
-    response: unknown,
-    started: number,
-  ): SynapseResult<unknown> {
-    const processTime = (performance.now() - started) / 1000;
-    d.statusCode = code;
-    d.statusMessage = message;
-    d.processTime = processTime;
-    const r = {
-      ok: code === 200 && response !== undefined,
-      statusCode: code,
-      statusMessage: message,
-      response,
-      processTime,
-      dendrite: d,
-      axon: a,
-      target,
-    };
-    this.logger.debug('dendrite.response', {
-      synapse: synapse.name,
-      hotkey: target.hotkey,
-      ip: target.ip,
-      port: target.port,
-      status: code,
-      message,
-      ms: Math.round(processTime * 1000),
-    });
-    return r;
-  }
-
-  private failed(
-    target: AxonTarget,
-    synapse: AnySynapse,
-    built: BuiltRequest | undefined,
-    f: Failure,
-    started: number,
-  ): SynapseResult<undefined> {
-    const d: TerminalInfo = built
-      ? { ...built.dendrite }
-      : {
-          ...emptyTerminalInfo(),
-          ip: this.options.externalIp ?? '127.0.0.1',
-          version: PROTOCOL_VERSION,
-          uuid: this.uuid,
-          hotkey: this.hotkey,
-        };
-    const a: TerminalInfo = built
-      ? { ...built.axon }
-      : { ...emptyTerminalInfo(), ip: target.ip, port: target.port, hotkey: target.hotkey };
-    return this.result(target, synapse, d, a, f.status, f.message, undefined, started) as SynapseResult<undefined>;
-  }
-
-  private mergeHeaders(d: TerminalInfo, a: TerminalInfo, headers: IncomingHttpHeaders): void {
-    try {
-      const h = parseSynapseHeaders(headers);
-      mergeTerminalInfo(d, h.dendrite);
-      mergeTerminalInfo(a, h.axon);
-    } catch {
-      // the reference ignores headers it cannot use
-    }
-  }
-
-  private checkAxonSignature(target: AxonTarget, a: TerminalInfo): Failure | null {
-    if (!this.options.verifyAxonSignature || !a.signature || a.nonce === null || !a.uuid) return null;
-    const message = axonMessage({
-      nonce: a.nonce,
-      dendriteHotkey: this.hotkey,
-      axonHotkey: target.hotkey,
-      uuid: a.uuid,
-    });
-    return verifySignature(message, a.signature, target.hotkey)
-      ? null
-      : { status: 401, message: `Axon signature mismatch with ${message} and ${a.signature}` };
-  }
-
-  private completed(
-    target: AxonTarget,
-    synapse: AnySynapse,
-    built: BuiltRequest,
-    status: number,
-    headers: IncomingHttpHeaders,
-    body: Buffer,
-    started: number,
-  ): SynapseResult<unknown> {
-    const d = { ...built.dendrite };
-    const a = { ...built.axon };
-    let json: unknown;
-    try {
-      json = JSON.parse(body.toString('utf8'));
-      if (json === null || typeof json !== 'object' || Array.isArray(json))
-        throw new Error('response is not a JSON object');
-    } catch (e) {
-      return this.result(
-        target,
-        synapse,
-        d,
-        a,
-        422,
-        `Failed to parse response: ${(e as Error).message}`,
-        undefined,
-        started,
-      );
-    }
-    const obj = json as Record<string, unknown>;
-    if (status !== 200) {
-      a.statusCode = status;
-      a.statusMessage = typeof obj.message === 'string' ? obj.message : null;
-      this.mergeHeaders(d, a, headers);
-      return this.result(target, synapse, d, a, a.statusCode ?? status, a.statusMessage ?? '', undefined, started);
-    }
-    mergeTerminalInfo(a, terminalInfoFromJson(obj.axon));
-    this.mergeHeaders(d, a, headers);
-    const bad = this.checkAxonSignature(target, a);
-    if (bad) return this.result(target, synapse, d, a, bad.status, bad.message, undefined, started);
-    const parsed = synapse.response.safeParse(obj);
-    if (!parsed.success) {
-      const detail = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
-      return this.result(target, synapse, d, a, 422, `Failed to parse response: ${detail}`, undefined, started);
-    }
-    const code = a.statusCode ?? 200;
-    return this.result(target, synapse, d, a, code, a.statusMessage ?? 'Success', parsed.data, started);
-  }
-
-  private fromHeaders(
-    target: AxonTarget,
-    synapse: AnySynapse,
-    built: BuiltRequest,
-    headers: IncomingHttpHeaders,
-    started: number,
-  ): SynapseResult<undefined> {
-    const d = { ...built.dendrite };
-    const a = { ...built.axon };
-    this.mergeHeaders(d, a, headers);
-    const bad = this.checkAxonSignature(target, a);
-    if (bad)
-      return this.result(
-        target,
-        synapse,
-        d,
-        a,
-        bad.status,
-        bad.message,
-        undefined,
-        started,
-      ) as SynapseResult<undefined>;
-    const r = this.result(target, synapse, d, a, a.statusCode ?? 200, a.statusMessage ?? 'Success', undefined, started);
-    return { ...r, ok: r.statusCode === 200 } as SynapseResult<undefined>;
   }
 }
 
