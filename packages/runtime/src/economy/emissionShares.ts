@@ -79,8 +79,8 @@ export function rootSellFlag(movingPrices: readonly bigint[]): boolean {
 
 /**
  * LEGACY "Taoflow" normalisation (2025-11 → 2026-06-22, spec §5.3): `share_i = z_i^p / Σ z_j^p` for integer `p ≥ 1`,
- * computed exactly in U64F64 (`z` raw U64F64). The reference evaluated `exp(p·ln z)` in I32F32 after rescaling, which
- * agrees with this exact form to about 1e-9; for `p = 1` it is plain normalisation.
+ * computed in U64F64 after rescaling the largest `z` to 1 (`z` raw U64F64). The reference evaluated `exp(p·ln z)` in
+ * I32F32, so its shares can differ from these in the last few I32F32 units; for `p = 1` this is plain normalisation.
  */
 export function legacyTaoflowShares(z: readonly bigint[], p = 1): bigint[] {
   if (!Number.isInteger(p) || p < 1) throw new RangeError('legacyTaoflowShares: p must be a positive integer');
