@@ -12,11 +12,13 @@ import { cryptoReady, fromHex, keypairFromUri, ss58Decode, verifyReference } fro
 import { z } from 'zod';
 import {
   axonMessage,
+  axonOptionsFromEnv,
   bareCallState,
   buildRequest,
   buildSynapseHeaders,
   checkNonce,
   computeBodyHash,
+  DEFAULT_AXON_MAX_WORKERS,
   DEFAULT_AXON_PORT,
   DEFAULT_TIMEOUT,
   defineSynapse,
@@ -25,6 +27,7 @@ import {
   ipStr,
   ipToInt,
   ipVersion,
+  isValidAxonPort,
   keypairSigner,
   NonceStore,
   PROTOCOL_VERSION,
@@ -453,9 +456,29 @@ describe('networking and defaults', () => {
     assert.throws(() => ipVersion('300.1.1.1'), /invalid ip/);
   });
 
-  it('defaults', () => {
+  it('defaults and environment', () => {
     const v = byId('networking', 'defaults');
     assert.equal(DEFAULT_AXON_PORT, v.axon_port);
+    assert.equal(DEFAULT_AXON_MAX_WORKERS, v.axon_max_workers);
+    assert.deepEqual(
+      axonOptionsFromEnv({
+        BT_AXON_PORT: '9000',
+        BT_AXON_IP: '[::]',
+        BT_AXON_EXTERNAL_IP: '1.2.3.4',
+        BT_AXON_EXTERNAL_PORT: '9001',
+        BT_AXON_MAX_WORKERS: '4',
+      }),
+      {
+        port: 9000,
+        host: '::',
+        externalIp: '1.2.3.4',
+        externalPort: 9001,
+        maxConcurrency: 4,
+      },
+    );
+    assert.deepEqual(axonOptionsFromEnv({}), {});
+    assert.throws(() => axonOptionsFromEnv({ BT_AXON_PORT: 'x' }), /not an integer/);
+    assert.ok(isValidAxonPort(8091) && isValidAxonPort(0) && !isValidAxonPort(80) && !isValidAxonPort(65535));
     assert.equal(versionAsInt('10.2.0'), 10_002_000);
     assert.equal(versionAsInt('7.2.0'), 7_002_000);
   });

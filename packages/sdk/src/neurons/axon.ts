@@ -145,6 +145,39 @@ export const PingSynapse = defineSynapse({
 });
 
 export const DEFAULT_AXON_PORT = 8091;
+/** Handlers running at once by default (the reference's `max_workers`). */
+export const DEFAULT_AXON_MAX_WORKERS = 10;
+
+/** A port an axon may use: 0 (ephemeral, for tests) or 1025–65534, as the reference requires. */
+export function isValidAxonPort(port: number): boolean {
+  return port === 0 || (Number.isInteger(port) && port > 1024 && port < 65535);
+}
+
+/**
+ * Axon options from the reference's environment variables: `BT_AXON_PORT`, `BT_AXON_IP`,
+ * `BT_AXON_EXTERNAL_IP`, `BT_AXON_EXTERNAL_PORT`, `BT_AXON_MAX_WORKERS` (unset ones are left out).
+ */
+export function axonOptionsFromEnv(
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): Pick<AxonOptions, 'port' | 'host' | 'externalIp' | 'externalPort' | 'maxConcurrency'> {
+  const out: Pick<AxonOptions, 'port' | 'host' | 'externalIp' | 'externalPort' | 'maxConcurrency'> = {};
+  const int = (name: string): number | undefined => {
+    const v = env[name];
+    if (v === undefined || v === '') return undefined;
+    const n = Number(v);
+    if (!Number.isInteger(n)) throw new NeuronConfigError('TNS_AXON_CONFIG', `${name} is not an integer: "${v}"`);
+    return n;
+  };
+  const port = int('BT_AXON_PORT');
+  if (port !== undefined) out.port = port;
+  if (env.BT_AXON_IP) out.host = env.BT_AXON_IP === '[::]' ? '::' : env.BT_AXON_IP;
+  if (env.BT_AXON_EXTERNAL_IP) out.externalIp = env.BT_AXON_EXTERNAL_IP;
+  const externalPort = int('BT_AXON_EXTERNAL_PORT');
+  if (externalPort !== undefined) out.externalPort = externalPort;
+  const workers = int('BT_AXON_MAX_WORKERS');
+  if (workers !== undefined) out.maxConcurrency = workers;
+  return out;
+}
 
 export class Axon {
   readonly uuid = randomUUID();
@@ -173,6 +206,14 @@ export class Axon {
         'createAxon needs `callers` (a metagraph lookup) unless `allowNonRegistered: true`',
       );
     }
+    for (const [name, port] of [
+      ['port', options.port],
+      ['externalPort', options.externalPort],
+    ] as const) {
+      if (port !== undefined && !isValidAxonPort(port)) {
+        throw new NeuronConfigError('TNS_AXON_CONFIG', `${name} ${port} is outside 1025–65534`);
+      }
+    }
     const maxTimeout = options.maxTimeout ?? 60;
     if (!(maxTimeout > 0)) throw new NeuronConfigError('TNS_AXON_CONFIG', 'maxTimeout must be positive');
     this.opts = {
@@ -184,7 +225,7 @@ export class Axon {
       signResponses: options.signResponses ?? false,
     };
     this.nonces = new NonceStore(options.nonceStore);
-    this.gate = new PriorityGate(options.maxConcurrency ?? 10, options.maxQueue ?? 256);
+    this.gate = new PriorityGate(options.maxConcurrency ?? DEFAULT_AXON_MAX_WORKERS, options.maxQueue ?? 256);
     this.logger = options.logger ?? silentLogger;
     this.clock = options.clock ?? systemClockNs;
     if (options.ping ?? true) this.attach(PingSynapse, () => ({}));
@@ -237,6 +278,11 @@ export class Axon {
       });
     });
     this.logger.info('axon.started', { port: this.port, hotkey: this.hotkey, synapses: [...this.routes.keys()] });
+    if (!this.options.externalIp && (this.options.host ?? '0.0.0.0') === '0.0.0.0') {
+      this.logger.warn('axon.no_external_ip', {
+        hint: 'set externalIp (or BT_AXON_EXTERNAL_IP): 0.0.0.0 on chain means "not serving"',
+      });
+    }
     return this;
   }
 

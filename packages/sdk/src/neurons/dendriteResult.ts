@@ -154,3 +154,9 @@ export function headerResult(
   if (bad) return make(c, d, a, bad.status, bad.message, undefined) as SynapseResult<undefined>;
   return make(c, d, a, a.statusCode ?? 200, a.statusMessage ?? 'Success', undefined, true) as SynapseResult<undefined>;
 }
+
+/** The reference's convenience predicates (`is_success`, `is_timeout`, `is_blacklist`, `failed_verification`). */
+export const isSuccess = (r: Pick<SynapseResult<unknown>, 'statusCode'>): boolean => r.statusCode === 200;
+export const isTimeout = (r: Pick<SynapseResult<unknown>, 'statusCode'>): boolean => r.statusCode === 408;
+export const isBlacklisted = (r: Pick<SynapseResult<unknown>, 'statusCode'>): boolean => r.statusCode === 403;
+export const failedVerification = (r: Pick<SynapseResult<unknown>, 'statusCode'>): boolean => r.statusCode === 401;
