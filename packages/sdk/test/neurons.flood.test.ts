@@ -112,7 +112,7 @@ it(`${FLOOD} unsigned requests do not stop a registered validator from being ser
   const validator = (async () => {
     let i = 0;
     while (flooding) {
-      during.push(await dendrite.call(target, Dummy, { dummy_input: i++ }, { timeout: 5 }));
+      during.push(await dendrite.call(target, Dummy, { dummy_input: i++ }));
       await new Promise((r) => setTimeout(r, 20));
     }
   })();

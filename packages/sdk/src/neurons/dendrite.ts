@@ -64,7 +64,7 @@ export interface CallOptions {
 }
 
 export interface DendriteStream<Chunk> extends AsyncIterable<Chunk> {
-  /** Settles when the stream ends or fails (iterate to drive it); `response` is always undefined. */
+  /** Settles when the stream ends or fails (iterate to drive it; 499 if iteration stops early); `response` is always undefined. */
   readonly result: Promise<SynapseResult<undefined>>;
 }
 
