@@ -2,7 +2,7 @@
  * Judges one epoch of `runYumaCase` output against a case's `expected` object, with the rules of
  * vectors/yuma/README.md §3. Returns the list of mismatches (empty = pass).
  */
-import type { YumaCaseEpochJson } from '@tensorium/runtime';
+import type { YumaCaseEpochJson } from '../src/yuma/index.js';
 
 type Val = bigint | boolean | Val[] | { [k: string]: Val } | ((...a: Val[]) => Val);
 

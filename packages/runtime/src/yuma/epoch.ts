@@ -3,12 +3,14 @@
  * Every value is exact: raw I32F32 bits held in float64 where magnitudes stay below 2^53 (see fastMath.ts), bigint
  * for stake and rao.
  */
-import { yumaBondsClassic, yumaBondsYuma3, yumaBondWeights, yumaLoadBonds, yumaStoredBonds } from './bonds.js';
-import { yumaConsensus } from './consensus.js';
+import { emaLiquid, emaUnion, yumaBondsClassic, yumaDividendsYuma3, yumaLoadBonds, yumaStoredBonds } from './bonds.js';
+import { yumaClipAndRank } from './clip.js';
+import { yumaConsensus, yumaConsensusCountBuffer } from './consensus.js';
 import { yumaEmissionSplit, yumaToRao } from './emissionSplit.js';
-import { mulFx, normalizeInPlace, ONE, propToU16, u16PropTable65536 } from './fastMath.js';
+import { normalizeInPlace, ONE, propToU16, u16Prop } from './fastMath.js';
 import { liquidAlphaParams } from './liquidAlpha.js';
-import { toTraceMatrix, yumaToPacked } from './sparse.js';
+import { yumaScratch } from './scratch.js';
+import { type FxCsr, toTraceMatrix, yumaToPacked } from './sparse.js';
 import { yumaNormalizeStake, yumaTopKPermits, yumaTotalStake } from './stake.js';
 import type { YumaEpochInput, YumaEpochOutput, YumaEpochTrace } from './types.js';
 import { yumaMaskedWeights } from './weights.js';
@@ -32,11 +34,29 @@ export function yumaFixedAlpha(bondsMovingAverage: number): number {
   return ONE - Number(q);
 }
 
+/** The entries of W's structure whose parallel value is present (≥ 0), as a fresh CSR. */
+function filterPresent(w: FxCsr, vals: Float64Array): FxCsr {
+  const nnz = w.rowPtr[w.rows]!;
+  const rowPtr = new Int32Array(w.rows + 1);
+  const cols = new Int32Array(nnz);
+  const out = new Float64Array(nnz);
+  let o = 0;
+  for (let i = 0; i < w.rows; i++) {
+    for (let k = w.rowPtr[i]!; k < w.rowPtr[i + 1]!; k++) {
+      if (vals[k]! >= 0) {
+        cols[o] = w.cols[k]!;
+        out[o++] = vals[k]!;
+      }
+    }
+    rowPtr[i + 1] = o;
+  }
+  return { rows: w.rows, rowPtr, cols, vals: out };
+}
+
 /** Run one epoch. See `YumaEpochInput` / `YumaEpochOutput` for the contract. */
 export function runYumaEpoch(input: YumaEpochInput): YumaEpochOutput {
   const { n, block, params, ownerUid: owner0, lastMechanismStepBlock } = input;
   const ownerUid = owner0 !== null && owner0 >= 0 && owner0 < n ? owner0 : null;
-  const table = u16PropTable65536();
 
   // E1. Activity
   const cutoff = params.activityCutoff;
@@ -79,102 +99,91 @@ export function runYumaEpoch(input: YumaEpochInput): YumaEpochOutput {
       }
     }
   }
+  const ws = yumaScratch;
   const weightsIn = yumaToPacked(input.weights, n);
-  const w = yumaMaskedWeights(weightsIn, { n, forbid, ownerUid, lastUpdate, registeredAt, commitBlock });
+  const counts = yumaConsensusCountBuffer(n, ws);
+  const w = yumaMaskedWeights(weightsIn, { n, forbid, ownerUid, lastUpdate, registeredAt, commitBlock }, ws, {
+    rowActive: activeStake,
+    count: counts,
+  });
+  const explain = input.explain === true;
+  const wTrace = explain ? toTraceMatrix(w) : undefined;
 
   // E7. Consensus
-  const kappa = table[params.kappa]!;
-  const cons = yumaConsensus(activeStake, w, n, kappa);
+  const kappa = u16Prop(params.kappa);
+  const cons = yumaConsensus(activeStake, w, n, kappa, ws, counts);
   const consensus = cons.consensus;
 
-  // E8–E9. Clipping, validator trust, ranks, incentive
-  const nnz = w.rowPtr[n]!;
-  const clip = new Float64Array(nnz);
-  const trust = new Float64Array(n);
-  const ranks = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    const a = activeStake[i]!;
-    let t = 0;
-    for (let k = w.rowPtr[i]!; k < w.rowPtr[i + 1]!; k++) {
-      const j = w.cols[k]!;
-      const wv = w.vals[k]!;
-      const c = consensus[j]!;
-      let x = wv;
-      if (c < wv) {
-        if (c > 0) x = c;
-        else {
-          clip[k] = -1;
-          continue;
-        }
-      }
-      clip[k] = x;
-      t += x;
-      if (a !== 0) ranks[j]! += mulFx(a, x);
-    }
-    trust[i] = t;
-  }
+  // E8–E10. Clipping, validator trust, ranks, incentive, weights for bonds
+  const beta = u16Prop(params.bondsPenalty);
+  const { clip, wb, trust, ranks } = yumaClipAndRank(w, consensus, activeStake, beta, ws);
   const incentive = ranks.slice();
   normalizeInPlace(incentive);
 
-  // E10. Weights for bonds
-  const beta = table[params.bondsPenalty]!;
-  const wb = yumaBondWeights(w, clip, beta);
-
   // E11. Bonds and dividends
   const alpha = yumaFixedAlpha(params.bondsMovingAverage);
-  const bondsIn = yumaLoadBonds(yumaToPacked(input.bonds, n), n, colMask, params.yuma3Enabled);
+  const bondsIn = yumaLoadBonds(yumaToPacked(input.bonds, n), n, colMask, params.yuma3Enabled, ws);
+  const bondsInTrace = explain ? toTraceMatrix(bondsIn) : undefined;
   let liquid = false;
-  let res: ReturnType<typeof yumaBondsYuma3>;
+  let ema: FxCsr;
+  let dividends: Float64Array;
+  let bondTotals: Float64Array | undefined;
+  let normalizedBits: Float64Array | undefined;
+  let delta: Float64Array | undefined;
   if (params.yuma3Enabled) {
     if (params.liquidAlphaEnabled) for (let j = 0; j < n && !liquid; j++) liquid = consensus[j] !== 0;
-    const lp = liquid ? liquidAlphaParams(params.alphaLow, params.alphaHigh, params.alphaSigmoidSteepness) : null;
-    res = yumaBondsYuma3(wb, bondsIn, consensus, incentive, activeStake, n, alpha, lp);
+    ema = liquid
+      ? emaLiquid(
+          w,
+          wb,
+          bondsIn,
+          consensus,
+          liquidAlphaParams(params.alphaLow, params.alphaHigh, params.alphaSigmoidSteepness),
+          ws,
+        )
+      : emaUnion(w, wb, bondsIn, alpha, ws, 'ema');
+    const r = yumaDividendsYuma3(ema, incentive, activeStake, n, explain, ws);
+    dividends = r.dividends;
+    bondTotals = r.bondTotals;
+    normalizedBits = r.normalized;
   } else {
-    res = yumaBondsClassic(wb, bondsIn, incentive, activeStake, n, alpha);
+    const r = yumaBondsClassic(w, wb, bondsIn, incentive, activeStake, n, alpha, ws);
+    ema = r.ema;
+    dividends = r.dividends;
+    delta = r.delta;
   }
-  const dividends = res.dividends;
-  const bonds = yumaStoredBonds(res.ema, n, newPermit, params.yuma3Enabled);
+  const bonds = yumaStoredBonds(ema, n, newPermit, params.yuma3Enabled, ws);
 
   // E12. Emission
   const split = yumaEmissionSplit(incentive, dividends, activeStake, stake);
   const E = input.emission;
 
   let trace: YumaEpochTrace | undefined;
-  if (input.explain) {
-    const clipped = { rows: n, rowPtr: new Int32Array(n + 1), cols: new Int32Array(nnz), vals: new Float64Array(nnz) };
-    let o = 0;
-    for (let i = 0; i < n; i++) {
-      for (let k = w.rowPtr[i]!; k < w.rowPtr[i + 1]!; k++) {
-        if (clip[k]! >= 0) {
-          clipped.cols[o] = w.cols[k]!;
-          clipped.vals[o++] = clip[k]!;
-        }
-      }
-      clipped.rowPtr[i + 1] = o;
-    }
+  if (explain && wTrace && bondsInTrace) {
+    const sub = (vals: Float64Array): FxCsr => filterPresent(w, vals);
     trace = {
       activityCutoff: cutoff,
       lastTempo,
       permitUsed,
       normalizedStake: stake,
       activeStake,
-      weights: toTraceMatrix(w),
+      weights: wTrace,
       kappa,
       consensusStakeSum: cons.stakeSum,
       minority: cons.minority,
       consensus,
-      clippedWeights: toTraceMatrix(clipped),
+      clippedWeights: toTraceMatrix(sub(clip)),
       validatorTrust: trust,
       ranks,
       incentive,
-      bondWeights: toTraceMatrix(wb),
-      bondsIn: toTraceMatrix(bondsIn),
-      ...(res.delta ? { bondsDelta: toTraceMatrix(res.delta) } : {}),
-      emaBonds: toTraceMatrix(res.ema),
+      bondWeights: toTraceMatrix(sub(wb)),
+      bondsIn: bondsInTrace,
+      ...(delta ? { bondsDelta: toTraceMatrix(sub(delta)) } : {}),
+      emaBonds: toTraceMatrix(ema),
       liquidAlpha: liquid,
       fixedAlpha: alpha,
-      ...(params.yuma3Enabled ? { bondsNormalized: toTraceMatrix(res.normalized) } : {}),
-      ...(res.bondTotals ? { bondTotals: res.bondTotals } : {}),
+      ...(normalizedBits ? { bondsNormalized: toTraceMatrix({ ...ema, vals: normalizedBits }) } : {}),
+      ...(bondTotals ? { bondTotals } : {}),
       dividends,
       normalizedServerEmission: split.se,
       normalizedValidatorEmission: split.ve,

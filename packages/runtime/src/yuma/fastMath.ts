@@ -72,15 +72,9 @@ export function propToU16(x: number): number {
   return v < 0 ? 0 : v > 65535 ? 65535 : v;
 }
 
-let u16PropTable: Float64Array | undefined;
-/** `u16_prop` lookup table: entry u = floor(u · 2^32 / 65535). Built once (deterministic). */
-export function u16PropTable65536(): Float64Array {
-  if (!u16PropTable) {
-    const t = new Float64Array(65536);
-    for (let u = 0; u < 65536; u++) t[u] = Math.floor((u * ONE) / 65535);
-    u16PropTable = t;
-  }
-  return u16PropTable;
+/** `u16_prop(u)` = floor(u · 2^32 / 65535) = u·65537 + floor(u / 65535), since 2^32 = 65535·65537 + 1. */
+export function u16Prop(u: number): number {
+  return u * 65537 + (u === 65535 ? 1 : 0);
 }
 
 const TWO21 = 2097152;
@@ -101,4 +95,38 @@ export function mulFxWide(a: number, b: number): number {
 export function floorDivInt(t: number, i: number): number {
   const q = Math.floor(t / i);
   return q * i > t ? q - 1 : q;
+}
+
+const TWO42 = 4398046511104;
+
+/** One long-division step: `[floor(t/g), t mod g]` for 0 ≤ t < 2^53 and q ≤ 2^16, using inv ≈ 1/g. */
+function step(t: number, g: number, inv: number): number {
+  let q = Math.floor(t * inv);
+  const r = t - q * g;
+  if (r < 0) q -= 1;
+  else if (r >= g) q += 1;
+  return q;
+}
+
+/**
+ * `floor(a · 2^32 / g)` for integers 0 ≤ a ≤ g, 0 < g, with `inv = 1 / g` precomputed (a column or row divisor).
+ * Long division in base 2^16 (g < 2^37), 2^11/2^11/2^10 (g < 2^42) or 2^8 (g < 2^45): every partial dividend
+ * t = r·base < g·base < 2^53, every digit ≤ base, and t·inv is within 1 of t/g; `bigint` beyond.
+ */
+export function divFxInv(a: number, g: number, inv: number): number {
+  if (g < TWO37) {
+    const t1 = a * TWO16;
+    const q1 = step(t1, g, inv);
+    const t2 = (t1 - q1 * g) * TWO16;
+    return q1 * TWO16 + step(t2, g, inv);
+  }
+  if (g < TWO42) {
+    const t1 = a * 2048;
+    const q1 = step(t1, g, inv);
+    const t2 = (t1 - q1 * g) * 2048;
+    const q2 = step(t2, g, inv);
+    const t3 = (t2 - q2 * g) * 1024;
+    return (q1 * 2048 + q2) * 1024 + step(t3, g, inv);
+  }
+  return divFx(a, g);
 }

@@ -79,7 +79,10 @@ export function yumaTopKPermits(stake: Float64Array, k: number, ownerUid: number
   const n = stake.length;
   const permit: boolean[] = new Array(n);
   for (let i = 0; i < n; i++) permit[i] = stake[i] !== 0;
-  if (n >= k) {
+  let nonzero = 0;
+  for (let i = 0; i < n; i++) if (permit[i]) nonzero++;
+  // When at most K uids have stake, the n − K smallest are all zero-stake uids: nothing changes.
+  if (n >= k && nonzero > k) {
     const order: number[] = new Array(n);
     for (let i = 0; i < n; i++) order[i] = i;
     order.sort((a, b) => stake[a]! - stake[b]! || a - b);

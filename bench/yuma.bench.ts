@@ -1,0 +1,159 @@
+/**
+ * One Yuma Consensus epoch (exact, sparse chain path) at the reference sizes, dense and sparse weights, with bonds.
+ * Prints median times, the ratio to the issue's targets (64×256 < 0.5 ms, 256×4096 dense < 60 ms) and to the torch
+ * simulator times measured on this kind of machine (shared/spec/performance-facts.md: ~0.7 ms, ~26–33 ms,
+ * ~110–140 ms). Run: npm run bench -- yuma
+ */
+import { runYumaEpoch, type YumaEpochInput, type YumaHyperparams, yumaPackRows } from '@tensorium/runtime';
+
+function xorshift(seed: number): () => number {
+  let s = seed >>> 0 || 1;
+  return () => {
+    s ^= s << 13;
+    s >>>= 0;
+    s ^= s >>> 17;
+    s ^= s << 5;
+    s >>>= 0;
+    return s / 4294967296;
+  };
+}
+
+const BASE: YumaHyperparams = {
+  kappa: 32767,
+  bondsMovingAverage: 900000,
+  bondsPenalty: 65535,
+  activityCutoff: 5000,
+  tempo: 360,
+  maxAllowedValidators: 64,
+  yuma3Enabled: true,
+  liquidAlphaEnabled: false,
+  alphaLow: 45875,
+  alphaHigh: 58982,
+  alphaSigmoidSteepness: 1000,
+  stakeThreshold: 0n,
+  commitRevealEnabled: false,
+  taoWeight: 0n,
+};
+
+/** V validators (uids 0..V-1, with stake and permits) over N uids; each weights `perRow` uids; bonds on the same cells. */
+function makeInput(
+  v: number,
+  n: number,
+  perRow: number,
+  params: Partial<YumaHyperparams>,
+  seed: number,
+): YumaEpochInput {
+  const rnd = xorshift(seed);
+  const block = 10_000;
+  const weights: Array<Array<[number, number]>> = [];
+  const bonds: Array<Array<[number, number]>> = [];
+  for (let i = 0; i < v; i++) {
+    const cols: number[] = [];
+    if (perRow >= n) for (let j = 0; j < n; j++) cols.push(j);
+    else {
+      const seen = new Set<number>();
+      while (seen.size < perRow) seen.add(Math.floor(rnd() * n));
+      cols.push(...[...seen].sort((a, b) => a - b));
+    }
+    weights.push(cols.map((j) => [j, 1 + Math.floor(rnd() * 65535)]));
+    bonds.push(cols.map((j) => [j, Math.floor(rnd() * 65536)]));
+  }
+  const alphaStake: bigint[] = [];
+  for (let i = 0; i < n; i++) alphaStake.push(i < v ? BigInt(1 + Math.floor(rnd() * 1e6)) * 1_000_000_000n : 0n);
+  return {
+    block,
+    n,
+    params: { ...BASE, maxAllowedValidators: v, ...params },
+    ownerUid: null,
+    lastMechanismStepBlock: block - 360,
+    alphaStake,
+    lastUpdate: new Array(n).fill(block - 10),
+    registeredAt: new Array(n).fill(0),
+    validatorPermit: Array.from({ length: n }, (_, i) => i < v),
+    weights: yumaPackRows(weights, n),
+    bonds: yumaPackRows(bonds, n),
+    emission: 360_000_000_000n,
+  };
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)]!;
+}
+
+function bench(input: YumaEpochInput, minMs = 1500, minRuns = 15): number {
+  for (let k = 0; k < 5; k++) runYumaEpoch(input);
+  const times: number[] = [];
+  const start = performance.now();
+  while (times.length < minRuns || performance.now() - start < minMs) {
+    const t0 = performance.now();
+    runYumaEpoch(input);
+    times.push(performance.now() - t0);
+    if (times.length >= 2000) break;
+  }
+  return median(times);
+}
+
+interface Row {
+  name: string;
+  v: number;
+  n: number;
+  perRow: number;
+  params?: Partial<YumaHyperparams>;
+  target?: number;
+  torch?: string;
+}
+
+const rows: Row[] = [
+  { name: '64×256 dense  (Yuma3)', v: 64, n: 256, perRow: 256, target: 0.5, torch: '0.7' },
+  { name: '64×256 sparse (Yuma3, 32/row)', v: 64, n: 256, perRow: 32 },
+  {
+    name: '64×256 dense  (classic)',
+    v: 64,
+    n: 256,
+    perRow: 256,
+    params: { yuma3Enabled: false },
+    target: 0.5,
+    torch: '0.7',
+  },
+  { name: '256×1024 dense  (Yuma3)', v: 256, n: 1024, perRow: 1024, torch: '26–33' },
+  { name: '256×1024 sparse (Yuma3, 64/row)', v: 256, n: 1024, perRow: 64 },
+  { name: '256×4096 dense  (Yuma3)', v: 256, n: 4096, perRow: 4096, target: 60, torch: '110–140' },
+  {
+    name: '256×4096 dense  (classic)',
+    v: 256,
+    n: 4096,
+    perRow: 4096,
+    params: { yuma3Enabled: false },
+    target: 60,
+    torch: '110–140',
+  },
+  { name: '256×4096 sparse (Yuma3, 256/row)', v: 256, n: 4096, perRow: 256 },
+  {
+    name: '256×4096 dense  (Yuma3 + liquid alpha)',
+    v: 256,
+    n: 4096,
+    perRow: 4096,
+    params: { liquidAlphaEnabled: true },
+  },
+];
+
+const filter = process.argv[2];
+console.log('Yuma epoch, exact fixed-point (median of repeated runs, one thread)');
+console.log('case'.padEnd(42), 'median ms'.padStart(10), '  vs target', '  torch ms (facts)', '  torch/ours');
+for (const r of rows) {
+  if (filter && !r.name.includes(filter)) continue;
+  const input = makeInput(r.v, r.n, r.perRow, r.params ?? {}, 42 + r.v + r.n);
+  const ms = bench(input);
+  const tgt = r.target ? `${(ms / r.target).toFixed(2)}× of ${r.target}` : '';
+  const torchMid = r.torch ? Number(r.torch.split('–')[0]) : 0;
+  console.log(
+    r.name.padEnd(42),
+    ms.toFixed(3).padStart(10),
+    ' ',
+    tgt.padEnd(16),
+    (r.torch ?? '').padStart(10),
+    '    ',
+    r.torch ? `${(torchMid / ms).toFixed(1)}× faster` : '',
+  );
+}
