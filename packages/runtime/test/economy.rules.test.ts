@@ -34,6 +34,9 @@ import {
   validateSetWeights,
   validateStakeTransition,
   weightedStake,
+  inheritedStake,
+  meetsStakeThreshold,
+  stakeWeightRaw,
   withinSwapInputLimit,
   type PoolState,
   type SetWeightsInput,
@@ -117,6 +120,12 @@ test('minimums, nominator floor, weighted stake and delegate takes (§5.8 e, §6
   assert.ok(!isSmallNomination(30_000_000n, 20_000_000n, 1n << 64n, false));
   assert.equal(weightedStake(100n, 1_000n, U64_MAX), 1_100n);
   assert.equal(weightedStake(100n, 1_000n, 0n), 100n);
+  // Childkeys (§6.5): a hotkey giving half to a child keeps half; the child inherits a quarter of a 1000-stake parent.
+  assert.equal(inheritedStake(1_000n, [U64_MAX / 2n], []), 500n);
+  assert.equal(inheritedStake(0n, [], [{ stake: 1_000n, proportion: U64_MAX / 4n }]), 249n); // U96F32 truncation
+  assert.equal(inheritedStake(1_000n, [], []), 1_000n);
+  const w = stakeWeightRaw(100n, 1_000n, U64_MAX / 2n);
+  assert.ok(meetsStakeThreshold(w, 599n) && !meetsStakeThreshold(w, 601n));
   assert.deepEqual(checkIncreaseTake(1_000, 2_000, 1_000_000n, 0n), { ok: true });
   assert.deepEqual(checkIncreaseTake(1_000, 2_000, 216_000n, 1n), { ok: false, error: 'DelegateTxRateLimitExceeded' });
   assert.deepEqual(checkIncreaseTake(1_000, 2_000, 216_002n, 1n), { ok: true });

@@ -22,3 +22,4 @@ export * from './hyperparameters.js';
 export * from './neuronPrune.js';
 export * from './stakingChecks.js';
 export * from './weights.js';
+export * from './stakeWeight.js';

@@ -2,7 +2,8 @@
 // reference chain's order and returns the first failing error name, so a call rejected here is rejected on chain
 // with the same error.
 import { DEFAULT_MIN_STAKE, DEFAULT_DELEGATE_TAKE, MAX_SWAP_INPUT_RESERVE_MULTIPLIER, TX_DELEGATE_TAKE_RATE_LIMIT, U64_MAX } from './constants.js';
-import { U64F64 } from '@tensorium/primitives';
+import { I64F64, U64F64 } from '@tensorium/primitives';
+import { stakeWeightRaw } from './stakeWeight.js';
 import { fxToU64 } from './fixedExtra.js';
 import { executeSwap, limitPriceFromRao, defaultLimitRao, swapFee, type PoolState, type SwapDirection, type SwapParams, type SwapResult } from './swap.js';
 import { sharePoolWouldChange, type SharePoolTotals } from './sharePool.js';
@@ -234,10 +235,11 @@ export function checkDecreaseTake(current: number, next: number, minTake = 0): T
   return { ok: true };
 }
 
-/** Weighted stake used for permissions and the epoch: `alpha + tao_weight · root` (u64, floored), spec §6.4–§6.5. */
+/**
+ * Weighted stake `alpha + tao_weight · root` floored to an integer (spec §6.4–§6.5), from already inherited stakes; see
+ * `stakeWeightRaw` for the exact I64F64 value the chain compares with `StakeThreshold`.
+ */
 export function weightedStake(alpha: bigint, root: bigint, taoWeight: bigint): bigint {
-  const tw = U64F64.div(U64F64.fromInt(taoWeight), U64F64.fromInt(U64_MAX));
-  const r = (root * tw) >> 64n;
-  const v = alpha + r;
-  return v > U64_MAX ? U64_MAX : v;
+  const v = I64F64.toIntFloor(stakeWeightRaw(alpha, root, taoWeight));
+  return v < 0n ? 0n : v > U64_MAX ? U64_MAX : v;
 }
