@@ -3,7 +3,21 @@
  * chain and docs/rpc.md are all derived from this table. Names follow the Substrate style `namespace_verbNoun`.
  * Later modules append their methods here (subnet_*, stake_*, swap_*).
  */
-import type { AccountJson, BlockJson, ChainInfo, Health, HeaderJson, TxStatus } from './types.js';
+import type {
+  AccountJson,
+  BlockJson,
+  ChainInfo,
+  EpochTraceJson,
+  Health,
+  HeaderJson,
+  IssuanceJson,
+  MetagraphJson,
+  StakeJson,
+  SubnetInfoJson,
+  SubnetSummaryJson,
+  SwapQuoteJson,
+  TxStatus,
+} from './types.js';
 
 export type ParamType = 'number' | 'string' | 'numberOrHash' | 'address' | 'hex' | 'boolean' | 'any';
 
@@ -100,6 +114,44 @@ export const METHODS = {
     doc: 'Dev chains only: returns the chain to a snapshot.',
     dev: true,
   },
+  chain_getIssuance: {
+    params: [],
+    result: 'IssuanceJson',
+    doc: 'Total issuance, the current block emission on the halving schedule, the next halving threshold, TAO in pools and burned TAO.',
+  },
+  subnet_list: { params: [], result: 'SubnetSummaryJson[]', doc: 'Every subnet except root: owner, size, tempo, pool reserves, prices, emission share, burn.' },
+  subnet_info: {
+    params: [{ name: 'netuid', type: 'number', doc: 'Subnet id.' }],
+    result: 'SubnetInfoJson | null',
+    doc: 'One subnet: hyperparameters, pool reserves and weight, price and moving price, emission share, registration cost, tempo and next epoch block, pending emission.',
+  },
+  subnet_metagraph: {
+    params: [{ name: 'netuid', type: 'number', doc: 'Subnet id.' }],
+    result: 'MetagraphJson | null',
+    doc: 'Per uid: hotkey, coldkey, stake (alpha, root, weight), incentive, dividends, consensus, validator trust and permit, emission, last update, active, immune, registration block, axon.',
+  },
+  subnet_epochTrace: {
+    params: [
+      { name: 'netuid', type: 'number', doc: 'Subnet id.' },
+      { name: 'uid', type: 'number', optional: true, doc: 'Only this uid.' },
+    ],
+    result: 'EpochTraceJson | null',
+    doc: "The last epoch's explain trace: stake, active stake, consensus, trust, ranks, incentive, dividends and emission shares per uid.",
+  },
+  stake_list: {
+    params: [{ name: 'coldkey', type: 'address', doc: 'Coldkey SS58 address.' }],
+    result: 'StakeJson[]',
+    doc: "A coldkey's stakes: hotkey, subnet, alpha and its TAO value at the spot price.",
+  },
+  swap_quote: {
+    params: [
+      { name: 'netuid', type: 'number', doc: 'Subnet id.' },
+      { name: 'direction', type: 'string', doc: '"stake" (TAO in, alpha out) or "unstake" (alpha in, TAO out).' },
+      { name: 'amount', type: 'string', doc: 'Input amount, RAO or alpha units (decimal string).' },
+    ],
+    result: 'SwapQuoteJson',
+    doc: 'What a swap would do now (the same code as the chain): amount in and out, fee, price before and after, slippage.',
+  },
 } as const satisfies Record<string, MethodDef>;
 
 export type MethodName = keyof typeof METHODS;
@@ -125,6 +177,13 @@ export interface RpcSchema {
   dev_advanceBlocks: { params: [n: number]; result: number };
   dev_snapshot: { params: []; result: string };
   dev_restore: { params: [id: string]; result: number };
+  chain_getIssuance: { params: []; result: IssuanceJson };
+  subnet_list: { params: []; result: SubnetSummaryJson[] };
+  subnet_info: { params: [netuid: number]; result: SubnetInfoJson | null };
+  subnet_metagraph: { params: [netuid: number]; result: MetagraphJson | null };
+  subnet_epochTrace: { params: [netuid: number, uid?: number]; result: EpochTraceJson | null };
+  stake_list: { params: [coldkey: string]; result: StakeJson[] };
+  swap_quote: { params: [netuid: number, direction: string, amount: string]; result: SwapQuoteJson };
 }
 
 /** Notifications by subscription method. */

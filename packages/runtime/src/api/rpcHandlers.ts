@@ -10,6 +10,7 @@ import { type Chain, decodeResult } from '../chain/chain.js';
 import { decodeTx } from '../chain/transaction.js';
 import { InvalidTransaction } from '../framework/errors.js';
 import { getAccount } from '../modules/system/index.js';
+import { economyRpcHandlers } from '../modules/subnets/rpc.js';
 
 export type Handler<M extends MethodName> = (...params: RpcSchema[M]['params']) => RpcSchema[M]['result'];
 export type Handlers = { [M in MethodName]?: Handler<M> };
@@ -155,7 +156,7 @@ export function createRpcHandlers(chain: Chain, opts: HandlerOptions): Handlers 
 export type HandlerFactory = (chain: Chain, opts: HandlerOptions) => Handlers;
 
 /** Modules that add RPC methods (subnets, staking …) list their handler factories here. */
-const MODULE_HANDLERS: readonly HandlerFactory[] = [];
+const MODULE_HANDLERS: readonly HandlerFactory[] = [economyRpcHandlers];
 
 /** All handlers: the core ones plus every module's. */
 export function allRpcHandlers(chain: Chain, opts: HandlerOptions): Handlers {
