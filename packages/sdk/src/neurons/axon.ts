@@ -18,7 +18,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import type { Keypair } from '@tensorium/primitives';
 import { z } from 'zod';
 import { runCall } from './axonCall.js';
-import { bareCallState, type CallState, MESSAGES, sendError } from './axonResponse.js';
+import { bareCallState, type CallState, MESSAGES, mustClose, sendError } from './axonResponse.js';
 import type { CallerInfo, CallerPolicy } from './callerPolicy.js';
 import { type NsClock, systemClockNs } from './clock.js';
 import { NeuronConfigError } from './errors.js';
@@ -133,6 +133,8 @@ export interface AxonStats {
   queued: number;
   nonceEntries: number;
   nonceEvictions: number;
+  /** Evictions of entries still inside their acceptance window (replay possible for that key). */
+  nonceLiveEvictions: number;
   connections: number;
 }
 
@@ -326,6 +328,7 @@ export class Axon {
       queued: this.gate.waiting,
       nonceEntries: this.nonces.size,
       nonceEvictions: this.nonces.evictions,
+      nonceLiveEvictions: this.nonces.liveEvictions,
       connections: this.connections,
     };
   }
@@ -403,13 +406,6 @@ export class Axon {
     }
     await runCall(this, route, req, res, state, started);
   }
-}
-
-/** True when an unread request body may be large, so the connection is closed instead of drained. */
-export function mustClose(req: IncomingMessage): boolean {
-  if (req.readableEnded) return false;
-  const len = req.headers['content-length'];
-  return len === undefined ? req.headers['transfer-encoding'] !== undefined : Number(len) > 65_536;
 }
 
 /** Creates an axon (call `start()` to listen). */

@@ -5,8 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Axon, BlacklistResult, HandlerContext, RequestContext, Route, StreamPiece } from './axon.js';
-import { mustClose } from './axon.js';
-import { type CallState, MESSAGES, responseHeaders, sendError, sendSynapse } from './axonResponse.js';
+import { type CallState, MESSAGES, mustClose, responseHeaders, sendError, sendSynapse } from './axonResponse.js';
 import { type CallerInfo, callerRefusal } from './callerPolicy.js';
 import { SynapseStatusError } from './errors.js';
 import { checkNonce, nonceWindowStart } from './nonceStore.js';

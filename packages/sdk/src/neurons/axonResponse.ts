@@ -2,7 +2,7 @@
  * How the axon writes its answers (spec/neurons.md §2.8): the HTTP status is `axon.status_code`, error
  * bodies are `{"message": …}`, and every answer carries the synapse headers of §2.3.
  */
-import type { ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { EMPTY_BODY_HASH } from './bodyHash.js';
 import { buildSynapseHeaders } from './headers.js';
 import { toJson } from './json.js';
@@ -119,4 +119,11 @@ export function sendSynapse(res: ServerResponse, s: CallState, processTime: numb
   s.axon.processTime = processTime;
   const body = synapseJson(s);
   send(res, s.axon.statusCode, responseHeaders(s, body.length), body, false);
+}
+
+/** True when an unread request body may be large, so the connection is closed instead of drained. */
+export function mustClose(req: IncomingMessage): boolean {
+  if (req.readableEnded) return false;
+  const len = req.headers['content-length'];
+  return len === undefined ? req.headers['transfer-encoding'] !== undefined : Number(len) > 65_536;
 }
