@@ -18,6 +18,7 @@ import {
   defineStreamingSynapse,
   defineSynapse,
   EMPTY_BODY_HASH,
+  jsonLogger,
   keypairSigner,
   prepareFields,
   SynapseStatusError,
@@ -417,6 +418,44 @@ describe('bad input: status codes, no crash', () => {
     assert.equal(out.dummy_output, 10);
     assert.equal(out.dendrite.hotkey, alice.address);
     assert.equal(r.headers.bt_header_dendrite_nonce, String(nonce));
+  });
+
+  it('logs structured lines; a 500 carries an id that finds the details in the log', async () => {
+    const lines: Record<string, any>[] = [];
+    const logged = createAxon({
+      hotkey: bob,
+      port: 0,
+      host: '127.0.0.1',
+      callers: staticCallers([[alice.address, { registered: true, validatorPermit: true, stake: 1n }]]),
+      logger: jsonLogger({ level: 'debug', write: (l) => lines.push(JSON.parse(l)) }),
+    });
+    logged.attach(Boom, () => {
+      throw new Error('error with potentially sensitive information');
+    });
+    await logged.start();
+    try {
+      const b = buildRequest(Boom, prepareFields(Boom, { mode: 'x' }), {
+        target: { ip: '127.0.0.1', port: logged.port, hotkey: bob.address },
+        signer: keypairSigner(alice),
+        uuid: 'log',
+        nonce: BigInt(Date.now()) * 1_000_000n,
+        timeout: 12,
+        externalIp: '127.0.0.1',
+      });
+      const r = await raw(logged.port, b.path, { headers: b.headers, body: b.body });
+      const id = /#([\da-f-]+)$/.exec(json(r).message)?.[1];
+      const err = lines.find((l) => l.event === 'axon.internal_error');
+      assert.ok(id && err, 'an internal error was logged');
+      assert.equal(err.id, id);
+      assert.equal(err.error.message, 'error with potentially sensitive information');
+      assert.ok(!r.body.includes('sensitive'));
+      const req = lines.find((l) => l.event === 'axon.request');
+      assert.equal(req?.status, 500);
+      assert.equal(req?.hotkey, alice.address);
+      assert.ok(lines.every((l) => typeof l.t === 'string' && typeof l.level === 'string'));
+    } finally {
+      await logged.stop();
+    }
   });
 
   it('still serves after all of the above, and counted every status', async () => {
