@@ -16,6 +16,7 @@ export interface CommandEntry {
 export const COMMANDS: Record<string, CommandEntry> = {
   balance: { summary: 'Show TAO balances of addresses or of a wallet', load: () => import('./balance.js') },
   block: { summary: 'Show a block: header, transactions and events', load: () => import('./block.js') },
+  epoch: { summary: 'Run one Yuma Consensus epoch case (JSON) and print its outputs', load: () => import('./epoch.js') },
   node: { summary: 'Run a Tensorium node (authority or follower) with JSON-RPC over HTTP and WebSocket', load: () => import('./node.js') },
   replay: { summary: 'Run a state-transition case (JSON) and print the resulting state', load: () => import('./replay.js') },
   transfer: { summary: 'Transfer TAO to another account', load: () => import('./transfer.js') },
