@@ -116,9 +116,11 @@ function signed(
 
 before(async () => {
   await cryptoReady();
-  [alice, bob, charlie, dave, eve] = ['//Alice', '//Bob', '//Charlie', '//Dave', '//Eve'].map(
-    keypairFromUri,
-  ) as Keypair[];
+  alice = keypairFromUri('//Alice');
+  bob = keypairFromUri('//Bob');
+  charlie = keypairFromUri('//Charlie');
+  dave = keypairFromUri('//Dave');
+  eve = keypairFromUri('//Eve');
   const info = (validatorPermit: boolean, stake: bigint): CallerInfo => ({ registered: true, validatorPermit, stake });
   axon = createAxon({
     hotkey: bob,

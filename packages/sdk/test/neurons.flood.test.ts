@@ -67,7 +67,7 @@ function unsignedRequest(port: number, i: number): Buffer {
 function floodConnection(port: number, take: () => number | undefined, statuses: Map<number, number>): Promise<void> {
   return new Promise((resolve) => {
     const socket = connect(port, '127.0.0.1');
-    let buf = Buffer.alloc(0);
+    let buf: Buffer = Buffer.alloc(0);
     const sendNext = (): void => {
       const i = take();
       if (i === undefined) {
