@@ -128,11 +128,13 @@ it(`${FLOOD} unsigned requests do not stop a registered validator from being ser
   for (const r of during) assert.equal(r.statusCode, 200, r.statusMessage);
   assert.equal(afterwards.statusCode, 200);
   assert.deepEqual(afterwards.response, { dummy_output: 14 });
-  const worst = Math.max(...during.map((r) => r.processTime));
+  const times = during.map((r) => r.processTime).sort((a, b) => a - b);
+  const worst = times[times.length - 1] as number;
+  const median = times[Math.floor(times.length / 2)] as number;
   const stats = axon.stats();
   assert.equal(stats.byStatus[200], during.length + 1);
   assert.equal(stats.nonceEntries, 1, 'unsigned requests leave no nonce state');
   console.log(
-    `# flood: ${FLOOD} unsigned in ${Math.round(floodMs)} ms (${Math.round(FLOOD / (floodMs / 1000))}/s); validator ${during.length} calls, all 200, worst ${Math.round(worst * 1000)} ms`,
+    `# flood: ${FLOOD} unsigned in ${Math.round(floodMs)} ms (${Math.round(FLOOD / (floodMs / 1000))}/s); validator ${during.length} calls, all 200, median ${Math.round(median * 1000)} ms, worst ${Math.round(worst * 1000)} ms`,
   );
 });
