@@ -16,7 +16,9 @@ const GUARD_BITS = 24n;
 const CERTIFIED_MIN_SPARE_BITS = 140;
 
 function bitLength(v: bigint): number {
-  return v === 0n ? 0 : v.toString(2).length;
+  if (v === 0n) return 0;
+  const hex = v.toString(16);
+  return (hex.length - 1) * 4 + (32 - Math.clz32(parseInt(hex[0]!, 16)));
 }
 
 function gcd(a: bigint, b: bigint): bigint {
