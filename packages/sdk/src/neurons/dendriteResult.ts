@@ -13,19 +13,21 @@ import type { AnySynapse } from './synapse.js';
 import { emptyTerminalInfo, mergeTerminalInfo, type TerminalInfo, terminalInfoFromJson } from './terminalInfo.js';
 import { PROTOCOL_VERSION } from './version.js';
 
-export interface SynapseResult<Res> {
-  /** Status 200 and (for non-streaming calls) a response that validated. */
-  readonly ok: boolean;
+interface ResultBase {
   /** `dendrite.status_code`: the axon's status, or the client-side failure code. */
   readonly statusCode: number;
   readonly statusMessage: string;
-  readonly response: Res | undefined;
   /** Seconds, measured by the dendrite. */
   readonly processTime: number;
   readonly dendrite: TerminalInfo;
   readonly axon: TerminalInfo;
   readonly target: AxonTarget;
 }
+
+/** A call's outcome; `ok` (status 200 and, for non-streaming calls, a valid response) narrows `response`. */
+export type SynapseResult<Res> =
+  | (ResultBase & { readonly ok: true; readonly response: Res })
+  | (ResultBase & { readonly ok: false; readonly response: undefined });
 
 /** Everything a result needs to know about its call. */
 export interface ResultContext {
@@ -64,16 +66,8 @@ function make(
     ms: Math.round(processTime * 1000),
   });
   const ok = code === 200 && (streaming || response !== undefined);
-  return {
-    ok,
-    statusCode: code,
-    statusMessage: message,
-    response,
-    processTime,
-    dendrite: d,
-    axon: a,
-    target: c.target,
-  };
+  const base = { statusCode: code, statusMessage: message, processTime, dendrite: d, axon: a, target: c.target };
+  return ok ? { ...base, ok: true, response } : { ...base, ok: false, response: undefined };
 }
 
 function terminals(c: ResultContext, built: BuiltRequest | undefined): [TerminalInfo, TerminalInfo] {
