@@ -7,6 +7,8 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { before, describe, it } from 'node:test';
 import { cryptoReady, fromHex, keypairFromUri, ss58Decode, verifyReference } from '@tensorium/primitives';
 import { z } from 'zod';
@@ -18,6 +20,7 @@ import {
   buildSynapseHeaders,
   checkNonce,
   computeBodyHash,
+  createDendrite,
   DEFAULT_AXON_MAX_WORKERS,
   DEFAULT_AXON_PORT,
   DEFAULT_TIMEOUT,
@@ -371,6 +374,79 @@ describe('signed messages (§2.5)', () => {
     const charlie = keypairFromUri('//Charlie');
     const other = message.replace(bob.address, charlie.address);
     assert.ok(!verifyReference(new TextEncoder().encode(other), fromHex(sig), pk));
+  });
+});
+
+describe('a live dendrite request, checked by an independent verifier', () => {
+  it('passes every rule of §2.3–§2.5 and §2.7 as written in the spec', async () => {
+    const alice = keypairFromUri('//Alice');
+    const bob = keypairFromUri('//Bob');
+    const Dummy = defineSynapse({
+      name: 'Dummy',
+      request: z.object({ dummy_input: z.int(), note: z.string() }),
+      response: z.object({ dummy_output: z.int().nullable().optional() }),
+    });
+    const problems: string[] = [];
+    const check = (ok: boolean, what: string) => {
+      if (!ok) problems.push(what);
+    };
+    // a server that knows only the spec: its own hotkey (Bob), node:crypto SHA3, util-crypto sr25519
+    const server = createServer((req, res) => {
+      const parts: Buffer[] = [];
+      req.on('data', (c: Buffer) => parts.push(c));
+      req.on('end', () => {
+        const h = req.headers as Record<string, string>;
+        const text = Buffer.concat(parts).toString();
+        const body = JSON.parse(text);
+        check(req.method === 'POST' && req.url === '/Dummy', 'POST /Dummy');
+        check(h['content-type'] === 'application/json', 'JSON body');
+        check(h.name === 'Dummy' && h.timeout === '3.0', 'name and timeout headers');
+        check(h.bt_header_axon_hotkey === bob.address, 'axon hotkey header');
+        check(/^\d{19}$/.test(h.bt_header_dendrite_nonce ?? ''), 'ns nonce');
+        const ageNs = BigInt(Date.now()) * 1_000_000n - BigInt(h.bt_header_dendrite_nonce ?? '0');
+        check(ageNs > -1_000_000_000n && ageNs < 4_000_000_000n + 3_000_000_000n, 'nonce inside now − 4 s − timeout');
+        check(Number(h.bt_header_dendrite_version) >= 7_002_000, 'version ≥ 7.2.0');
+        const hash = sha3(sha3(String(body.dummy_input)) + sha3(body.note));
+        check(h.computed_body_hash === hash, 'body hash over dummy_input, note');
+        check(text.includes(`"nonce":${h.bt_header_dendrite_nonce}`), 'exact ns nonce in the JSON body');
+        const message = `${h.bt_header_dendrite_nonce}.${h.bt_header_dendrite_hotkey}.${bob.address}.${h.bt_header_dendrite_uuid}.${hash}`;
+        const sig = h.bt_header_dendrite_signature ?? '';
+        check(/^0x[0-9a-f]{128}$/.test(sig), 'signature format');
+        check(h.bt_header_dendrite_hotkey === alice.address, 'dendrite hotkey');
+        check(
+          verifyReference(new TextEncoder().encode(message), fromHex(sig), ss58Decode(alice.address)),
+          'signature verifies',
+        );
+        const out = JSON.stringify({
+          ...body,
+          dummy_output: body.dummy_input + 1,
+          axon: { ...body.axon, status_code: 200, status_message: 'Success' },
+        });
+        res.writeHead(200, {
+          'content-type': 'application/json',
+          bt_header_axon_status_code: '200',
+          bt_header_axon_status_message: 'Success',
+        });
+        res.end(out);
+      });
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+    const port = (server.address() as AddressInfo).port;
+    const dendrite = createDendrite({ hotkey: alice });
+    try {
+      const r = await dendrite.call(
+        { ip: '127.0.0.1', port, hotkey: bob.address },
+        Dummy,
+        { dummy_input: 41, note: 'é "q"' },
+        { timeout: 3 },
+      );
+      assert.deepEqual(problems, []);
+      assert.equal(r.statusCode, 200);
+      assert.deepEqual(r.response, { dummy_output: 42 });
+    } finally {
+      dendrite.close();
+      server.close();
+    }
   });
 });
 
