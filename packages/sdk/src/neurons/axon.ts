@@ -195,6 +195,8 @@ export class Axon {
     > &
       CallerPolicy
   >;
+  /** Throttle of the clock-skew warning (at most one a second). */
+  readonly skewLog = { last: Number.NEGATIVE_INFINITY, suppressed: 0 };
   private server: Server | undefined;
   private readonly conns = new Map<string, number>();
   private connections = 0;

@@ -98,8 +98,21 @@ function verifyRequest(axon: Axon, s: CallState, timeout: number): string | null
     nowNs: now,
   });
   if (nonceError) {
-    const skew = d.nonce === null ? null : Number(now - d.nonce) / 1e9;
-    axon.logger.warn('axon.nonce_rejected', { hotkey: d.hotkey, uuid, skewSeconds: skew, reason: nonceError });
+    // clock skew between validator and miner is the usual cause (spec §2.7, P4): say how large it is,
+    // at most once a second since the request is not authenticated yet
+    const t = performance.now();
+    if (t - axon.skewLog.last >= 1000) {
+      const skew = d.nonce === null ? null : Number(now - d.nonce) / 1e9;
+      axon.logger.warn('axon.nonce_rejected', {
+        hotkey: d.hotkey,
+        uuid,
+        skewSeconds: skew,
+        reason: nonceError,
+        suppressed: axon.skewLog.suppressed,
+      });
+      axon.skewLog.last = t;
+      axon.skewLog.suppressed = 0;
+    } else axon.skewLog.suppressed++;
     return nonceError;
   }
   if (!d.signature) return MESSAGES.missingSignature;
