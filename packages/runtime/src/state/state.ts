@@ -41,14 +41,16 @@ export class State {
 
   set(key: string, value: Value): void {
     this.record(key);
+    // A key already written in this block is already in the prefix index (which may hold more keys than are
+    // written: scan checks each against `writes`).
+    if (!this.writes.has(key)) this.indexKey(key);
     this.writes.set(key, value);
-    this.indexKey(key);
   }
 
   delete(key: string): void {
     this.record(key);
+    if (!this.writes.has(key)) this.indexKey(key);
     this.writes.set(key, null);
-    this.indexKey(key);
   }
 
   /** Entries under a `/`-terminated prefix, ascending by key, with this block's writes applied. */

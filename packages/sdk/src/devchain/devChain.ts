@@ -5,7 +5,7 @@
  * remote node (`devChain.client`), so miners and validators can be unit-tested without a node.
  */
 import { type Keypair, cryptoReady, keypairFromUri, sign, toHex } from '@tensorium/primitives';
-import { METHODS, type MethodDef, RpcError, type TxStatus } from '@tensorium/rpc';
+import { METHODS, type MethodDef, RpcError, type SubnetInfoJson, type SubnetSummaryJson, type TxStatus } from '@tensorium/rpc';
 import {
   Chain,
   type ChainSpec,
@@ -70,6 +70,31 @@ export class DevChain {
   advanceBlocks(n = 1): number {
     for (let i = 0; i < n; i++) this.produce();
     return this.chain.headNumber;
+  }
+
+  /**
+   * Produces blocks until `n` more epochs of subnet `netuid` have run (of every subnet when omitted), jumping straight
+   * to each subnet's next epoch block from its tempo and schedule (deferred epochs included); returns the new head.
+   */
+  advanceEpochs(n = 1, netuid?: number): number {
+    const netuids = netuid === undefined ? (this.call('subnet_list', []) as SubnetSummaryJson[]).map((s) => s.netuid) : [netuid];
+    if (netuids.length === 0) throw RpcError.of('NOT_FOUND', 'advanceEpochs: there is no subnet');
+    const info = (k: number): SubnetInfoJson => {
+      const i = this.call('subnet_info', [k]) as SubnetInfoJson | null;
+      if (!i) throw RpcError.of('NOT_FOUND', `advanceEpochs: no subnet ${k}`);
+      if (i.nextEpochBlock === null) throw RpcError.of('INVALID_PARAMS', `advanceEpochs: subnet ${k} has tempo 0 (no epochs)`);
+      return i;
+    };
+    const target = new Map(netuids.map((k) => [k, info(k).epochIndex + n] as const));
+    for (;;) {
+      let next = Number.POSITIVE_INFINITY;
+      for (const [k, t] of target) {
+        const i = info(k);
+        if (i.epochIndex < t) next = Math.min(next, i.nextEpochBlock!);
+      }
+      if (next === Number.POSITIVE_INFINITY) return this.chain.headNumber;
+      this.advanceBlocks(Math.max(1, next - this.chain.headNumber));
+    }
   }
 
   produce(): ExecutedBlock {
