@@ -85,13 +85,13 @@ describe('dev chain: 2 subnets × 8 neurons × 20 tempos', () => {
       const nomBefore = new Map(SUBNETS.map((n) => [n, stakeOf(s.state, addr(hot(n, 'V1')), addr('//Nom'), n)]));
       s.next();
       for (const n of SUBNETS) {
-        const em = s.state.get<{ lastEpochBlock: number }>(`subnets/em/0000${n}`)!;
+        const em = s.state.get<{ lastEpochBlock: number }>(`subnets/state/0000${n}`)!;
         if (em.lastEpochBlock !== s.number) continue;
         epochs++;
         // Pending amounts: every emitting block since the last drain (alpha issuance stays far below 10.5M).
         const blocks = BigInt(s.number - lastDrain.get(n)!);
         lastDrain.set(n, s.number);
-        const pool = s.state.get<{ alphaIn: bigint; alphaOut: bigint }>(`swap/pool/0000${n}`)!;
+        const pool = s.state.get<{ alphaIn: bigint; alphaOut: bigint }>(`subnets/state/0000${n}`)!;
         assert.ok(pool.alphaIn + pool.alphaOut < 10_500_000n * TAO);
         const pServer = blocks * server;
         const pValidator = blocks * validator;

@@ -84,7 +84,7 @@ describe('subnets calls', () => {
     s.ok('//Owner', 'trigger_epoch', { netuid: 1 });
     assert.equal(s.call('//Owner', 'trigger_epoch', { netuid: 1 }), 'EpochTriggerAlreadyPending');
     const untilEpoch = () => {
-      const em = s.state.get<{ lastEpochBlock: number }>('subnets/em/00001')!;
+      const em = s.state.get<{ lastEpochBlock: number }>('subnets/state/00001')!;
       return em.lastEpochBlock + 12 - s.number;
     };
     s.next(3);

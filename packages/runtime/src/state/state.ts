@@ -14,6 +14,21 @@ const ABSENT = Symbol('absent');
 type Slot = Value | null; // null = deleted in this block
 type Undo = Map<string, Slot | typeof ABSENT>;
 
+/**
+ * Decoded values by their stored bytes. A backend hands out the same bytes object for an entry until the entry is
+ * rewritten, so values that did not change are decoded once, not once per block. Safe because decoded values are
+ * immutable (see above); entries are dropped with the bytes they were decoded from.
+ */
+const DECODED = new WeakMap<Uint8Array, Value>();
+
+function decodeCached(raw: Uint8Array): Value {
+  const hit = DECODED.get(raw);
+  if (hit !== undefined) return hit;
+  const v = decode(raw);
+  DECODED.set(raw, v);
+  return v;
+}
+
 /** Metadata key under which the state-root accumulator is stored (outside the hashed state). */
 export const META_ACCUMULATOR = 'lt-accumulator';
 
@@ -30,7 +45,7 @@ export class State {
     if (w !== undefined) return w === null ? undefined : (w as T);
     if (this.cache.has(key)) return this.cache.get(key) as T | undefined;
     const raw = this.backend.get(key);
-    const v = raw === undefined ? undefined : decode(raw);
+    const v = raw === undefined ? undefined : decodeCached(raw);
     this.cache.set(key, v);
     return v as T | undefined;
   }
@@ -60,7 +75,7 @@ export class State {
       if (!this.writes.has(k)) {
         let v = this.cache.get(k);
         if (v === undefined) {
-          v = decode(raw);
+          v = decodeCached(raw);
           this.cache.set(k, v);
         }
         merged.set(k, v);

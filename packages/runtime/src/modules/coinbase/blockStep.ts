@@ -8,7 +8,7 @@ import { addPending, runCoinbaseEmission, type CoinbaseSubnet } from '../../econ
 import { scheduleEpochs } from '../../economy/epochSchedule.js';
 import { blockEmissionForIssuance, mintAmount } from '../../economy/issuance.js';
 import { updateMovingPrice } from '../../economy/movingPrice.js';
-import { decayBurn } from '../../economy/registrationPrice.js';
+import { decayBurn, decayFactorQ32, mulByQ32 } from '../../economy/registrationPrice.js';
 import type { Ctx } from '../../framework/module.js';
 import { paramBig, paramNum } from '../../framework/params.js';
 import type { State } from '../../state/state.js';
@@ -18,18 +18,30 @@ import { mintHeld } from '../subnets/tao.js';
 import { currentPrice, getPool, putPool } from '../swap/pool.js';
 import { distributeEmission } from './distribute.js';
 
+/** `decay_factor_q32` by half-life: a pure function of its argument, found by bisection, so it is kept once computed. */
+const DECAY_FACTORS = new Map<number, bigint>();
+function decayFactor(halfLife: number): bigint {
+  let f = DECAY_FACTORS.get(halfLife);
+  if (f === undefined) DECAY_FACTORS.set(halfLife, (f = decayFactorQ32(halfLife)));
+  return f;
+}
+
 /** §3.2: every subnet's burn price decays by its half-life and is clamped to [min_burn, max_burn]. */
-export function decayRegistrationPrices(state: State, now: number): void {
-  for (const netuid of allNetuids(state)) {
+export function decayRegistrationPrices(state: State, now: number, netuids: readonly number[] = allNetuids(state)): void {
+  for (const netuid of netuids) {
     const burn = getBurn(state, netuid);
-    const next = decayBurn(burn, { minBurn: hpBig(state, netuid, 'min_burn'), maxBurn: hpBig(state, netuid, 'max_burn'), halfLife: hpNum(state, netuid, 'burn_half_life') }, BigInt(now));
+    const halfLife = hpNum(state, netuid, 'burn_half_life');
+    // `decayBurn` with the factor looked up once per half-life (same arithmetic: floor(Burn·f/2^32), then clamp).
+    const decayed = halfLife > 0 && now > 1 ? mulByQ32(burn, decayFactor(halfLife)) : burn;
+    const next = decayBurn(decayed, { minBurn: hpBig(state, netuid, 'min_burn'), maxBurn: hpBig(state, netuid, 'max_burn'), halfLife: 0 }, BigInt(now));
     if (next !== burn) setBurn(state, netuid, next);
   }
 }
 
 /** §5.2: non-root subnets that were started, are subtoken-enabled and accept registrations. */
-export function emittingSubnets(state: State): number[] {
-  return nonRootNetuids(state).filter((n) => {
+export function emittingSubnets(state: State, netuids: readonly number[] = nonRootNetuids(state)): number[] {
+  return netuids.filter((n) => {
+    if (n === ROOT_NETUID) return false;
     const info = getInfo(state, n);
     return info !== undefined && info.firstEmissionBlock !== 0 && info.subtokenEnabled && hpBool(state, n, 'network_registration_allowed');
   });
@@ -93,10 +105,9 @@ export function runEmission(ctx: Ctx, credit: bigint, emitting: readonly number[
 }
 
 /** §5.6–§5.7: schedules epochs (at most max_epochs_per_block), drains due subnets and distributes them. */
-export function runEpochs(ctx: Ctx): void {
+export function runEpochs(ctx: Ctx, subnets: readonly number[] = nonRootNetuids(ctx.state)): void {
   const st = ctx.state;
   const now = ctx.block.number;
-  const subnets = nonRootNetuids(st);
   const ems = subnets.map((n) => getEm(st, n));
   const decisions = scheduleEpochs(
     subnets.map((netuid, i) => ({
@@ -128,9 +139,9 @@ export function runEpochs(ctx: Ctx): void {
 }
 
 /** §4.6: moving prices of the emitting subnets, after the coinbase used them. */
-export function updateMovingPrices(state: State, now: number): void {
+export function updateMovingPrices(state: State, now: number, emitting: readonly number[] = emittingSubnets(state)): void {
   const alpha = paramBig(state, 'subnet_moving_alpha');
-  for (const netuid of emittingSubnets(state)) {
+  for (const netuid of emitting) {
     const em = getEm(state, netuid);
     const next = updateMovingPrice({
       previousRaw: em.movingPrice,
@@ -148,11 +159,14 @@ export function updateMovingPrices(state: State, now: number): void {
 export function blockStep(ctx: Ctx): void {
   const st = ctx.state;
   const now = ctx.block.number;
-  decayRegistrationPrices(st, now);
+  const all = allNetuids(st);
+  const subnets = all.filter((n) => n !== ROOT_NETUID);
+  decayRegistrationPrices(st, now, all);
   const issuance = totalIssuance(st);
   const credit = mintAmount(blockEmissionForIssuance(issuance), issuance);
-  st.set('coinbase/block_emission', credit);
-  runEmission(ctx, credit, emittingSubnets(st));
-  runEpochs(ctx);
-  updateMovingPrices(st, now);
+  if (st.get<bigint>('coinbase/block_emission') !== credit) st.set('coinbase/block_emission', credit);
+  runEmission(ctx, credit, emittingSubnets(st, subnets));
+  runEpochs(ctx, subnets);
+  // Epochs change neither registration nor start state: the emitting set is the same as for the coinbase.
+  updateMovingPrices(st, now, emittingSubnets(st, subnets));
 }

@@ -5,8 +5,8 @@
  *
  *   coinbase/block_emission   bigint: TAO minted for the current block (before recycling the unspent part)
  *
- * The per-subnet state it drives lives in `subnets/em/<nn>` (pending emission, schedule, moving price), `swap/pool/<nn>`
- * (reserves) and the stake pools.
+ * The per-subnet state it drives lives in `subnets/state/<nn>` (pool, pending emission, epoch schedule, moving price,
+ * burn) and in the stake pools.
  */
 import type { ModuleDef } from '../../framework/module.js';
 import { blockStep } from './blockStep.js';

@@ -1,8 +1,9 @@
 /**
  * Stake share pools, one per (hotkey, netuid) (spec/economics.md §6.1), over the economy layer's SafeFloat pool math.
  *
- *   staking/alpha/<hotkey>/<nn>            HotkeyPool: TotalHotkeyAlpha and the share denominator TotalHotkeySharesV2
- *   staking/share/<hotkey>/<nn>/<coldkey>  SafeFloat: a coldkey's shares (AlphaV2)
+ *   staking/alpha/<hotkey>/<nn>            HotkeyPool: TotalHotkeyAlpha, the share denominator TotalHotkeySharesV2 and
+ *                                          every coldkey's shares (AlphaV2), in one entry: an epoch that pays a hotkey
+ *                                          rewrites one entry
  *   staking/by_coldkey/<coldkey>/<hotkey>  true: the coldkey has (or had) stake on the hotkey (StakingHotkeys)
  *   staking/take/<hotkey>                  number: delegate take (u16 ratio; absent = default_take)
  *   staking/take_block/<hotkey>            number: block of the last take change
@@ -17,57 +18,53 @@ import { nn } from '../subnets/storage.js';
 interface HotkeyPoolRecord {
   readonly total: bigint;
   readonly denom: SafeFloat;
+  readonly shares: Readonly<Record<string, SafeFloat>>;
 }
+
+const EMPTY_RECORD: HotkeyPoolRecord = { total: 0n, denom: SAFE_FLOAT_ZERO, shares: {} };
 
 const K = {
   pool: (hk: string, n: number) => `staking/alpha/${hk}/${nn(n)}`,
-  share: (hk: string, n: number, ck: string) => `staking/share/${hk}/${nn(n)}/${ck}`,
-  sharePrefix: (hk: string, n: number) => `staking/share/${hk}/${nn(n)}/`,
   byCold: (ck: string, hk: string) => `staking/by_coldkey/${ck}/${hk}`,
   take: (hk: string) => `staking/take/${hk}`,
   takeBlock: (hk: string) => `staking/take_block/${hk}`,
 };
 export const STAKING_KEYS = K;
 
-function getPoolTotals(state: State, hotkey: string, netuid: number): SharePoolTotals {
-  const r = state.get<Value>(K.pool(hotkey, netuid)) as HotkeyPoolRecord | undefined;
-  return r ? { sharedValue: r.total, denominator: r.denom } : { sharedValue: 0n, denominator: SAFE_FLOAT_ZERO };
+function getRecord(state: State, hotkey: string, netuid: number): HotkeyPoolRecord {
+  return (state.get<Value>(K.pool(hotkey, netuid)) as HotkeyPoolRecord | undefined) ?? EMPTY_RECORD;
 }
 
-function putPoolTotals(state: State, hotkey: string, netuid: number, t: SharePoolTotals): void {
-  if (t.sharedValue === 0n && t.denominator.mantissa === 0n) state.delete(K.pool(hotkey, netuid));
-  else state.set(K.pool(hotkey, netuid), { total: t.sharedValue, denom: t.denominator } as unknown as Value);
+function putRecord(state: State, hotkey: string, netuid: number, r: HotkeyPoolRecord): void {
+  if (r.total === 0n && r.denom.mantissa === 0n && Object.keys(r.shares).length === 0) state.delete(K.pool(hotkey, netuid));
+  else state.set(K.pool(hotkey, netuid), r as unknown as Value);
 }
 
-function getShare(state: State, hotkey: string, netuid: number, coldkey: string): SafeFloat | undefined {
-  return state.get<Value>(K.share(hotkey, netuid, coldkey)) as SafeFloat | undefined;
-}
+const totalsOf = (r: HotkeyPoolRecord): SharePoolTotals => ({ sharedValue: r.total, denominator: r.denom });
 
 /** TotalHotkeyAlpha: all alpha staked to a hotkey on a subnet. */
 export function totalHotkeyAlpha(state: State, hotkey: string, netuid: number): bigint {
-  return getPoolTotals(state, hotkey, netuid).sharedValue;
+  return getRecord(state, hotkey, netuid).total;
 }
 
 /** A coldkey's stake on a hotkey on a subnet: `floor(total · share / denominator)`. */
 export function stakeOf(state: State, hotkey: string, coldkey: string, netuid: number): bigint {
-  const s = getShare(state, hotkey, netuid, coldkey);
-  if (!s) return 0n;
-  return sharePoolValue(getPoolTotals(state, hotkey, netuid), s);
+  const r = getRecord(state, hotkey, netuid);
+  const s = r.shares[coldkey];
+  return s ? sharePoolValue(totalsOf(r), s) : 0n;
 }
 
 /** Whether the coldkey holds a share entry (`try_get_value` succeeds). */
 export function hasShare(state: State, hotkey: string, coldkey: string, netuid: number): boolean {
-  return getShare(state, hotkey, netuid, coldkey) !== undefined;
+  return getRecord(state, hotkey, netuid).shares[coldkey] !== undefined;
 }
 
 /** `increase_stake_for_hotkey_and_coldkey_on_subnet`: adds value for one coldkey (buys shares). */
 export function increaseStake(state: State, hotkey: string, coldkey: string, netuid: number, amount: bigint): void {
-  if (amount > 0n) state.set(K.byCold(coldkey, hotkey), true);
-  const totals = getPoolTotals(state, hotkey, netuid);
-  const share = getShare(state, hotkey, netuid, coldkey) ?? SAFE_FLOAT_ZERO;
-  const r = sharePoolUpdateOne(totals, share, amount);
-  putPoolTotals(state, hotkey, netuid, r.pool);
-  state.set(K.share(hotkey, netuid, coldkey), r.share as unknown as Value);
+  if (amount > 0n && !state.has(K.byCold(coldkey, hotkey))) state.set(K.byCold(coldkey, hotkey), true);
+  const rec = getRecord(state, hotkey, netuid);
+  const r = sharePoolUpdateOne(totalsOf(rec), rec.shares[coldkey] ?? SAFE_FLOAT_ZERO, amount);
+  putRecord(state, hotkey, netuid, { total: r.pool.sharedValue, denom: r.pool.denominator, shares: { ...rec.shares, [coldkey]: r.share } });
 }
 
 /**
@@ -75,45 +72,44 @@ export function increaseStake(state: State, hotkey: string, coldkey: string, net
  * least `amount`; a share that reaches zero is deleted.
  */
 export function decreaseStake(state: State, hotkey: string, coldkey: string, netuid: number, amount: bigint): void {
-  const share = getShare(state, hotkey, netuid, coldkey);
+  const rec = getRecord(state, hotkey, netuid);
+  const share = rec.shares[coldkey];
   if (!share) return;
-  const totals = getPoolTotals(state, hotkey, netuid);
-  if (sharePoolValue(totals, share) < amount) return;
-  const r = sharePoolUpdateOne(totals, share, -amount);
-  putPoolTotals(state, hotkey, netuid, r.pool);
-  if (r.share.mantissa === 0n) state.delete(K.share(hotkey, netuid, coldkey));
-  else state.set(K.share(hotkey, netuid, coldkey), r.share as unknown as Value);
+  if (sharePoolValue(totalsOf(rec), share) < amount) return;
+  const r = sharePoolUpdateOne(totalsOf(rec), share, -amount);
+  const shares = { ...rec.shares };
+  if (r.share.mantissa === 0n) delete shares[coldkey];
+  else shares[coldkey] = r.share;
+  putRecord(state, hotkey, netuid, { total: r.pool.sharedValue, denom: r.pool.denominator, shares });
 }
 
 /** `increase_stake_for_hotkey_on_subnet`: adds value for every holder pro rata (emission to nominators). */
 export function increaseStakeForAll(state: State, hotkey: string, netuid: number, amount: bigint): void {
   if (amount === 0n) return;
-  putPoolTotals(state, hotkey, netuid, sharePoolUpdateAll(getPoolTotals(state, hotkey, netuid), amount));
+  const rec = getRecord(state, hotkey, netuid);
+  putRecord(state, hotkey, netuid, { ...rec, total: sharePoolUpdateAll(totalsOf(rec), amount).sharedValue });
 }
 
 /** `try_increase_stake_for_hotkey_and_coldkey_on_subnet`: whether adding `amount` would register any shares. */
 export function stakeWouldRegister(state: State, hotkey: string, netuid: number, amount: bigint): boolean {
-  return sharePoolWouldChange(getPoolTotals(state, hotkey, netuid), amount);
+  return sharePoolWouldChange(totalsOf(getRecord(state, hotkey, netuid)), amount);
 }
 
-/** Every coldkey holding shares of a hotkey on a subnet, with its stake, in key order. */
+/** Every coldkey holding shares of a hotkey on a subnet, with its stake, in coldkey order. */
 export function stakersOf(state: State, hotkey: string, netuid: number): [string, bigint][] {
-  const totals = getPoolTotals(state, hotkey, netuid);
-  const prefix = K.sharePrefix(hotkey, netuid);
-  return state.scan<Value>(prefix).map(([k, v]) => [k.slice(prefix.length), sharePoolValue(totals, v as unknown as SafeFloat)]);
+  const r = getRecord(state, hotkey, netuid);
+  return Object.keys(r.shares)
+    .sort()
+    .map((ck) => [ck, sharePoolValue(totalsOf(r), r.shares[ck]!)]);
 }
 
 /** Every (hotkey, netuid, coldkey, stake) in the chain, in key order (for snapshots and invariants). */
 export function allStakes(state: State): { hotkey: string; netuid: number; coldkey: string; stake: bigint }[] {
   const out: { hotkey: string; netuid: number; coldkey: string; stake: bigint }[] = [];
-  const cache = new Map<string, SharePoolTotals>();
-  for (const [k, v] of state.scan<Value>('staking/share/')) {
-    const [, , hotkey, n, coldkey] = k.split('/') as [string, string, string, string, string];
-    const netuid = Number(n);
-    const ck = `${hotkey}/${n}`;
-    let totals = cache.get(ck);
-    if (!totals) cache.set(ck, (totals = getPoolTotals(state, hotkey, netuid)));
-    out.push({ hotkey, netuid, coldkey, stake: sharePoolValue(totals, v as unknown as SafeFloat) });
+  for (const [k, v] of state.scan<Value>('staking/alpha/')) {
+    const [, , hotkey, n] = k.split('/') as [string, string, string, string];
+    const r = v as unknown as HotkeyPoolRecord;
+    for (const coldkey of Object.keys(r.shares).sort()) out.push({ hotkey, netuid: Number(n), coldkey, stake: sharePoolValue(totalsOf(r), r.shares[coldkey]!) });
   }
   return out;
 }
@@ -154,5 +150,4 @@ export function lastTakeBlock(state: State, hotkey: string): number {
 export function clearSubnetStakes(state: State, netuid: number): void {
   const suffix = `/${nn(netuid)}`;
   for (const [k] of state.scan('staking/alpha/')) if (k.endsWith(suffix)) state.delete(k);
-  for (const [k] of state.scan('staking/share/')) if (k.split('/')[3] === nn(netuid)) state.delete(k);
 }

@@ -10,7 +10,7 @@ import { paramBig } from '../../framework/params.js';
 import type { State } from '../../state/state.js';
 import { clearNeurons } from '../neurons/storage.js';
 import { clearSubnetStakes, stakersOf } from '../staking/storage.js';
-import { deletePool, getPool } from '../swap/pool.js';
+import { getPool } from '../swap/pool.js';
 import { clearWeights } from '../weights/storage.js';
 import { ROOT_NETUID, clearSubnet, getEm, getInfo, getLedger, nonRootNetuids } from './storage.js';
 import { recycleHeld } from './tao.js';
@@ -72,7 +72,6 @@ export function dissolveNetwork(ctx: Ctx, netuid: number): void {
   // Everything else the subnet held is recycled: the unpaid reserve and the subnet account's other TAO.
   recycleHeld(st, pot - paidOut + getLedger(st, netuid).heldTao);
   clearSubnetStakes(st, netuid);
-  deletePool(st, netuid);
   clearNeurons(st, netuid);
   clearWeights(st, netuid);
   clearSubnet(st, netuid);

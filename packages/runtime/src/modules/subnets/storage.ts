@@ -4,15 +4,15 @@
  *
  *   subnets/info/<nn>        SubnetInfo: owner, owner hotkey, registration block, mechanism, lock, start_call state
  *   subnets/hp/<nn>          hyperparameters: { <param name>: value } for every subnet-scoped parameter (params.ts)
- *   subnets/em/<nn>          EmissionState: moving price, pending emission, miner burned, epoch schedule
- *   subnets/burn/<nn>        bigint: Burn, the current registration price (RAO)
- *   subnets/ledger/<nn>      Ledger: TAO held by the subnet account outside the pool reserve, alpha burned or lost
+ *   subnets/state/<nn>       SubnetState, everything that changes block by block, in one entry so that a block
+ *                            rewrites one entry per subnet: the pool (PoolRecord, read and written by the swap
+ *                            module), EmissionState (moving price, pending emission, miner burned, epoch schedule),
+ *                            Burn (the registration price) and the Ledger (TAO held outside the reserve, alpha burned,
+ *                            undistributed or claimable)
  *   subnets/lock             { cost, block }: NetworkLastLockCost and the block of the last subnet registration
  *   subnets/burned_tao       bigint: TAO sent to the burn account (issuance unchanged, spec §1.2 burn_tao)
  *   subnets/offset           bigint: genesis TotalIssuance not held by any account (the total_issuance parameter)
  *   subnets/rl/<nn>/<what>   number: last block of an owner action (rate limits)
- *
- * The pool of each subnet (reserves and weights) lives in the swap module (`swap/pool/<nn>`).
  */
 import type { Value } from '@tensorium/primitives';
 import { getParam } from '../../framework/params.js';
@@ -92,12 +92,33 @@ export const EMPTY_EMISSION: EmissionState = {
 
 export const EMPTY_LEDGER: Ledger = { heldTao: 0n, burnedAlpha: 0n, undistributedAlpha: 0n, rootClaimableAlpha: 0n };
 
+/** A subnet pool: reserves, alpha outside the pool, and the Balancer weight (spec §2.1, §4.2). */
+export interface PoolRecord {
+  /** SubnetTAO: the TAO reserve y (RAO). For root, the TAO staked on root. */
+  readonly tao: bigint;
+  /** SubnetAlphaIn: the alpha reserve x. */
+  readonly alphaIn: bigint;
+  /** SubnetAlphaOut: alpha outside the pool (stakes, pending emission, burned alpha). */
+  readonly alphaOut: bigint;
+  /** SubnetProtocolAlpha: alpha bought by chain buys (informational, part of alphaOut). */
+  readonly protocolAlpha: bigint;
+  /** Quote (TAO) weight w2, Perquintill parts (5·10^17 = 0.5). */
+  readonly quoteWeight: bigint;
+}
+
+export const EMPTY_POOL: PoolRecord = { tao: 0n, alphaIn: 0n, alphaOut: 0n, protocolAlpha: 0n, quoteWeight: 500_000_000_000_000_000n };
+
+/** The per-block state of a subnet, one entry. */
+export interface SubnetState extends EmissionState, Ledger, PoolRecord {
+  readonly burn: bigint;
+}
+
+const EMPTY_STATE: SubnetState = { ...EMPTY_EMISSION, ...EMPTY_LEDGER, ...EMPTY_POOL, burn: 0n };
+
 const K = {
   info: (n: number) => `subnets/info/${nn(n)}`,
   hp: (n: number) => `subnets/hp/${nn(n)}`,
-  em: (n: number) => `subnets/em/${nn(n)}`,
-  burn: (n: number) => `subnets/burn/${nn(n)}`,
-  ledger: (n: number) => `subnets/ledger/${nn(n)}`,
+  state: (n: number) => `subnets/state/${nn(n)}`,
   rl: (n: number, what: string) => `subnets/rl/${nn(n)}/${what}`,
 };
 export const SUBNET_KEYS = K;
@@ -157,29 +178,51 @@ export function defaultHyperparams(state: State): Record<string, Value> {
   return out;
 }
 
+export function getSubnetState(state: State, netuid: number): SubnetState {
+  return (state.get<Value>(K.state(netuid)) as SubnetState | undefined) ?? EMPTY_STATE;
+}
+
+export function updateSubnetState(state: State, netuid: number, changes: Partial<SubnetState>): void {
+  state.set(K.state(netuid), { ...getSubnetState(state, netuid), ...changes } as unknown as Value);
+}
+
+function pick<T extends object>(src: SubnetState, template: T): T {
+  const out: Record<string, unknown> = {};
+  for (const k of Object.keys(template)) out[k] = (src as unknown as Record<string, unknown>)[k];
+  return out as T;
+}
+
 export function getEm(state: State, netuid: number): EmissionState {
-  return (state.get<Value>(K.em(netuid)) as EmissionState | undefined) ?? EMPTY_EMISSION;
+  return pick(getSubnetState(state, netuid), EMPTY_EMISSION);
 }
 
 export function putEm(state: State, netuid: number, em: EmissionState): void {
-  state.set(K.em(netuid), em as unknown as Value);
+  updateSubnetState(state, netuid, em);
+}
+
+export function getPoolRecord(state: State, netuid: number): PoolRecord {
+  return pick(getSubnetState(state, netuid), EMPTY_POOL);
+}
+
+export function putPoolRecord(state: State, netuid: number, pool: PoolRecord): void {
+  updateSubnetState(state, netuid, pool);
 }
 
 export function getBurn(state: State, netuid: number): bigint {
-  return state.get<bigint>(K.burn(netuid)) ?? 0n;
+  return getSubnetState(state, netuid).burn;
 }
 
 export function setBurn(state: State, netuid: number, burn: bigint): void {
-  state.set(K.burn(netuid), burn);
+  updateSubnetState(state, netuid, { burn });
 }
 
 export function getLedger(state: State, netuid: number): Ledger {
-  return (state.get<Value>(K.ledger(netuid)) as Ledger | undefined) ?? EMPTY_LEDGER;
+  return pick(getSubnetState(state, netuid), EMPTY_LEDGER);
 }
 
 export function updateLedger(state: State, netuid: number, delta: Partial<Ledger>): void {
-  const l = getLedger(state, netuid);
-  state.set(K.ledger(netuid), {
+  const l = getSubnetState(state, netuid);
+  updateSubnetState(state, netuid, {
     heldTao: l.heldTao + (delta.heldTao ?? 0n),
     burnedAlpha: l.burnedAlpha + (delta.burnedAlpha ?? 0n),
     undistributedAlpha: l.undistributedAlpha + (delta.undistributedAlpha ?? 0n),
@@ -222,6 +265,6 @@ export function setRateLimited(state: State, netuid: number, what: string, block
 
 /** Deletes every per-subnet entry of this module (dissolution). */
 export function clearSubnet(state: State, netuid: number): void {
-  for (const k of [K.info(netuid), K.hp(netuid), K.em(netuid), K.burn(netuid), K.ledger(netuid)]) state.delete(k);
+  for (const k of [K.info(netuid), K.hp(netuid), K.state(netuid)]) state.delete(k);
   for (const [k] of state.scan(`subnets/rl/${nn(netuid)}/`)) state.delete(k);
 }

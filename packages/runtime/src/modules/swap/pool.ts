@@ -3,10 +3,10 @@
  * primitives the staking, registration and coinbase code use. The pool math itself is the economy layer's
  * (`economy/swap.ts`, `economy/balancer.ts`); this file reads and writes the pool state around it.
  *
- *   swap/pool/<nn>   PoolRecord: SubnetTAO, SubnetAlphaIn, SubnetAlphaOut, SubnetProtocolAlpha, quote weight
+ * The pool (SubnetTAO, SubnetAlphaIn, SubnetAlphaOut, SubnetProtocolAlpha, quote weight) is part of the subnet's
+ * per-block entry `subnets/state/<nn>` (see subnets/storage.ts).
  */
-import type { Value } from '@tensorium/primitives';
-import { HALF_WEIGHT, quoteWeightAfterLiquidity } from '../../economy/balancer.js';
+import { quoteWeightAfterLiquidity } from '../../economy/balancer.js';
 import {
   type PoolState,
   type SwapDirection,
@@ -21,37 +21,19 @@ import {
 import { fail } from '../../framework/errors.js';
 import { getParam } from '../../framework/params.js';
 import type { State } from '../../state/state.js';
-import { getInfo, hpNum, nn, subnetExists } from '../subnets/storage.js';
+import { type PoolRecord, getInfo, getPoolRecord, hpNum, putPoolRecord, subnetExists } from '../subnets/storage.js';
 
 export const SWAP = 'swap';
 
-export interface PoolRecord {
-  /** SubnetTAO: the TAO reserve y (RAO). For root, the TAO staked on root. */
-  readonly tao: bigint;
-  /** SubnetAlphaIn: the alpha reserve x. */
-  readonly alphaIn: bigint;
-  /** SubnetAlphaOut: alpha outside the pool (stakes, pending emission, burned alpha). */
-  readonly alphaOut: bigint;
-  /** SubnetProtocolAlpha: alpha bought by chain buys (informational, part of alphaOut). */
-  readonly protocolAlpha: bigint;
-  /** Quote (TAO) weight w2, Perquintill parts (5·10^17 = 0.5). */
-  readonly quoteWeight: bigint;
-}
-
-export const EMPTY_POOL: PoolRecord = { tao: 0n, alphaIn: 0n, alphaOut: 0n, protocolAlpha: 0n, quoteWeight: HALF_WEIGHT };
-
-const poolKey = (netuid: number): string => `swap/pool/${nn(netuid)}`;
+export type { PoolRecord } from '../subnets/storage.js';
+export { EMPTY_POOL } from '../subnets/storage.js';
 
 export function getPool(state: State, netuid: number): PoolRecord {
-  return (state.get<Value>(poolKey(netuid)) as PoolRecord | undefined) ?? EMPTY_POOL;
+  return getPoolRecord(state, netuid);
 }
 
 export function putPool(state: State, netuid: number, pool: PoolRecord): void {
-  state.set(poolKey(netuid), pool as unknown as Value);
-}
-
-export function deletePool(state: State, netuid: number): void {
-  state.delete(poolKey(netuid));
+  putPoolRecord(state, netuid, pool);
 }
 
 /** Alpha issuance of a subnet: SubnetAlphaIn + SubnetAlphaOut. */
