@@ -191,3 +191,23 @@ describe('liquid alpha sigmoid', () => {
     assert.ok(buy <= p.high && none >= p.low);
   });
 });
+
+describe('consensus column blocks', () => {
+  it('gives the same consensus whatever the block size', () => {
+    const r = rng(9);
+    for (let t = 0; t < 40; t++) {
+      const rows = 1 + Math.floor(r() * 30);
+      const nCols = 1 + Math.floor(r() * 60);
+      const dense: bigint[] = [];
+      for (let k = 0; k < rows * nCols; k++) dense.push(r() < 0.4 ? 0n : BigInt(Math.floor(r() * 2 ** 32)));
+      const w = denseToCsr(rows, nCols, dense, r() < 0.5);
+      const stake = Float64Array.from({ length: rows }, () => (r() < 0.2 ? 0 : Math.floor(r() * 2 ** 28)));
+      const kappa = Math.floor(r() * 2 ** 32);
+      const ref = yumaConsensus(stake, w, nCols, kappa, new YumaScratch()).consensus;
+      for (const block of [1, 2, 7, 100]) {
+        const got = yumaConsensus(stake, w, nCols, kappa, new YumaScratch(), undefined, block).consensus;
+        assert.deepEqual(got, ref, `block ${block}`);
+      }
+    }
+  });
+});

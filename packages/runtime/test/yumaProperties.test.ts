@@ -22,10 +22,10 @@ function rng(seed: number): () => number {
 }
 
 /** A random epoch input exercising masks, explicit zeros, unsorted rows, owners, thresholds and both bond paths. */
-function randomInput(seed: number, opts: { distinctStake?: boolean } = {}): YumaEpochInput {
+function randomInput(seed: number, opts: { distinctStake?: boolean; n?: number } = {}): YumaEpochInput {
   const r = rng(seed);
   const ri = (k: number) => Math.floor(r() * k);
-  const n = 1 + ri(24);
+  const n = opts.n ?? 1 + ri(24);
   const block = 100 + ri(50);
   const pick = <T>(xs: T[]): T => xs[ri(xs.length)]!;
   const u16v = () => pick([0, 1, 65535, 32767, ri(65536), ri(65536), ri(65536)]);
@@ -107,6 +107,14 @@ describe('yuma epoch properties', () => {
       const ref = refEpoch(input);
       assert.deepEqual(fast, ref, `seed ${seed}`);
       assert.deepEqual(plain(runYumaEpoch({ ...input, explain: true })), fast, `explain seed ${seed}`);
+    }
+  });
+
+  it('equals the bigint model on larger subnets (many participants per column)', () => {
+    for (const seed of [7001, 7002, 7003, 7004]) {
+      const input = randomInput(seed, { n: 90 + (seed % 50) });
+      const big = { ...input, params: { ...input.params, maxAllowedValidators: 256, kappa: 32767 }, validatorPermit: new Array(input.n).fill(true) };
+      assert.deepEqual(plain(runYumaEpoch(big)), refEpoch(big), `seed ${seed}`);
     }
   });
 

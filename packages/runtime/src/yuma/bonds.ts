@@ -189,12 +189,16 @@ export function yumaDividendsYuma3(
   n: number,
   explain: boolean,
   ws: YumaScratch,
+  colSum?: Float64Array,
 ): { dividends: Float64Array; bondTotals: Float64Array; normalized?: Float64Array } {
   const nnz = ema.rowPtr[n]!;
   const { cols, vals } = ema;
-  const sum = ws.f64('colsum', n);
-  sum.fill(0, 0, n);
-  for (let k = 0; k < nnz; k++) sum[cols[k]!]! += vals[k]!;
+  let sum = colSum;
+  if (!sum) {
+    sum = ws.f64('colsum', n);
+    sum.fill(0, 0, n);
+    for (let k = 0; k < nnz; k++) sum[cols[k]!]! += vals[k]!;
+  }
   const inv = ws.f64('colinv', n);
   const ratio = ws.f64('colratio', n);
   for (let j = 0; j < n; j++) {
@@ -334,5 +338,9 @@ export function yumaStoredBonds(
     }
     rowPtr[i + 1] = o;
   }
-  return { rows: n, rowPtr, cols: Uint32Array.from(tc.subarray(0, o)), vals: Uint16Array.from(tv.subarray(0, o)) };
+  const outCols = new Uint32Array(o);
+  outCols.set(tc.subarray(0, o));
+  const outVals = new Uint16Array(o);
+  outVals.set(tv.subarray(0, o));
+  return { rows: n, rowPtr, cols: outCols, vals: outVals };
 }

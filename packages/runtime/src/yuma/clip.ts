@@ -49,18 +49,17 @@ export function yumaClipAndRank(
       const j = cols[k]!;
       const wv = vals[k]!;
       const c = consensus[j]!;
-      let x = wv;
-      if (c < wv) x = c > 0 ? c : -1;
-      clip[k] = x;
-      if (x >= 0) {
-        t += x;
-        if (a !== 0) ranks[j]! += Math.floor((ah * x + Math.floor((al * x) / TWO16)) / TWO16);
-      }
+      // Branch-free: m = min(c, w); dropped (x = −1) exactly when c = 0 < w, and then m = 0.
+      const dd = c - wv;
+      const mn = wv + (dd - Math.abs(dd)) * 0.5;
+      clip[k] = mn - +(c === 0) * +(wv > 0);
+      t += mn;
+      ranks[j]! += Math.floor((ah * mn + Math.floor((al * mn) / TWO16)) / TWO16);
       if (mixed) {
-        // d = w̄ − w ≤ 0; floor(β·d) with β split: β·d = bh·d·2^16 + bl·d
-        const d = (x >= 0 ? x : 0) - wv;
+        // d = w̄ − w ≤ 0; floor(β·d) with β split: β·d = bh·d·2^16 + bl·d; y ≥ w̄ ≥ 0, absent when 0
+        const d = mn - wv;
         const y = wv + Math.floor((bh * d + Math.floor((bl * d) / TWO16)) / TWO16);
-        wb[k] = y > 0 ? y : -1;
+        wb[k] = y - +(y === 0);
       }
     }
     trust[i] = t;

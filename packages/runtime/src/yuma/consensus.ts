@@ -7,6 +7,9 @@ import { divFx } from './fastMath.js';
 import type { YumaScratch } from './scratch.js';
 import type { FxCsr } from './sparse.js';
 
+/** Entries per column block of the consensus pass (two Float64Arrays of this size stay in cache). */
+const BLOCK = 16384;
+
 /** Buckets used by `weightedSelect` per round. */
 const NB = 32;
 const bucketStake = new Float64Array(NB);
@@ -43,7 +46,7 @@ function weightedSelect(
     bucketStake.fill(0);
     bucketCount.fill(0);
     for (let k = lo; k < hi; k++) {
-      const b = Math.floor((score[k]! - min) * scale);
+      const b = ((score[k]! - min) * scale) | 0;
       bucketStake[b]! += stake[k]!;
       bucketCount[b]!++;
     }
@@ -57,7 +60,7 @@ function weightedSelect(
     let o = lo;
     for (let k = lo; k < hi; k++) {
       const v = score[k]!;
-      if (Math.floor((v - min) * scale) === b) {
+      if ((((v - min) * scale) | 0) === b) {
         const t = stake[k]!;
         score[k] = score[o]!;
         stake[k] = stake[o]!;
@@ -110,27 +113,57 @@ export interface ConsensusResult {
   readonly minority: number;
 }
 
-/** Zeroed scratch for the per-column counts (`counts[j + 1]`) that `yumaMaskedWeights` can fill. */
-export function yumaConsensusCountBuffer(nCols: number, ws: YumaScratch): Int32Array {
-  const c = ws.i32('c.start', nCols + 1);
-  c.fill(0, 0, nCols + 1);
-  return c;
+/** Per-column statistics of the participants' positive scores, gathered while W is built (see weights.ts). */
+export interface ColumnStats {
+  /** `count[j + 1]`: number of positive entries of participant rows in column j (length ≥ nCols + 1). */
+  readonly count: Int32Array;
+  /** Largest such entry of column j (0 if none). */
+  readonly max: Float64Array;
 }
 
-/** Count, per column, the positive entries of rows with positive active stake (into `counts[j + 1]`). */
-export function yumaConsensusCounts(activeStake: Float64Array, w: FxCsr, nCols: number, ws: YumaScratch): Int32Array {
-  const c = yumaConsensusCountBuffer(nCols, ws);
+/** Zeroed scratch column statistics for `nCols` columns. */
+export function yumaColumnStatsBuffer(nCols: number, ws: YumaScratch): ColumnStats {
+  const count = ws.i32('c.start', nCols + 1);
+  count.fill(0, 0, nCols + 1);
+  const max = ws.f64('c.max', nCols);
+  max.fill(0, 0, nCols);
+  return { count, max };
+}
+
+/** Column statistics of the rows with positive active stake, computed from W. */
+export function yumaColumnStats(activeStake: Float64Array, w: FxCsr, nCols: number, ws: YumaScratch): ColumnStats {
+  const st = yumaColumnStatsBuffer(nCols, ws);
+  const { count, max } = st;
   for (let i = 0; i < w.rows; i++) {
     if (!(activeStake[i]! > 0)) continue;
-    for (let k = w.rowPtr[i]!; k < w.rowPtr[i + 1]!; k++) if (w.vals[k]! > 0) c[w.cols[k]! + 1]!++;
+    for (let k = w.rowPtr[i]!; k < w.rowPtr[i + 1]!; k++) {
+      const v = w.vals[k]!;
+      if (v > 0) {
+        const j = w.cols[k]!;
+        count[j + 1]!++;
+        if (v > max[j]!) max[j] = v;
+      }
+    }
   }
-  return c;
+  return st;
+}
+
+export interface ConsensusResult {
+  readonly consensus: Float64Array;
+  /** σ: sum of the participants' renormalized stake. */
+  readonly stakeSum: number;
+  readonly minority: number;
 }
 
 /**
  * `weighted_median_col_sparse(A, W, n, κ)`: participants are the rows with positive stake, their stake is
  * renormalized (`s = normalize(A restricted to participants)`), `minority = σ − κ`, and each column's score of a
- * participant is its W entry or 0. Column lists are built in scratch (CSC of the participants' positive scores).
+ * participant is its W entry or 0.
+ *
+ * Columns are processed in blocks of about `blockEntries` listed entries, so that each block's column lists (the
+ * participants' positive scores with their stake) stay in cache. While a block's lists are filled, each entry's stake
+ * is also added to one of NB buckets of its column, by the monotone map `floor(v · (NB − ½) / max_j)`; the bucket
+ * where the cumulative stake crosses `minority` then holds the answer, and only its few entries are sorted.
  */
 export function yumaConsensus(
   activeStake: Float64Array,
@@ -138,7 +171,8 @@ export function yumaConsensus(
   nCols: number,
   kappa: number,
   ws: YumaScratch,
-  counts: Int32Array = yumaConsensusCounts(activeStake, w, nCols, ws),
+  stats: ColumnStats = yumaColumnStats(activeStake, w, nCols, ws),
+  blockEntries: number = BLOCK,
 ): ConsensusResult {
   const rows = w.rows;
   const consensus = new Float64Array(nCols);
@@ -163,48 +197,91 @@ export function yumaConsensus(
   const minority = sigma - kappa;
 
   const { rowPtr, cols, vals } = w;
-  // start[j + 1] holds column j's count of positive participant entries (see yumaConsensusCounts).
-  const start = counts;
+  const start = stats.count;
+  const colMax = stats.max;
+  for (let j = 0; j < nCols; j++) start[j + 1]! += start[j]!;
   const listed = ws.f64('c.listed', nCols);
   listed.fill(0, 0, nCols);
-  for (let j = 0; j < nCols; j++) start[j + 1]! += start[j]!;
-  const total = start[nCols]!;
-  const cScore = ws.f64('c.score', total);
-  const cStake = ws.f64('c.stake', total);
-  const fill = ws.i32('c.fill', nCols);
-  fill.set(start.subarray(0, nCols));
+  const scale = ws.f64('c.scale', nCols);
+  for (let j = 0; j < nCols; j++) scale[j] = colMax[j]! > 0 ? (NB - 0.5) / colMax[j]! : 0;
+  const parts = ws.i32('c.parts', m);
+  const cursor = ws.i32('c.cursor', m);
+  let np = 0;
   for (let i = 0; i < rows; i++) {
-    if (!(activeStake[i]! > 0)) continue;
-    const si = s[i]!;
-    const ke = rowPtr[i + 1]!;
-    for (let k = rowPtr[i]!; k < ke; k++) {
-      const v = vals[k]!;
-      if (v > 0) {
-        const j = cols[k]!;
-        const p = fill[j]!++;
-        cScore[p] = v;
-        cStake[p] = si;
-        listed[j]! += si;
-      }
+    if (activeStake[i]! > 0) {
+      parts[np] = i;
+      cursor[np++] = rowPtr[i]!;
     }
   }
-
-  for (let j = 0; j < nCols; j++) {
-    const lo = start[j]!;
-    const hi = start[j + 1]!;
-    const zeros = m - (hi - lo);
-    // Stake of participants scoring 0 (no entry, or an explicit zero); exact since all sums are exact.
-    const z = sigma - listed[j]!;
-    if (zeros > 0 && z > minority) continue; // consensus 0
-    const v = weightedSelect(cScore, cStake, lo, hi, zeros > 0 ? z : 0, minority);
-    if (!Number.isNaN(v)) {
-      consensus[j] = v;
-    } else {
-      // No value qualifies (only when κ ≤ 0): the largest score.
-      let max = 0;
-      for (let k = lo; k < hi; k++) if (cScore[k]! > max) max = cScore[k]!;
-      consensus[j] = max;
+  let maxBlock = blockEntries;
+  for (let j = 0; j < nCols; j++) maxBlock = Math.max(maxBlock, start[j + 1]! - start[j]!);
+  const cScore = ws.f64('c.score', maxBlock);
+  const cStake = ws.f64('c.stake', maxBlock);
+  const fill = ws.i32('c.fill', nCols);
+  let j0 = 0;
+  while (j0 < nCols) {
+    const base = start[j0]!;
+    let j1 = j0 + 1;
+    while (j1 < nCols && start[j1 + 1]! - base <= maxBlock) j1++;
+    for (let j = j0; j < j1; j++) fill[j] = start[j]! - base;
+    const hist = ws.f64('c.hist', (j1 - j0) * NB);
+    hist.fill(0, 0, (j1 - j0) * NB);
+    for (let p = 0; p < np; p++) {
+      const i = parts[p]!;
+      const si = s[i]!;
+      const ke = rowPtr[i + 1]!;
+      let k = cursor[p]!;
+      for (; k < ke; k++) {
+        const j = cols[k]!;
+        if (j >= j1) break;
+        const v = vals[k]!;
+        if (v > 0) {
+          const q = fill[j]!++;
+          cScore[q] = v;
+          cStake[q] = si;
+          listed[j]! += si;
+          hist[(j - j0) * NB + ((v * scale[j]!) | 0)]! += si;
+        }
+      }
+      cursor[p] = k;
     }
+    for (let j = j0; j < j1; j++) {
+      const lo = start[j]! - base;
+      const hi = start[j + 1]! - base;
+      const zeros = m - (hi - lo);
+      // Stake of participants scoring 0 (no entry, or an explicit zero); exact since all sums are exact.
+      const z = sigma - listed[j]!;
+      if (zeros > 0 && z > minority) continue; // consensus 0
+      let acc = zeros > 0 ? z : 0;
+      if (acc + listed[j]! <= minority) {
+        // No value qualifies (only when κ ≤ 0): the largest score.
+        consensus[j] = colMax[j]!;
+        continue;
+      }
+      // The bucket where the cumulative stake crosses minority (it exists: the total crosses).
+      const h = (j - j0) * NB;
+      let b = 0;
+      for (; b < NB - 1; b++) {
+        const t = acc + hist[h + b]!;
+        if (t > minority) break;
+        acc = t;
+      }
+      // Gather that bucket's entries to the front of the column list and select among them.
+      const sc = scale[j]!;
+      let o = lo;
+      for (let k = lo; k < hi; k++) {
+        const v = cScore[k]!;
+        if (((v * sc) | 0) === b) {
+          const t = cStake[k]!;
+          cScore[k] = cScore[o]!;
+          cStake[k] = cStake[o]!;
+          cScore[o] = v;
+          cStake[o++] = t;
+        }
+      }
+      consensus[j] = weightedSelect(cScore, cStake, lo, o, acc, minority);
+    }
+    j0 = j1;
   }
   return { consensus, stakeSum: sigma, minority };
 }

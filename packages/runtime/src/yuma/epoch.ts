@@ -3,17 +3,18 @@
  * Every value is exact: raw I32F32 bits held in float64 where magnitudes stay below 2^53 (see fastMath.ts), bigint
  * for stake and rao.
  */
-import { emaLiquid, emaUnion, yumaBondsClassic, yumaDividendsYuma3, yumaLoadBonds, yumaStoredBonds } from './bonds.js';
+import { emaLiquid, yumaBondsClassic, yumaDividendsYuma3, yumaLoadBonds, yumaStoredBonds } from './bonds.js';
 import { yumaClipAndRank } from './clip.js';
-import { yumaConsensus, yumaConsensusCountBuffer } from './consensus.js';
+import { yumaColumnStatsBuffer, yumaConsensus } from './consensus.js';
 import { yumaEmissionSplit, yumaToRao } from './emissionSplit.js';
 import { normalizeInPlace, ONE, propToU16, u16Prop } from './fastMath.js';
 import { liquidAlphaParams } from './liquidAlpha.js';
 import { yumaScratch } from './scratch.js';
 import { type FxCsr, toTraceMatrix, yumaToPacked } from './sparse.js';
 import { yumaNormalizeStake, yumaTopKPermits, yumaTotalStake } from './stake.js';
-import type { YumaEpochInput, YumaEpochOutput, YumaEpochTrace } from './types.js';
+import type { SparseFixedMatrix, SparseU16Matrix, YumaEpochInput, YumaEpochOutput, YumaEpochTrace } from './types.js';
 import { yumaMaskedWeights } from './weights.js';
+import { yuma3FusedPass } from './yuma3Pass.js';
 
 function padNumbers(v: ArrayLike<number>, n: number): Float64Array {
   const out = new Float64Array(n);
@@ -101,65 +102,79 @@ export function runYumaEpoch(input: YumaEpochInput): YumaEpochOutput {
   }
   const ws = yumaScratch;
   const weightsIn = yumaToPacked(input.weights, n);
-  const counts = yumaConsensusCountBuffer(n, ws);
+  const colStats = yumaColumnStatsBuffer(n, ws);
   const w = yumaMaskedWeights(weightsIn, { n, forbid, ownerUid, lastUpdate, registeredAt, commitBlock }, ws, {
     rowActive: activeStake,
-    count: counts,
+    stats: colStats,
   });
   const explain = input.explain === true;
   const wTrace = explain ? toTraceMatrix(w) : undefined;
 
   // E7. Consensus
   const kappa = u16Prop(params.kappa);
-  const cons = yumaConsensus(activeStake, w, n, kappa, ws, counts);
+  const cons = yumaConsensus(activeStake, w, n, kappa, ws, colStats);
   const consensus = cons.consensus;
 
-  // E8–E10. Clipping, validator trust, ranks, incentive, weights for bonds
+  // E8–E11. Clipping, validator trust, ranks and incentive; weights for bonds; bonds and dividends
   const beta = u16Prop(params.bondsPenalty);
-  const { clip, wb, trust, ranks } = yumaClipAndRank(w, consensus, activeStake, beta, ws);
-  const incentive = ranks.slice();
-  normalizeInPlace(incentive);
-
-  // E11. Bonds and dividends
   const alpha = yumaFixedAlpha(params.bondsMovingAverage);
-  const bondsIn = yumaLoadBonds(yumaToPacked(input.bonds, n), n, colMask, params.yuma3Enabled, ws);
-  const bondsInTrace = explain ? toTraceMatrix(bondsIn) : undefined;
+  const storedBonds = yumaToPacked(input.bonds, n);
+  const loadBonds = () => yumaLoadBonds(storedBonds, n, colMask, params.yuma3Enabled, ws);
   let liquid = false;
+  if (params.yuma3Enabled && params.liquidAlphaEnabled) for (let j = 0; j < n && !liquid; j++) liquid = consensus[j] !== 0;
+  let bondsInTrace: SparseFixedMatrix | undefined;
+  let clip: Float64Array | undefined;
+  let wb: Float64Array | undefined;
+  let trust: Float64Array;
+  let ranks: Float64Array;
+  let incentive: Float64Array;
   let ema: FxCsr;
+  let bonds: SparseU16Matrix;
   let dividends: Float64Array;
   let bondTotals: Float64Array | undefined;
   let normalizedBits: Float64Array | undefined;
   let delta: Float64Array | undefined;
-  if (params.yuma3Enabled) {
-    if (params.liquidAlphaEnabled) for (let j = 0; j < n && !liquid; j++) liquid = consensus[j] !== 0;
-    ema = liquid
-      ? emaLiquid(
-          w,
-          wb,
-          bondsIn,
-          consensus,
-          liquidAlphaParams(params.alphaLow, params.alphaHigh, params.alphaSigmoidSteepness),
-          ws,
-        )
-      : emaUnion(w, wb, bondsIn, alpha, ws, 'ema');
-    const r = yumaDividendsYuma3(ema, incentive, activeStake, n, explain, ws);
+  if (params.yuma3Enabled && !liquid) {
+    // The default path: one fused pass (yuma3Pass.ts), then the dividends.
+    if (explain) bondsInTrace = toTraceMatrix(loadBonds());
+    const f = yuma3FusedPass(w, consensus, activeStake, beta, storedBonds, colMask, alpha, newPermit, explain, ws);
+    ({ trust, ranks, ema, clip, wb } = f);
+    bonds = f.stored;
+    incentive = ranks.slice();
+    normalizeInPlace(incentive);
+    const r = yumaDividendsYuma3(ema, incentive, activeStake, n, explain, ws, f.colSum);
     dividends = r.dividends;
     bondTotals = r.bondTotals;
     normalizedBits = r.normalized;
   } else {
-    const r = yumaBondsClassic(w, wb, bondsIn, incentive, activeStake, n, alpha, ws);
-    ema = r.ema;
-    dividends = r.dividends;
-    delta = r.delta;
+    const cr = yumaClipAndRank(w, consensus, activeStake, beta, ws);
+    ({ clip, wb, trust, ranks } = cr);
+    incentive = ranks.slice();
+    normalizeInPlace(incentive);
+    const bondsIn = loadBonds();
+    if (explain) bondsInTrace = toTraceMatrix(bondsIn);
+    if (liquid) {
+      const lp = liquidAlphaParams(params.alphaLow, params.alphaHigh, params.alphaSigmoidSteepness);
+      ema = emaLiquid(w, cr.wb, bondsIn, consensus, lp, ws);
+      const r = yumaDividendsYuma3(ema, incentive, activeStake, n, explain, ws);
+      dividends = r.dividends;
+      bondTotals = r.bondTotals;
+      normalizedBits = r.normalized;
+    } else {
+      const r = yumaBondsClassic(w, cr.wb, bondsIn, incentive, activeStake, n, alpha, ws);
+      ema = r.ema;
+      dividends = r.dividends;
+      delta = r.delta;
+    }
+    bonds = yumaStoredBonds(ema, n, newPermit, params.yuma3Enabled, ws);
   }
-  const bonds = yumaStoredBonds(ema, n, newPermit, params.yuma3Enabled, ws);
 
   // E12. Emission
   const split = yumaEmissionSplit(incentive, dividends, activeStake, stake);
   const E = input.emission;
 
   let trace: YumaEpochTrace | undefined;
-  if (explain && wTrace && bondsInTrace) {
+  if (explain && wTrace && bondsInTrace && clip && wb) {
     const sub = (vals: Float64Array): FxCsr => filterPresent(w, vals);
     trace = {
       activityCutoff: cutoff,

@@ -1,15 +1,16 @@
 /** The weights pipeline (spec/yuma.md E6): masks, then row normalization, on the sparse stored rows. */
+import type { ColumnStats } from './consensus.js';
 import type { YumaScratch } from './scratch.js';
 import { type FxCsr, sortRowSegment } from './sparse.js';
 import type { SparseU16Matrix } from './types.js';
 
 const TWO32 = 4294967296;
 
-/** Optional by-product for consensus: per column, the number of positive entries in rows with `rowActive[i] > 0`. */
-export interface ColumnCount {
+/** Optional by-product for consensus: column statistics of the positive entries of rows with `rowActive[i] > 0`. */
+export interface ColumnStatsOut {
   readonly rowActive: Float64Array;
-  /** Length ≥ n + 1; entry j + 1 receives column j's count (entries are added to, not reset). */
-  readonly count: Int32Array;
+  /** Zeroed on entry (see `yumaColumnStatsBuffer`); receives counts and maxima. */
+  readonly stats: ColumnStats;
 }
 
 export interface WeightMasks {
@@ -34,7 +35,7 @@ export function yumaMaskedWeights(
   stored: SparseU16Matrix,
   m: WeightMasks,
   ws: YumaScratch,
-  colCount?: ColumnCount,
+  colStats?: ColumnStatsOut,
 ): FxCsr {
   const { n, forbid, ownerUid, lastUpdate, registeredAt, commitBlock } = m;
   const storedRows = Math.min(stored.rows, n);
@@ -73,7 +74,7 @@ export function yumaMaskedWeights(
         // floor(raw · 2^32 / Σraw), the I32F32 division (raw·2^32)/(Σraw·2^32): t = raw·2^32 < 2^48 and
         // Σraw < 2^53, so the estimate t·(1/Σ) is within 1 of the quotient and the remainder t − q·Σ is exact.
         const inv = 1 / sum;
-        const cnt = colCount && colCount.rowActive[i]! > 0 ? colCount.count : undefined;
+        const st = colStats && colStats.rowActive[i]! > 0 ? colStats.stats : undefined;
         for (let k = start; k < o; k++) {
           const t = ov[k]! * TWO32;
           let q = Math.floor(t * inv);
@@ -81,7 +82,13 @@ export function yumaMaskedWeights(
           if (r < 0) q -= 1;
           else if (r >= sum) q += 1;
           ov[k] = q;
-          if (cnt && q > 0) cnt[oc[k]! + 1]!++;
+          if (st && q > 0) {
+            const j = oc[k]!;
+            st.count[j + 1]!++;
+            const mx = st.max[j]!;
+            const d = q - mx;
+            st.max[j] = mx + (d + Math.abs(d)) * 0.5; // max(mx, q), branch-free
+          }
         }
       }
     }
