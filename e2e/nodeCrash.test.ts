@@ -75,14 +75,13 @@ it(`survives ${KILLS} SIGKILLs during block production without losing a committe
     const info = await rpc(n.url, 'system_chainInfo');
     const head = await rpc(n.url, 'chain_getHeader');
     const nonces = await batch(n.url, senders.map((s) => ['state_getAccount', [s.address]]));
-    // A burst of transfers; the kill lands at a random moment while blocks of them are built and committed.
-    const killAfter = 80 + Math.floor(Math.random() * 400);
-    const killAt = Date.now() + killAfter;
+    // A burst of transfers, signed first, then sent at once; the kill lands at a random moment while blocks of
+    // them are built and committed (a block of ~100 transfers takes tens of milliseconds here).
     const roundDests = Array.from({ length: 8 }, (_, d) => keypairFromUri(`//Crash/${round}/${d}`).address);
     for (const d of roundDests) dests.add(d);
+    const burst: string[] = [];
     for (let k = 0; k < PER_SENDER; k++) {
       for (const [si, s] of senders.entries()) {
-        const dest = roundDests[(si + k) % roundDests.length]!;
         const tx = signTx(
           {
             chain: fromHex(info.genesisHash),
@@ -90,15 +89,15 @@ it(`survives ${KILLS} SIGKILLs during block production without losing a committe
             nonce: nonces[si].nonce + k,
             validUntil: head.number + 1000,
             tip: BigInt(k % 3),
-            call: { module: 'balances', fn: 'transfer_keep_alive', args: { dest, value: 1_000_000_000n + BigInt(round) } },
+            call: { module: 'balances', fn: 'transfer_keep_alive', args: { dest: roundDests[(si + k) % roundDests.length]!, value: 1_000_000_000n + BigInt(round) } },
           },
           s,
         );
-        ws.send(JSON.stringify({ jsonrpc: '2.0', id: tx.hash, method: 'author_submitAndWatchExtrinsic', params: [toHex(tx.bytes)] }));
+        burst.push(JSON.stringify({ jsonrpc: '2.0', id: tx.hash, method: 'author_submitAndWatchExtrinsic', params: [toHex(tx.bytes)] }));
       }
-      if (Date.now() >= killAt) break;
     }
-    await new Promise((r) => setTimeout(r, Math.max(0, killAt - Date.now())));
+    for (const m of burst) ws.send(m);
+    await new Promise((r) => setTimeout(r, 50 + Math.floor(Math.random() * 600)));
     n.proc.kill('SIGKILL');
     assert.equal(await n.exited, 'SIGKILL');
     ws.terminate();

@@ -108,6 +108,8 @@ describe('SqliteStore', () => {
   it('a failing commit leaves no part of the block (one SQLite transaction)', () => {
     const s = newSqlite();
     s.commitBlock(block(0), new Map([['a/x', b('0')]]), new Map([['m', b('0')]]));
+    assert.deepEqual(s.get('a/x'), b('0')); // now in the read cache
+    assert.equal(s.get('a/y'), undefined); // cached as absent
     // Block 1 reuses block 0's hash: the block row fails its UNIQUE constraint after the state rows were written.
     const bad = { ...block(1, [txh(3)]), hash: block(0).hash };
     assert.throws(() => s.commitBlock(bad, new Map([['a/x', b('1')], ['a/y', b('new')]]), new Map([['m', b('1')]])));
@@ -116,8 +118,10 @@ describe('SqliteStore', () => {
     assert.deepEqual(s.getMeta('m'), b('0'));
     assert.equal(s.txLocation(txh(3)), undefined);
     assert.equal(s.headNumber(), 0);
-    s.commitBlock(block(1), new Map(), new Map());
+    s.commitBlock(block(1), new Map([['a/x', null], ['a/y', b('y')]]), new Map());
     assert.equal(s.headNumber(), 1);
+    assert.equal(s.get('a/x'), undefined, 'the cache follows committed deletes');
+    assert.deepEqual(s.get('a/y'), b('y'), 'and committed writes');
     s.close();
   });
 

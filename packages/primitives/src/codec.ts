@@ -88,13 +88,21 @@ function compareBytes(a: Uint8Array, b: Uint8Array): number {
   return a.length - b.length;
 }
 
-function write(w: Writer, v: Value | undefined, path: string): void {
+/** Where the encoder is (map keys and array indexes), joined into a path only for an error message. */
+const pathStack: (string | number)[] = [];
+function where(): string {
+  let p = '';
+  for (const s of pathStack) p = typeof s === 'number' ? `${p}[${s}]` : p ? `${p}.${s}` : s;
+  return p || '<root>';
+}
+
+function write(w: Writer, v: Value | undefined): void {
   if (v === null) return w.byte(T_NULL);
   switch (typeof v) {
     case 'boolean':
       return w.byte(v ? T_TRUE : T_FALSE);
     case 'number': {
-      if (!Number.isSafeInteger(v)) fail(`cannot encode ${v} at ${path || '<root>'}: only safe integers (use bigint)`);
+      if (!Number.isSafeInteger(v)) fail(`cannot encode ${v} at ${where()}: only safe integers (use bigint)`);
       w.byte(T_INT);
       return w.uvarint(v >= 0 ? v * 2 : -v * 2 - 1);
     }
@@ -102,6 +110,14 @@ function write(w: Writer, v: Value | undefined, path: string): void {
       w.byte(T_BIG);
       return w.ubig(v >= 0n ? v * 2n : -v * 2n - 1n);
     case 'string': {
+      if (v.length <= 128 && isAscii(v)) {
+        // ASCII (addresses, names, hex): the bytes are the char codes, no TextEncoder call.
+        w.byte(T_STR);
+        w.uvarint(v.length);
+        w.ensure(v.length);
+        for (let i = 0; i < v.length; i++) w.buf[w.len++] = v.charCodeAt(i);
+        return;
+      }
       const b = utf8Encode(v);
       w.byte(T_STR);
       w.uvarint(b.length);
@@ -116,33 +132,60 @@ function write(w: Writer, v: Value | undefined, path: string): void {
       if (Array.isArray(v)) {
         w.byte(T_ARR);
         w.uvarint(v.length);
-        for (let i = 0; i < v.length; i++) write(w, v[i], `${path}[${i}]`);
+        pathStack.push(0);
+        for (let i = 0; i < v.length; i++) {
+          pathStack[pathStack.length - 1] = i;
+          write(w, v[i]);
+        }
+        pathStack.pop();
         return;
       }
       const proto = Object.getPrototypeOf(v);
-      if (proto !== Object.prototype && proto !== null) fail(`cannot encode object of kind ${proto?.constructor?.name} at ${path || '<root>'}`);
+      if (proto !== Object.prototype && proto !== null) fail(`cannot encode object of kind ${proto?.constructor?.name} at ${where()}`);
       const entries: [Uint8Array, string][] = [];
       for (const k of Object.keys(v)) if ((v as Record<string, Value | undefined>)[k] !== undefined) entries.push([keyBytes(k), k]);
       entries.sort((a, b) => compareBytes(a[0], b[0]));
       w.byte(T_MAP);
       w.uvarint(entries.length);
+      pathStack.push('');
       for (const [kb, k] of entries) {
         w.uvarint(kb.length);
         w.bytes(kb);
-        write(w, (v as Record<string, Value>)[k], path ? `${path}.${k}` : k);
+        pathStack[pathStack.length - 1] = k;
+        write(w, (v as Record<string, Value>)[k]);
       }
+      pathStack.pop();
       return;
     }
     default:
-      fail(`cannot encode a value of type ${typeof v} at ${path || '<root>'}`);
+      fail(`cannot encode a value of type ${typeof v} at ${where()}`);
   }
 }
 
 /** Encodes a value canonically. */
 export function encode(v: Value): Uint8Array {
   const w = new Writer();
-  write(w, v, '');
+  pathStack.length = 0;
+  write(w, v);
   return w.buf.slice(0, w.len);
+}
+
+function isAscii(s: string): boolean {
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) > 0x7f) return false;
+  return true;
+}
+
+/** UTF-8 bytes to a string; short ASCII without a TextDecoder call (ASCII is always valid UTF-8). */
+function decodeText(b: Uint8Array): string {
+  if (b.length <= 128) {
+    let ascii = true;
+    for (let i = 0; i < b.length; i++) if (b[i]! > 0x7f) {
+      ascii = false;
+      break;
+    }
+    if (ascii) return String.fromCharCode.apply(null, b as unknown as number[]);
+  }
+  return utf8Decode(b);
 }
 
 /** Maximum nesting depth accepted by `decode` (guards against stack exhaustion on hostile input). */
@@ -208,7 +251,7 @@ function read(r: Reader, depth: number): Value {
     case T_STR: {
       const n = r.uvarint();
       try {
-        return utf8Decode(r.take(n));
+        return decodeText(r.take(n));
       } catch {
         fail('invalid UTF-8');
       }
@@ -233,7 +276,7 @@ function read(r: Reader, depth: number): Value {
         prev = kb;
         let k: string;
         try {
-          k = utf8Decode(kb);
+          k = decodeText(kb);
         } catch {
           fail('invalid UTF-8 in map key');
         }

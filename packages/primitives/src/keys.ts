@@ -45,11 +45,21 @@ export function ss58Encode(publicKey: Uint8Array, prefix: number = SS58_PREFIX):
   return encodeAddress(publicKey, prefix);
 }
 
-/** Decodes an SS58 address (checksum verified) or a 0x-hex 32-byte public key. */
+const decodedAddresses = new Map<string, Uint8Array>();
+
+/**
+ * Decodes an SS58 address (checksum verified) or a 0x-hex 32-byte public key. Valid results are memoised (bounded):
+ * decoding costs a base58 conversion and a blake2b-512 checksum, and block import decodes the same accounts again
+ * and again.
+ */
 export function ss58Decode(address: string): Uint8Array {
+  const hit = decodedAddresses.get(address);
+  if (hit) return hit.slice();
   try {
     const pk = decodeAddress(address);
     if (pk.length !== 32) throw new Error('not 32 bytes');
+    if (decodedAddresses.size >= 65_536) decodedAddresses.delete(decodedAddresses.keys().next().value!);
+    decodedAddresses.set(address, pk.slice());
     return pk;
   } catch (e) {
     throw new InvalidInputError('TNS_KEY_ADDRESS', `invalid SS58 address: "${address}"`, { cause: e });

@@ -5,7 +5,7 @@
  *   state(key TEXT PK, value BLOB)        the hashed state, ascending key order = the runtime's scan order
  *   meta(key TEXT PK, value BLOB)         outside the hashed state
  *   blocks(number INTEGER PK, hash TEXT UNIQUE, block BLOB, result BLOB, txs BLOB = concatenated 32-byte hashes)
- *   txs(hash TEXT PK, block INTEGER, idx INTEGER)
+ *   txs(hash BLOB PK (32 bytes), block INTEGER, idx INTEGER)
  *
  * Every `commitBlock` is one SQLite transaction holding the state changes, the metadata, the block row and its
  * transaction index, so a crash (even `kill -9` in the middle of a commit) leaves the whole block or none of it.
@@ -13,14 +13,18 @@
  * survives an operating-system crash or power loss; `synchronous: 'normal'` keeps the crash-of-the-process
  * guarantee only, for bulk imports that can redo their work.
  *
- * Reads are synchronous prepared statements. No decoded-value cache: the runtime's `State` already caches what a
- * block reads, and a point read here costs a few microseconds (see bench/import.bench.ts).
+ * Reads are synchronous prepared statements, behind a bounded cache of raw values (and of absent keys) that the
+ * commits write through; the store holds an exclusive lock, so nothing else changes the file. It pays for itself
+ * on block import, where the same accounts are read block after block (bench/import.bench.ts). No decoded-value
+ * cache: the runtime's `State` decodes once per block.
  */
 import Database from 'better-sqlite3';
 import { TensoriumError, fromHex, toHex } from '@tensorium/primitives';
 import type { ChainStore, ChangeSet, StoredBlock } from '@tensorium/runtime';
 
 export interface SqliteStoreOptions {
+  /** Most raw state values kept in memory (default 100k; 0 disables the cache). */
+  cacheEntries?: number;
   /** `full` (default): every committed block is on disk before commitBlock returns. `normal`: durable across a
    * crash of the process, possibly not across a power loss. */
   synchronous?: 'full' | 'normal';
@@ -30,7 +34,7 @@ export interface SqliteStoreOptions {
   exclusive?: boolean;
 }
 
-const SCHEMA_VERSION = 1;
+const SCHEMA_VERSION = 2;
 
 /** The smallest string greater than every string starting with `prefix` (for a key range scan). */
 export function prefixUpperBound(prefix: string): string | undefined {
@@ -55,6 +59,8 @@ export class SqliteStore implements ChainStore {
   readonly db: Database.Database;
   private head: number | undefined;
   private readonly q;
+  private readonly cache = new Map<string, Uint8Array | null>();
+  private readonly cacheMax: number;
 
   constructor(
     readonly path: string,
@@ -66,6 +72,7 @@ export class SqliteStore implements ChainStore {
       throw new TensoriumError('TNS_STORE_OPEN', `cannot open the chain database at ${path}: ${(e as Error).message}`, { cause: e });
     }
     const db = this.db;
+    this.cacheMax = opts.cacheEntries ?? 100_000;
     if (!opts.readonly) {
       if (opts.exclusive !== false) db.pragma('locking_mode = EXCLUSIVE');
       try {
@@ -80,7 +87,7 @@ export class SqliteStore implements ChainStore {
         CREATE TABLE IF NOT EXISTS state (key TEXT PRIMARY KEY, value BLOB NOT NULL) WITHOUT ROWID;
         CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value BLOB NOT NULL) WITHOUT ROWID;
         CREATE TABLE IF NOT EXISTS blocks (number INTEGER PRIMARY KEY, hash TEXT NOT NULL UNIQUE, block BLOB NOT NULL, result BLOB NOT NULL, txs BLOB NOT NULL);
-        CREATE TABLE IF NOT EXISTS txs (hash TEXT PRIMARY KEY, block INTEGER NOT NULL, idx INTEGER NOT NULL) WITHOUT ROWID;
+        CREATE TABLE IF NOT EXISTS txs (hash BLOB PRIMARY KEY, block INTEGER NOT NULL, idx INTEGER NOT NULL) WITHOUT ROWID;
       `);
       const v = db.pragma('user_version', { simple: true }) as number;
       if (v === 0) db.pragma(`user_version = ${SCHEMA_VERSION}`);
@@ -95,18 +102,29 @@ export class SqliteStore implements ChainStore {
       del: db.prepare<[string]>('DELETE FROM state WHERE key = ?'),
       putMeta: db.prepare<[string, Uint8Array]>('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value'),
       putBlock: db.prepare<[number, string, Uint8Array, Uint8Array, Uint8Array]>('INSERT INTO blocks (number, hash, block, result, txs) VALUES (?, ?, ?, ?, ?)'),
-      putTx: db.prepare<[string, number, number]>('INSERT OR REPLACE INTO txs (hash, block, idx) VALUES (?, ?, ?)'),
+      putTx: db.prepare<[Uint8Array, number, number]>('INSERT OR REPLACE INTO txs (hash, block, idx) VALUES (?, ?, ?)'),
       block: db.prepare<[number], BlockRow>('SELECT number, hash, block, result, txs FROM blocks WHERE number = ?'),
       blockNumber: db.prepare<[string], number>('SELECT number FROM blocks WHERE hash = ?').pluck(),
-      tx: db.prepare<[string], { block: number; idx: number }>('SELECT block, idx FROM txs WHERE hash = ?'),
+      tx: db.prepare<[Uint8Array], { block: number; idx: number }>('SELECT block, idx FROM txs WHERE hash = ?'),
       head: db.prepare<[], number | null>('SELECT max(number) FROM blocks').pluck(),
     };
     this.head = this.q.head.get() ?? undefined;
   }
 
   get(key: string): Uint8Array | undefined {
-    const v = this.q.get.get(key);
-    return v === undefined ? undefined : view(v);
+    const c = this.cache.get(key);
+    if (c !== undefined) return c ?? undefined;
+    const raw = this.q.get.get(key);
+    const v = raw === undefined ? undefined : view(raw);
+    this.remember(key, v ?? null);
+    return v;
+  }
+
+  private remember(key: string, v: Uint8Array | null): void {
+    if (this.cacheMax === 0) return;
+    this.cache.delete(key);
+    if (this.cache.size >= this.cacheMax) this.cache.delete(this.cache.keys().next().value!);
+    this.cache.set(key, v);
   }
 
   scan(prefix: string): [string, Uint8Array][] {
@@ -129,8 +147,14 @@ export class SqliteStore implements ChainStore {
     for (const [k, v] of meta) this.q.putMeta.run(k, v);
   }
 
+  /** After a successful commit: the cache takes the new values (a failed commit leaves it untouched). */
+  private writeThrough(changes: ChangeSet): void {
+    for (const [k, v] of changes) if (this.cache.has(k)) this.remember(k, v);
+  }
+
   commit(changes: ChangeSet, meta: Map<string, Uint8Array>): void {
     this.db.transaction(() => this.write(changes, meta))();
+    this.writeThrough(changes);
   }
 
   commitBlock(block: StoredBlock, changes: ChangeSet, meta: Map<string, Uint8Array>): void {
@@ -141,8 +165,9 @@ export class SqliteStore implements ChainStore {
     this.db.transaction(() => {
       this.write(changes, meta);
       this.q.putBlock.run(block.number, block.hash.toLowerCase(), block.block, block.result, txs);
-      block.txHashes.forEach((h, i) => this.q.putTx.run(h.toLowerCase(), block.number, i));
+      for (let i = 0; i < block.txHashes.length; i++) this.q.putTx.run(txs.subarray(i * 32, i * 32 + 32), block.number, i);
     })();
+    this.writeThrough(changes);
     this.head = block.number;
   }
 
@@ -160,7 +185,8 @@ export class SqliteStore implements ChainStore {
   }
 
   txLocation(hash: string): { block: number; index: number } | undefined {
-    const r = this.q.tx.get(hash.toLowerCase());
+    if (!/^0x[0-9a-fA-F]{64}$/.test(hash)) return undefined;
+    const r = this.q.tx.get(fromHex(hash.toLowerCase()));
     return r ? { block: r.block, index: r.idx } : undefined;
   }
 

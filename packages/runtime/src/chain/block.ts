@@ -51,8 +51,11 @@ export class BlockFormatError extends Error {}
 export function decodeBlock(bytes: Uint8Array): Block {
   const v = decode(bytes) as Record<string, Value>;
   const h = v?.header as Record<string, Value> | undefined;
+  // Exactly these fields, so that a decoded block encodes back to the same bytes (stored as received on import).
   const ok =
     h &&
+    Object.keys(v).length === 3 &&
+    Object.keys(h).length === 7 &&
     h.v === BLOCK_VERSION &&
     typeof h.number === 'number' &&
     h.parent instanceof Uint8Array &&

@@ -229,12 +229,13 @@ export class Chain {
     if (!bytesEqual(result.stateRoot, h.stateRoot)) {
       throw new ImportError('StateRootMismatch', `block ${h.number}: state root ${toHex(h.stateRoot)} but re-execution gives ${toHex(result.stateRoot)}`);
     }
-    return this.commit(block, result, hashes);
+    return this.commit(block, result, hashes, bytes);
   }
 
-  private commit(block: Block, result: BlockResult, txHashes: string[]): ExecutedBlock {
+  /** `raw`: the block's bytes when they are at hand (an import), so they are not encoded again. */
+  private commit(block: Block, result: BlockResult, txHashes: string[], raw?: Uint8Array): ExecutedBlock {
     const hash = toHex(headerHash(block.header));
-    const stored: StoredBlock = { number: block.header.number, hash, block: encodeBlock(block), result: encodeResult(result.events, result.receipts), txHashes };
+    const stored: StoredBlock = { number: block.header.number, hash, block: raw ?? encodeBlock(block), result: encodeResult(result.events, result.receipts), txHashes };
     this.store.commitBlock(stored, result.changes, new Map([[META_ACCUMULATOR, result.accumulator]]));
     this.headBlock = block;
     this.headHashHex = hash;

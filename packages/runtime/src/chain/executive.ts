@@ -5,7 +5,7 @@
  * Order: every module's `onInitialize` (in module order) → each extrinsic (validity check, fee and nonce,
  * then the call inside a checkpoint) → every module's `onFinalize` (reverse order).
  */
-import { type Value, bytesEqual, ss58Decode, verify } from '@tensorium/primitives';
+import { type Value, bytesEqual, verify } from '@tensorium/primitives';
 import { ArgError, convertArgs } from '../framework/args.js';
 import { DispatchError, InvalidTransaction } from '../framework/errors.js';
 import type { BlockInfo, Ctx, Origin, RuntimeEvent } from '../framework/module.js';
@@ -15,7 +15,7 @@ import { burn } from '../modules/balances/index.js';
 import { getAccount, getSudo, incNonce } from '../modules/system/index.js';
 import type { StateBackend } from '../state/backend.js';
 import { State } from '../state/state.js';
-import { type SignedTx, signingMessage } from './transaction.js';
+import { type SignedTx, signerPublicKey, txSigningMessage } from './transaction.js';
 
 export interface Receipt {
   readonly hash: string;
@@ -82,11 +82,12 @@ export function checkTx(
   if (p.nonce > acct.nonce + ahead) throw new InvalidTransaction('Future', `nonce ${p.nonce} > account nonce ${acct.nonce}${ahead ? ` + ${ahead}` : ''}`);
   const fee = txFee(state, tx.bytes.length);
   if (acct.free < fee + p.tip) throw new InvalidTransaction('Payment', `needs ${fee + p.tip} RAO, has ${acct.free}`);
-  if (!skipSignature && !verify(signingMessageOf(tx), tx.sig, ss58Decode(p.signer))) throw new InvalidTransaction('BadSignature');
+  if (!skipSignature) {
+    const pk = signerPublicKey(p.signer);
+    if (!pk || !verify(txSigningMessage(tx), tx.sig, pk)) throw new InvalidTransaction('BadSignature');
+  }
   return { origin, args, fee };
 }
-
-const signingMessageOf = (tx: SignedTx): Uint8Array => signingMessage(tx.payload);
 
 /** Builds (or re-executes) one block: initialize, then transactions one by one, then finish. */
 export class BlockExecutor {
