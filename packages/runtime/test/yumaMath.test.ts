@@ -211,3 +211,54 @@ describe('consensus column blocks', () => {
     }
   });
 });
+
+describe('consensus against the chain mid-pivot search', () => {
+  it('agrees on random columns, including κ = 0, κ = 1, zero-stake rows, ties and full columns', () => {
+    const r = rng(11);
+    for (let t = 0; t < 400; t++) {
+      const rows = 1 + Math.floor(r() * 40);
+      const nCols = 1 + Math.floor(r() * 12);
+      const tieValues = [1, 2, 2 ** 31, 2 ** 32, 12345];
+      const dense: bigint[] = [];
+      const density = r();
+      for (let k = 0; k < rows * nCols; k++) {
+        const x =
+          r() < density
+            ? r() < 0.3
+              ? tieValues[Math.floor(r() * tieValues.length)]!
+              : 1 + Math.floor(r() * 2 ** 32)
+            : 0;
+        dense.push(BigInt(x));
+      }
+      const w = denseToCsr(rows, nCols, dense, r() < 0.5);
+      const stake = Float64Array.from({ length: rows }, () => (r() < 0.2 ? 0 : 1 + Math.floor(r() * 2 ** 28)));
+      let sum = 0;
+      for (const x of stake) sum += x;
+      // normalized active stake, as in the epoch
+      if (sum > 0) for (let i = 0; i < rows; i++) stake[i] = divFx(stake[i]!, sum);
+      const kappa = [0, 2 ** 32, 2147450879, Math.floor(r() * 2 ** 32)][t % 4]!;
+      const got = yumaConsensus(stake, w, nCols, kappa, new YumaScratch()).consensus;
+      // reference: participants with stake > 0, renormalized, chain search
+      const part = Array.from(stake)
+        .map((a, i) => [a, i] as const)
+        .filter(([a]) => a > 0);
+      const ps = part.map(([a]) => BigInt(a));
+      const psum = ps.reduce((a, b) => a + b, 0n);
+      const s = ps.map((a) => (psum === 0n ? a : (a << 32n) / psum));
+      const sigma = s.reduce((a, b) => a + b, 0n);
+      for (let j = 0; j < nCols; j++) {
+        const want =
+          part.length === 0
+            ? 0n
+            : refWeightedMedian(
+                s,
+                part.map(([, i]) => dense[i * nCols + j]!),
+                sigma - BigInt(kappa),
+                0n,
+                sigma,
+              );
+        assert.equal(BigInt(got[j]!), want, `t ${t} column ${j}`);
+      }
+    }
+  });
+});

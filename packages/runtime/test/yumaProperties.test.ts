@@ -113,7 +113,11 @@ describe('yuma epoch properties', () => {
   it('equals the bigint model on larger subnets (many participants per column)', () => {
     for (const seed of [7001, 7002, 7003, 7004]) {
       const input = randomInput(seed, { n: 90 + (seed % 50) });
-      const big = { ...input, params: { ...input.params, maxAllowedValidators: 256, kappa: 32767 }, validatorPermit: new Array(input.n).fill(true) };
+      const big = {
+        ...input,
+        params: { ...input.params, maxAllowedValidators: 256, kappa: 32767 },
+        validatorPermit: new Array(input.n).fill(true),
+      };
       assert.deepEqual(plain(runYumaEpoch(big)), refEpoch(big), `seed ${seed}`);
     }
   });

@@ -258,7 +258,15 @@ export function yumaConsensus(
         consensus[j] = colMax[j]!;
         continue;
       }
-      // The bucket where the cumulative stake crosses minority (it exists: the total crosses).
+      if (acc > minority) {
+        // minority < 0 (κ > σ) and no zero scores: the smallest score qualifies.
+        let min = cScore[lo]!;
+        for (let k = lo + 1; k < hi; k++) if (cScore[k]! < min) min = cScore[k]!;
+        consensus[j] = min;
+        continue;
+      }
+      // The bucket where the cumulative stake crosses minority (it exists: the total crosses, and since
+      // acc ≤ minority that bucket holds positive stake, so it is not empty).
       const h = (j - j0) * NB;
       let b = 0;
       for (; b < NB - 1; b++) {

@@ -121,7 +121,8 @@ export function runYumaEpoch(input: YumaEpochInput): YumaEpochOutput {
   const storedBonds = yumaToPacked(input.bonds, n);
   const loadBonds = () => yumaLoadBonds(storedBonds, n, colMask, params.yuma3Enabled, ws);
   let liquid = false;
-  if (params.yuma3Enabled && params.liquidAlphaEnabled) for (let j = 0; j < n && !liquid; j++) liquid = consensus[j] !== 0;
+  if (params.yuma3Enabled && params.liquidAlphaEnabled)
+    for (let j = 0; j < n && !liquid; j++) liquid = consensus[j] !== 0;
   let bondsInTrace: SparseFixedMatrix | undefined;
   let clip: Float64Array | undefined;
   let wb: Float64Array | undefined;

@@ -6,7 +6,7 @@
  */
 import { ONE, propToU16, u16Prop } from './fastMath.js';
 import type { YumaScratch } from './scratch.js';
-import { sortRowSegment, type FxCsr } from './sparse.js';
+import { type FxCsr, sortRowSegment } from './sparse.js';
 import type { SparseU16Matrix } from './types.js';
 
 const TWO16 = 65536;
@@ -90,7 +90,8 @@ export function yuma3FusedPass(
       for (let k = q + 1; k < qe; k++) {
         if (bc[k]! < bc[k - 1]!) {
           const len = qe - q;
-          if (!sortBuf || sortBuf.cols.length < len) sortBuf = { cols: new Int32Array(len), vals: new Float64Array(len) };
+          if (!sortBuf || sortBuf.cols.length < len)
+            sortBuf = { cols: new Int32Array(len), vals: new Float64Array(len) };
           for (let r = 0; r < len; r++) {
             sortBuf.cols[r] = bc[q + r]!;
             sortBuf.vals[r] = bv[q + r]!;
