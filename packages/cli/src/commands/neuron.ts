@@ -2,6 +2,7 @@
  * tensorium neuron register — a hotkey gets a uid on a subnet by burning the current registration price (btcli
  * `subnets register`). The coldkey pays; `--max-cost` turns it into `register_limit`, which fails rather than pay more.
  */
+import { decayBurn } from '@tensorium/runtime';
 import { parse } from '../args.js';
 import { type CallPlan, executePlan } from '../callPlan.js';
 import { type ChainReader, withChain } from '../chainReader.js';
@@ -56,7 +57,9 @@ export async function run(args: string[], io: Io): Promise<number> {
 async function planRegister(chain: ChainReader, coldkey: string, hotkey: string, netuid: number, maxCost: bigint | undefined): Promise<CallPlan> {
   const s = await chain.subnet(netuid);
   const [m, free, head] = await Promise.all([chain.client.request('subnet_metagraph', netuid), chain.free(coldkey), chain.head()]);
-  const burn = BigInt(s.burn);
+  // The price decays at the start of every block: the one charged in the next block, by the chain's own rule.
+  const hp = (name: string) => BigInt(String(s.hyperparameters[name]));
+  const burn = decayBurn(BigInt(s.burn), { minBurn: hp('min_burn'), maxBurn: hp('max_burn'), halfLife: Number(hp('burn_half_life')) }, BigInt(head + 1));
   const warnings: string[] = [];
   const mine = m?.neurons.find((n) => n.hotkey === hotkey);
   if (mine) warnings.push(`hotkey ${hotkey} already holds uid ${mine.uid}: the chain will reject it (neurons.HotKeyAlreadyRegisteredInSubNet)`);
@@ -68,13 +71,13 @@ async function planRegister(chain: ChainReader, coldkey: string, hotkey: string,
     action: `Register hotkey ${hotkey} on subnet ${netuid}`,
     call: maxCost === undefined ? { fn: 'burned_register', args: { netuid, hotkey } } : { fn: 'register_limit', args: { netuid, hotkey, limit_price: maxCost } },
     details: [
-      ['Price', `${tao(burn)} now, burned (it decays every block and rises ×1.26 with each registration; the price at inclusion is charged)`],
+      ['Price', `${tao(burn)} in block #${head + 1}, burned (${tao(s.burn)} now; it decays every block and rises ×1.26 with each registration: the price at inclusion is charged)`],
       ['Slots', `${s.n} of ${s.maxUids} uids taken`],
     ],
     costs: [`~${tao(burn)} registration from the coldkey's free balance (${tao(free)} now)`],
     when: `the uid is assigned ${await nextBlock(chain)}; immune to replacement for ${immunity} blocks (until ${await atBlock(chain, head + 1 + immunity, head)})`,
     warnings,
-    data: { price: burn.toString(), ...(maxCost !== undefined ? { maxCost: maxCost.toString() } : {}) },
+    data: { price: burn.toString(), priceNow: s.burn, ...(maxCost !== undefined ? { maxCost: maxCost.toString() } : {}) },
     question: `Register for ${tao(burn)}?`,
   };
 }
