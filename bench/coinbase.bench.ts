@@ -86,6 +86,15 @@ function end(): number {
   lastChanges = r.changes.size;
   lastBytes = 0;
   for (const v of r.changes.values()) lastBytes += v ? v.length : 0;
+  if (process.env.BENCH_DEBUG && r.changes.size > 100) {
+    const by = new Map<string, [number, number]>();
+    for (const [k, v] of r.changes) {
+      const p = k.split('/').slice(0, 2).join('/');
+      const e = by.get(p) ?? [0, 0];
+      by.set(p, [e[0] + 1, e[1] + (v ? v.length : 0)]);
+    }
+    console.log(number, [...by.entries()].map(([p, [n, b]]) => `${p}:${n}/${b}B`).join(' '));
+  }
   backend.commit(r.changes, new Map([[META_ACCUMULATOR, r.accumulator]]));
   return cpuMs() - t0;
 }
@@ -168,5 +177,7 @@ console.log(`block step          median ${median(r.step).toFixed(2)} ms   mean $
 console.log(`finish (state root) median ${median(r.finish).toFixed(2)} ms   mean ${mean(r.finish).toFixed(2)} ms`);
 console.log(`block without epoch median ${median(quiet).toFixed(2)} ms   (coinbase for 64 subnets)`);
 console.log(`block with epoch    median ${median(busy).toFixed(2)} ms   per epoch ≈ ${perEpoch.toFixed(2)} ms`);
+const busyIdx = r.epochs.map((e, i) => (e > 0 ? i : -1)).filter((i) => i >= 0);
+console.log(`  of which: step median ${median(busyIdx.map((i) => r.step[i]!)).toFixed(2)} ms, finish median ${median(busyIdx.map((i) => r.finish[i]!)).toFixed(2)} ms, epochs per such block ${(nEpochs / Math.max(1, busy.length)).toFixed(2)}`);
 console.log(`changed entries per block: quiet median ${median(r.keys.filter((_, i) => r.epochs[i] === 0))} (${median(r.bytes.filter((_, i) => r.epochs[i] === 0))} bytes), with epoch median ${median(r.keys.filter((_, i) => r.epochs[i]! > 0))} (${median(r.bytes.filter((_, i) => r.epochs[i]! > 0))} bytes)`);
 console.log(`average per block over the tempo: ${avg.toFixed(2)} ms   target < 5 ms   ratio ${(avg / 5).toFixed(2)}`);

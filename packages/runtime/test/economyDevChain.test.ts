@@ -8,7 +8,7 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import { cryptoReady } from '@tensorium/primitives';
-import { stakeOf } from '../src/modules/staking/storage.js';
+import { stakingModule, subnetsModule, swapModule } from '@tensorium/runtime';
 import { Sandbox, addr } from './helpers/sandbox.js';
 
 const TAO = 10n ** 9n;
@@ -67,7 +67,7 @@ describe('dev chain: 2 subnets × 8 neurons × 20 tempos', () => {
     const [oc, server, validator] = perBlock();
     const firstEmission = 2; // start_call at block 1
     const lastDrain = new Map<number, number>(SUBNETS.map((n) => [n, firstEmission - 1]));
-    const totalOf = (h: string, n: number) => s.state.get<{ total: bigint }>(`staking/alpha/${addr(h)}/${String(n).padStart(5, '0')}`)?.total ?? 0n;
+    const totalOf = (h: string, n: number) => stakingModule.totalHotkeyAlpha(s.state, addr(h), n);
     let epochs = 0;
     let checkedIncentive = 0n;
     let checkedDividend = 0n;
@@ -82,16 +82,16 @@ describe('dev chain: 2 subnets × 8 neurons × 20 tempos', () => {
       }
       const hotkeys = (n: number) => [`//Owner${n}//hot`, ...VALIDATORS.map((v) => hot(n, v)), ...MINERS.map((m) => hot(n, m))];
       const before = new Map(SUBNETS.map((n) => [n, hotkeys(n).map((h) => totalOf(h, n))]));
-      const nomBefore = new Map(SUBNETS.map((n) => [n, stakeOf(s.state, addr(hot(n, 'V1')), addr('//Nom'), n)]));
+      const nomBefore = new Map(SUBNETS.map((n) => [n, stakingModule.stakeOf(s.state, addr(hot(n, 'V1')), addr('//Nom'), n)]));
       s.next();
       for (const n of SUBNETS) {
-        const em = s.state.get<{ lastEpochBlock: number }>(`subnets/state/0000${n}`)!;
+        const em = subnetsModule.getEm(s.state, n);
         if (em.lastEpochBlock !== s.number) continue;
         epochs++;
         // Pending amounts: every emitting block since the last drain (alpha issuance stays far below 10.5M).
         const blocks = BigInt(s.number - lastDrain.get(n)!);
         lastDrain.set(n, s.number);
-        const pool = s.state.get<{ alphaIn: bigint; alphaOut: bigint }>(`subnets/state/0000${n}`)!;
+        const pool = swapModule.getPool(s.state, n);
         assert.ok(pool.alphaIn + pool.alphaOut < 10_500_000n * TAO);
         const pServer = blocks * server;
         const pValidator = blocks * validator;
@@ -133,7 +133,7 @@ describe('dev chain: 2 subnets × 8 neurons × 20 tempos', () => {
         // The take is added to the owner's shares first, then the rest to everyone pro rata.
         const v1Before = before.get(n)![1]! + takes[1]!;
         const nomExpected = nomBefore.get(n)! + (rests[1]! * nomBefore.get(n)!) / v1Before;
-        const nomNow = stakeOf(s.state, addr(hot(n, 'V1')), addr('//Nom'), n);
+        const nomNow = stakingModule.stakeOf(s.state, addr(hot(n, 'V1')), addr('//Nom'), n);
         assert.ok(nomNow - nomExpected <= 2n && nomExpected - nomNow <= 2n, `nominator on subnet ${n}: ${nomNow} vs ${nomExpected}`);
       }
     }

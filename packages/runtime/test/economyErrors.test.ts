@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { cryptoReady, ss58Decode } from '@tensorium/primitives';
-import { commitHash, tensoriumRuntime } from '@tensorium/runtime';
+import { commitHash, subnetsModule, tensoriumRuntime } from '@tensorium/runtime';
 import { SEEN_ERRORS, Sandbox, addr } from './helpers/sandbox.js';
 
 const TAO = 10n ** 9n;
@@ -84,7 +84,7 @@ describe('subnets calls', () => {
     s.ok('//Owner', 'trigger_epoch', { netuid: 1 });
     assert.equal(s.call('//Owner', 'trigger_epoch', { netuid: 1 }), 'EpochTriggerAlreadyPending');
     const untilEpoch = () => {
-      const em = s.state.get<{ lastEpochBlock: number }>('subnets/state/00001')!;
+      const em = subnetsModule.getEm(s.state, 1);
       return em.lastEpochBlock + 12 - s.number;
     };
     s.next(3);

@@ -1,9 +1,11 @@
 /**
  * Stake share pools, one per (hotkey, netuid) (spec/economics.md §6.1), over the economy layer's SafeFloat pool math.
  *
- *   staking/alpha/<hotkey>/<nn>            HotkeyPool: TotalHotkeyAlpha, the share denominator TotalHotkeySharesV2 and
- *                                          every coldkey's shares (AlphaV2), in one entry: an epoch that pays a hotkey
- *                                          rewrites one entry
+ *   staking/alpha/<hotkey>/<nn>            [TotalHotkeyAlpha, denominator mantissa, denominator exponent,
+ *                                           [[coldkey, share mantissa, share exponent], …] by coldkey]: the pool, its
+ *                                          share denominator (TotalHotkeySharesV2, SafeFloat) and every coldkey's
+ *                                          shares (AlphaV2), in one tuple entry: an epoch that pays a hotkey rewrites
+ *                                          one entry
  *   staking/by_coldkey/<coldkey>/<hotkey>  true: the coldkey has (or had) stake on the hotkey (StakingHotkeys)
  *   staking/take/<hotkey>                  number: delegate take (u16 ratio; absent = default_take)
  *   staking/take_block/<hotkey>            number: block of the last take change
@@ -31,13 +33,43 @@ const K = {
 };
 export const STAKING_KEYS = K;
 
+type StoredPool = readonly [bigint, bigint, number, readonly (readonly [string, bigint, number])[]];
+
+/** Records of stored tuples (immutable, so each is converted once). */
+const AS_RECORD = new WeakMap<StoredPool, HotkeyPoolRecord>();
+
+function fromStored(t: StoredPool): HotkeyPoolRecord {
+  let r = AS_RECORD.get(t);
+  if (!r) {
+    const shares: Record<string, SafeFloat> = {};
+    for (const [ck, m, e] of t[3]) shares[ck] = { mantissa: m, exponent: e };
+    r = { total: t[0], denom: { mantissa: t[1], exponent: t[2] }, shares };
+    AS_RECORD.set(t, r);
+  }
+  return r;
+}
+
+function toStored(r: HotkeyPoolRecord): StoredPool {
+  const t: StoredPool = [
+    r.total,
+    r.denom.mantissa,
+    r.denom.exponent,
+    Object.keys(r.shares)
+      .sort()
+      .map((ck) => [ck, r.shares[ck]!.mantissa, r.shares[ck]!.exponent] as const),
+  ];
+  AS_RECORD.set(t, r);
+  return t;
+}
+
 function getRecord(state: State, hotkey: string, netuid: number): HotkeyPoolRecord {
-  return (state.get<Value>(K.pool(hotkey, netuid)) as HotkeyPoolRecord | undefined) ?? EMPTY_RECORD;
+  const t = state.get<Value>(K.pool(hotkey, netuid)) as StoredPool | undefined;
+  return t ? fromStored(t) : EMPTY_RECORD;
 }
 
 function putRecord(state: State, hotkey: string, netuid: number, r: HotkeyPoolRecord): void {
   if (r.total === 0n && r.denom.mantissa === 0n && Object.keys(r.shares).length === 0) state.delete(K.pool(hotkey, netuid));
-  else state.set(K.pool(hotkey, netuid), r as unknown as Value);
+  else state.set(K.pool(hotkey, netuid), toStored(r) as unknown as Value);
 }
 
 const totalsOf = (r: HotkeyPoolRecord): SharePoolTotals => ({ sharedValue: r.total, denominator: r.denom });
@@ -108,7 +140,7 @@ export function allStakes(state: State): { hotkey: string; netuid: number; coldk
   const out: { hotkey: string; netuid: number; coldkey: string; stake: bigint }[] = [];
   for (const [k, v] of state.scan<Value>('staking/alpha/')) {
     const [, , hotkey, n] = k.split('/') as [string, string, string, string];
-    const r = v as unknown as HotkeyPoolRecord;
+    const r = fromStored(v as unknown as StoredPool);
     for (const coldkey of Object.keys(r.shares).sort()) out.push({ hotkey, netuid: Number(n), coldkey, stake: sharePoolValue(totalsOf(r), r.shares[coldkey]!) });
   }
   return out;
@@ -118,7 +150,7 @@ export function allStakes(state: State): { hotkey: string; netuid: number; coldk
 export function allHotkeyTotals(state: State): { hotkey: string; netuid: number; total: bigint }[] {
   return state.scan<Value>('staking/alpha/').map(([k, v]) => {
     const [, , hotkey, n] = k.split('/') as [string, string, string, string];
-    return { hotkey, netuid: Number(n), total: (v as unknown as HotkeyPoolRecord).total };
+    return { hotkey, netuid: Number(n), total: (v as unknown as StoredPool)[0] };
   });
 }
 

@@ -4,7 +4,8 @@
  *
  *   subnets/info/<nn>        SubnetInfo: owner, owner hotkey, registration block, mechanism, lock, start_call state
  *   subnets/hp/<nn>          hyperparameters: { <param name>: value } for every subnet-scoped parameter (params.ts)
- *   subnets/state/<nn>       SubnetState, everything that changes block by block, in one entry so that a block
+ *   subnets/state/<nn>       SubnetState (as a tuple, SUBNET_STATE_FIELDS), everything that changes block by block,
+ *                            in one entry so that a block
  *                            rewrites one entry per subnet: the pool (PoolRecord, read and written by the swap
  *                            module), EmissionState (moving price, pending emission, miner burned, epoch schedule),
  *                            Burn (the registration price) and the Ledger (TAO held outside the reserve, alpha burned,
@@ -115,6 +116,60 @@ export interface SubnetState extends EmissionState, Ledger, PoolRecord {
 
 const EMPTY_STATE: SubnetState = { ...EMPTY_EMISSION, ...EMPTY_LEDGER, ...EMPTY_POOL, burn: 0n };
 
+/**
+ * Field order of the stored `subnets/state/<nn>` tuple. The entry is rewritten every block, so it is stored as an array
+ * (no field names to encode, sort and decode); append new fields at the end.
+ */
+export const SUBNET_STATE_FIELDS: readonly (keyof SubnetState)[] = [
+  'tao',
+  'alphaIn',
+  'alphaOut',
+  'protocolAlpha',
+  'quoteWeight',
+  'burn',
+  'movingPrice',
+  'pendingServer',
+  'pendingValidator',
+  'pendingRoot',
+  'pendingOwnerCut',
+  'minerBurned',
+  'lastEpochBlock',
+  'pendingEpochAt',
+  'blocksSinceLastStep',
+  'epochIndex',
+  'lastStepBlock',
+  'taoInEmission',
+  'alphaInEmission',
+  'alphaOutEmission',
+  'excessTao',
+  'heldTao',
+  'burnedAlpha',
+  'undistributedAlpha',
+  'rootClaimableAlpha',
+];
+
+/** Objects of stored tuples (tuples are immutable values, so each is converted once). */
+const AS_OBJECT = new WeakMap<readonly Value[], SubnetState>();
+
+function fromTuple(t: readonly Value[]): SubnetState {
+  let o = AS_OBJECT.get(t);
+  if (!o) {
+    const r: Record<string, Value> = {};
+    SUBNET_STATE_FIELDS.forEach((f, i) => {
+      r[f] = t[i] ?? (EMPTY_STATE[f] as Value);
+    });
+    o = r as unknown as SubnetState;
+    AS_OBJECT.set(t, o);
+  }
+  return o;
+}
+
+function toTuple(s: SubnetState): Value[] {
+  const t = SUBNET_STATE_FIELDS.map((f) => s[f] as Value);
+  AS_OBJECT.set(t, s);
+  return t;
+}
+
 const K = {
   info: (n: number) => `subnets/info/${nn(n)}`,
   hp: (n: number) => `subnets/hp/${nn(n)}`,
@@ -179,11 +234,12 @@ export function defaultHyperparams(state: State): Record<string, Value> {
 }
 
 export function getSubnetState(state: State, netuid: number): SubnetState {
-  return (state.get<Value>(K.state(netuid)) as SubnetState | undefined) ?? EMPTY_STATE;
+  const t = state.get<Value[]>(K.state(netuid));
+  return t ? fromTuple(t) : EMPTY_STATE;
 }
 
 export function updateSubnetState(state: State, netuid: number, changes: Partial<SubnetState>): void {
-  state.set(K.state(netuid), { ...getSubnetState(state, netuid), ...changes } as unknown as Value);
+  state.set(K.state(netuid), toTuple({ ...getSubnetState(state, netuid), ...changes }));
 }
 
 function pick<T extends object>(src: SubnetState, template: T): T {

@@ -94,7 +94,11 @@ export function commitWeights(ctx: Ctx, hotkey: string, netuid: number, hash: Ui
   if (!(last === 0 || BigInt(now - last) >= hpBig(st, netuid, 'weights_set_rate_limit'))) fail(WEIGHTS, 'CommittingWeightsTooFast');
   const epoch = epochWithLookahead(st, netuid, now);
   const period = hpBig(st, netuid, 'reveal_period_epochs');
-  const commits = getCommits(st, netuid, hotkey).filter((c, i, all) => !(all.slice(0, i + 1).every((x) => isCommitExpired(BigInt(epoch), BigInt(x.epoch), period))));
+  // Expired commits at the front are dropped (`commits.pop_front()` while the oldest is expired).
+  const all = getCommits(st, netuid, hotkey);
+  let first = 0;
+  while (first < all.length && isCommitExpired(BigInt(epoch), BigInt(all[first]!.epoch), period)) first++;
+  const commits = all.slice(first);
   if (commits.length >= MAX_UNREVEALED) fail(WEIGHTS, 'TooManyUnrevealedCommits');
   setCommits(st, netuid, hotkey, [...commits, { hash, epoch, block: now }]);
   setLastUpdate(st, netuid, uid, now);

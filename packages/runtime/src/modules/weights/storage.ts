@@ -2,7 +2,8 @@
  * Weight storage (spec/economics.md §7, spec/yuma.md §2).
  *
  *   weights/w/<nn>/<uid>           [uid, u16][]: the weights a uid set, in the order given (max-upscaled)
- *   weights/bonds/<nn>             ([uid, u16][])[]: bond rows per uid, written by each epoch
+ *   weights/bonds/<nn>             bytes: bond rows per uid, written by each epoch, packed little-endian as
+ *                                  u16 row count, then per row u16 length and (u16 uid, u16 bond) pairs
  *   weights/commits/<nn>/<hotkey>  Commit[]: unrevealed hash commits, oldest first
  */
 import type { Value } from '@tensorium/primitives';
@@ -48,12 +49,60 @@ export function getWeightRows(state: State, netuid: number, n: number): WeightRo
   return rows;
 }
 
+/** Packs bond rows (see the storage table). */
+export function packRows(rows: readonly WeightRow[]): Uint8Array {
+  let len = 2;
+  for (const r of rows) len += 2 + 4 * r.length;
+  const out = new Uint8Array(len);
+  let o = 0;
+  const u16 = (v: number) => {
+    out[o++] = v & 0xff;
+    out[o++] = (v >>> 8) & 0xff;
+  };
+  u16(rows.length);
+  for (const r of rows) {
+    u16(r.length);
+    for (const [j, v] of r) {
+      u16(j);
+      u16(v);
+    }
+  }
+  return out;
+}
+
+/** Unpacks bond rows. */
+export function unpackRows(b: Uint8Array): WeightRow[] {
+  let o = 0;
+  const u16 = () => {
+    const v = b[o]! | (b[o + 1]! << 8);
+    o += 2;
+    return v;
+  };
+  const n = u16();
+  const rows: WeightRow[] = [];
+  for (let i = 0; i < n; i++) {
+    const len = u16();
+    const row: [number, number][] = new Array(len);
+    for (let k = 0; k < len; k++) row[k] = [u16(), u16()];
+    rows.push(row);
+  }
+  return rows;
+}
+
+const UNPACKED = new WeakMap<Uint8Array, WeightRow[]>();
+
 export function getBondRows(state: State, netuid: number): WeightRow[] {
-  return (state.get<Value>(K.bonds(netuid)) as WeightRow[] | undefined) ?? [];
+  const b = state.get<Uint8Array>(K.bonds(netuid));
+  if (!b) return [];
+  let rows = UNPACKED.get(b);
+  if (!rows) UNPACKED.set(b, (rows = unpackRows(b)));
+  return rows;
 }
 
 export function setBondRows(state: State, netuid: number, rows: WeightRow[]): void {
-  state.set(K.bonds(netuid), rows as unknown as Value);
+  const b = packRows(rows);
+  UNPACKED.set(b, rows);
+  state.set(K.bonds(netuid), b);
 }
 
 export function getCommits(state: State, netuid: number, hotkey: string): readonly Commit[] {
