@@ -4,6 +4,7 @@
  * simulator times measured on this kind of machine (shared/spec/performance-facts.md: ~0.7 ms, ~26–33 ms,
  * ~110–140 ms). Run: npm run bench -- yuma
  */
+import { loadavg } from 'node:os';
 import { runYumaEpoch, type YumaEpochInput, type YumaHyperparams, yumaPackRows } from '@tensorium/runtime';
 
 function xorshift(seed: number): () => number {
@@ -76,12 +77,13 @@ function makeInput(
   };
 }
 
-function median(xs: number[]): number {
+function quantile(xs: number[], q: number): number {
   const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)]!;
+  return s[Math.min(s.length - 1, Math.floor(s.length * q))]!;
 }
 
-function bench(input: YumaEpochInput, minMs = 1500, minRuns = 15): number {
+/** Times of repeated runs after a JIT warm-up (at least `minRuns`, for at least `minMs`). */
+function bench(input: YumaEpochInput, minMs = 1500, minRuns = 15): number[] {
   const w0 = performance.now();
   for (let k = 0; k < 5 || (performance.now() - w0 < 400 && k < 500); k++) runYumaEpoch(input); // JIT warm-up
   const times: number[] = [];
@@ -92,7 +94,7 @@ function bench(input: YumaEpochInput, minMs = 1500, minRuns = 15): number {
     times.push(performance.now() - t0);
     if (times.length >= 2000) break;
   }
-  return median(times);
+  return times;
 }
 
 interface Row {
@@ -140,22 +142,23 @@ const rows: Row[] = [
 ];
 
 const filter = process.argv[2];
-const rounds = Number(process.argv[3] ?? 1);
-console.log('Yuma epoch, exact fixed-point (median of repeated runs, one thread)');
-console.log('case'.padEnd(42), 'median ms'.padStart(10), '  vs target', '  torch ms (facts)', '  torch/ours');
+console.log(
+  `Yuma epoch, exact fixed-point; one thread; load average at start: ${loadavg()
+    .map((x) => x.toFixed(2))
+    .join(' ')}`,
+);
+console.log(
+  `${'case'.padEnd(40)} ${'median ms'.padStart(10)} ${'p10 ms'.padStart(9)}  ${'median/target'.padEnd(18)} ${'torch ms'.padStart(9)}  torch/median`,
+);
 for (const r of rows) {
   if (filter && !r.name.includes(filter)) continue;
   const input = makeInput(r.v, r.n, r.perRow, r.params ?? {}, 42 + r.v + r.n);
-  const ms = bench(input);
-  const tgt = r.target ? `${(ms / r.target).toFixed(2)}× of ${r.target}` : '';
-  const torchMid = r.torch ? Number(r.torch.split('–')[0]) : 0;
+  const times = bench(input);
+  const med = quantile(times, 0.5);
+  const p10 = quantile(times, 0.1);
+  const tgt = r.target ? `${(med / r.target).toFixed(2)}× of ${r.target} ms` : '';
+  const torchLo = r.torch ? Number(r.torch.split('–')[0]) : 0;
   console.log(
-    r.name.padEnd(42),
-    ms.toFixed(3).padStart(10),
-    ' ',
-    tgt.padEnd(16),
-    (r.torch ?? '').padStart(10),
-    '    ',
-    r.torch ? `${(torchMid / ms).toFixed(1)}× faster` : '',
+    `${r.name.padEnd(40)} ${med.toFixed(3).padStart(10)} ${p10.toFixed(3).padStart(9)}  ${tgt.padEnd(18)} ${(r.torch ?? '').padStart(9)}  ${r.torch ? `${(torchLo / med).toFixed(2)}×` : ''}`,
   );
 }

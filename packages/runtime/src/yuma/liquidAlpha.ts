@@ -23,6 +23,7 @@ function expSafeFast(x: number): number {
   for (let i = 2; i <= 31; i++) {
     t = mulFxWide(t, y); // t < 2^41, y ≤ 2^35
     t = floorDivInt(t, i); // I32F32 (t << 32) / (i << 32), t ≥ 0
+    if (t === 0) break; // every later term is 0 as well
     r += t;
   }
   return x < 0 ? divFx(ONE, r) : r;
