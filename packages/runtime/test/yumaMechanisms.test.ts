@@ -105,7 +105,7 @@ describe('stake helpers', () => {
     assert.equal(yumaActivityCutoff(13889, 65534), 910201);
     // 971718665099567868 / u64::MAX ≈ 0.0527
     const tw = Number(yumaTaoWeightBits(971718665099567868n)) / 2 ** 32;
-    assert.ok(Math.abs(tw - 971718665099567868 / 2 ** 64) < 1e-9);
+    assert.ok(Math.abs(tw - Number(971718665099567868n) / 2 ** 64) < 1e-9);
   });
 
   it('inherited stake moves proportions of own stake from children to parents', () => {
