@@ -103,6 +103,16 @@ describe('subnets calls', () => {
     s.ok('sudo', 'sudo_set', { name: 'tempo', value: '7' });
   });
 
+  it('set_sn_owner_hotkey', () => {
+    const s = world({ sn_owner_hotkey_rate_limit: 5n });
+    assert.equal(s.call('//V1', 'set_sn_owner_hotkey', { netuid: 1, hotkey: '//V1//hot' }), 'NotSubnetOwner');
+    assert.equal(s.call('//Owner', 'set_sn_owner_hotkey', { netuid: 6, hotkey: '//Owner//x' }), 'SubnetNotExists');
+    s.ok('//Owner', 'set_sn_owner_hotkey', { netuid: 1, hotkey: '//Owner//x' });
+    assert.equal(s.call('//Owner', 'set_sn_owner_hotkey', { netuid: 1, hotkey: '//Owner//hot' }), 'TxRateLimitExceeded');
+    s.next(5);
+    s.ok('//Owner', 'set_sn_owner_hotkey', { netuid: 1, hotkey: '//Owner//hot' });
+  });
+
   it('dissolve_network pays stakers and recycles the rest', () => {
     const s = world();
     assert.equal(s.call('//Owner', 'dissolve_network', { netuid: 1 }), 'BadOrigin');

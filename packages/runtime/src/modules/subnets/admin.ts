@@ -21,6 +21,7 @@ import {
   hpNum,
   lastRateLimited,
   putEm,
+  putInfo,
   setBurn,
   setHp,
   setLastLock,
@@ -127,6 +128,20 @@ export function ownerSetTempo(ctx: Ctx, who: string, netuid: number, tempo: numb
   if (inAdminFreezeWindow(st, netuid, ctx.block.number)) fail(SUBNETS, 'AdminActionProhibitedDuringWeightsWindow');
   ownerRateLimit(ctx, netuid, 'tempo', BigInt(paramNum(st, 'owner_min_tempo')));
   applySubnetParam(ctx, netuid, 'tempo', tempo);
+}
+
+/**
+ * `set_sn_owner_hotkey(netuid, hotkey)`: the owner (or sudo) names the subnet's owner hotkey, at most once per
+ * `sn_owner_hotkey_rate_limit` blocks. The owner cut is paid to it and its miner incentive is withheld.
+ */
+export function setOwnerHotkey(ctx: Ctx, who: string | undefined, netuid: number, hotkey: string): void {
+  const st = ctx.state;
+  const info = getInfo(st, netuid);
+  if (!info || netuid === ROOT_NETUID) fail(SUBNETS, 'SubnetNotExists');
+  if (who !== undefined && info.owner !== who) fail(SUBNETS, 'NotSubnetOwner');
+  ownerRateLimit(ctx, netuid, 'owner_hotkey', paramBig(st, 'sn_owner_hotkey_rate_limit'));
+  putInfo(st, netuid, { ...info, ownerHotkey: hotkey });
+  ctx.emit(SUBNETS, 'SubnetOwnerHotkeySet', { netuid, hotkey });
 }
 
 /** `trigger_epoch(netuid)`: the owner schedules an epoch `admin_freeze_window` blocks from now (commit-reveal off only). */

@@ -10,13 +10,14 @@
  * | `set_hyperparameter` | owner   | `netuid` u16, `name` string, `value` string (decimal / true / false / enum) |
  * | `set_tempo`          | owner   | `netuid` u16, `tempo` u16                                                 |
  * | `trigger_epoch`      | owner   | `netuid` u16                                                              |
+ * | `set_sn_owner_hotkey`| owner   | `netuid` u16, `hotkey` account (rate-limited; sudo may call it too)       |
  * | `sudo_set`           | sudo    | `netuid` u16 (optional; omit for a global), `name` string, `value` string |
  * | `dissolve_network`   | sudo    | `netuid` u16                                                              |
  */
 import { fail } from '../../framework/errors.js';
 import type { ModuleDef, Origin } from '../../framework/module.js';
 import { totalIssuance, setIssuance } from '../balances/index.js';
-import { ownerSet, ownerSetTempo, sudoSet, triggerEpoch } from './admin.js';
+import { ownerSet, ownerSetTempo, setOwnerHotkey, sudoSet, triggerEpoch } from './admin.js';
 import { dissolveNetwork } from './dissolve.js';
 import { SUBNETS, createRootSubnet, registerNetwork, startCall } from './register.js';
 import { ROOT_NETUID, setIssuanceOffset, subnetExists } from './storage.js';
@@ -77,6 +78,16 @@ export const subnets: ModuleDef = {
       handler: (ctx, origin, a: { netuid: number }) => triggerEpoch(ctx, signer(origin), a.netuid),
     },
     {
+      name: 'set_sn_owner_hotkey',
+      args: [
+        { name: 'netuid', type: 'u16' },
+        { name: 'hotkey', type: 'account' },
+      ],
+      origin: 'signed',
+      doc: "The owner (or sudo in a replay) changes the subnet's owner hotkey, at most once per sn_owner_hotkey_rate_limit blocks.",
+      handler: (ctx, origin, a: { netuid: number; hotkey: string }) => setOwnerHotkey(ctx, origin.kind === 'signed' ? origin.who : undefined, a.netuid, a.hotkey),
+    },
+    {
       name: 'sudo_set',
       args: [
         { name: 'netuid', type: 'u16', optional: true },
@@ -129,6 +140,7 @@ export const subnets: ModuleDef = {
     HyperparameterSet: 'A subnet hyperparameter changed.',
     ParameterSet: 'A global parameter changed.',
     EpochTriggered: 'An owner scheduled an epoch.',
+    SubnetOwnerHotkeySet: "A subnet's owner hotkey changed.",
   },
   genesis(ctx, spec) {
     createRootSubnet(ctx.state);

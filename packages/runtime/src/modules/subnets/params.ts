@@ -73,6 +73,7 @@ export const ECONOMY_PARAMS: readonly EconomyParam[] = [
   p('weights_version_key_rate_limit', 'global', 'u64', 5n, 5n, 'WeightsVersionKeyRateLimit: tempos between owner version-key changes.'),
   p('owner_min_tempo', 'global', 'u16', 2, 360, 'Smallest tempo an owner may set (MIN_TEMPO).'),
   p('owner_max_tempo', 'global', 'u16', 50_400, 50_400, 'Largest tempo an owner may set (MAX_TEMPO).'),
+  p('sn_owner_hotkey_rate_limit', 'global', 'u64', 10n, 50_400n, 'Blocks between two changes of a subnet owner hotkey.'),
   p('min_allowed_uids', 'global', 'u16', 8, 64, 'MinAllowedUids: lower bound of an owner\'s max_allowed_uids.'),
   // --- per-subnet hyperparameters
   p('tempo', 'subnet', 'u16', 10, 360, 'Tempo: blocks between epochs.'),
