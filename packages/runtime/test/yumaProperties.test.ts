@@ -79,7 +79,7 @@ function randomInput(seed: number, opts: { distinctStake?: boolean; n?: number }
     weights,
     bonds,
     commitBlocks: Array.from({ length: n }, () => (r() < 0.5 ? block - ri(40) : null)),
-    emission: pick([1000000000n, 360000000000n, 0n, 123456789012345n]),
+    emission: pick([1000000000n, 360000000000n, 0n, 123456789012345n, (1n << 60n) + 12345n, (1n << 53n) - 1n]),
   };
 }
 

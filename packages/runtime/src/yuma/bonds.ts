@@ -7,7 +7,7 @@
 import { divFxInv, mulFx, normalizeInPlace, ONE, propToU16, u16Prop } from './fastMath.js';
 import { type LiquidAlphaParams, liquidAlphaOf } from './liquidAlpha.js';
 import type { YumaScratch } from './scratch.js';
-import { type FxCsr, sortRowSegment } from './sparse.js';
+import { type FxCsr, packU16Matrix, sortRowSegment } from './sparse.js';
 import type { SparseU16Matrix } from './types.js';
 
 const TWO16 = 65536;
@@ -206,8 +206,8 @@ export function yumaDividendsYuma3(
     ratio[j] = ONE / sum[j]!;
   }
   const normalized = explain ? new Float64Array(nnz) : undefined;
-  const bondTotals = new Float64Array(n);
-  const dividends = new Float64Array(n);
+  const bondTotals = ws.f64z('tb', n);
+  const dividends = ws.f64z('div', n);
   for (let i = 0; i < n; i++) {
     const a = activeStake[i]!;
     if (a === 0 && !explain) continue; // D_i = floor(tb_i · 0) = 0
@@ -283,7 +283,7 @@ export function yumaBondsClassic(
   }
   const ema = emaUnion(w, delta, bonds, alpha, ws, 'ema');
   colNormalizeInPlace(ema, n, ws);
-  const dividends = new Float64Array(n);
+  const dividends = ws.f64z('div', n);
   for (let i = 0; i < n; i++) {
     let d = 0;
     for (let k = ema.rowPtr[i]!; k < ema.rowPtr[i + 1]!; k++) d += mulFx(incentive[ema.cols[k]!]!, ema.vals[k]!);
@@ -315,7 +315,8 @@ export function yumaStoredBonds(
       if (ev[k]! > colMax[j]!) colMax[j] = ev[k]!;
     }
   }
-  const rowPtr = new Uint32Array(n + 1);
+  const rowPtr = ws.i32('stored.rowPtr', n + 1);
+  rowPtr[0] = 0;
   const tc = ws.i32('stored.cols', nnz);
   const tv = ws.i32('stored.vals', nnz);
   let o = 0;
@@ -338,9 +339,5 @@ export function yumaStoredBonds(
     }
     rowPtr[i + 1] = o;
   }
-  const outCols = new Uint32Array(o);
-  outCols.set(tc.subarray(0, o));
-  const outVals = new Uint16Array(o);
-  outVals.set(tv.subarray(0, o));
-  return { rows: n, rowPtr, cols: outCols, vals: outVals };
+  return packU16Matrix(n, rowPtr, tc, tv);
 }

@@ -33,8 +33,8 @@ export function yumaClipAndRank(
   const nnz = w.rowPtr[n]!;
   const clip = ws.f64('clip', nnz);
   const wb = beta === 0 ? w.vals : beta === ONE ? clip : ws.f64('wb', nnz);
-  const trust = new Float64Array(n);
-  const ranks = new Float64Array(n);
+  const trust = ws.f64z('trust', n);
+  const ranks = ws.f64z('ranks', n);
   const { rowPtr, cols, vals } = w;
   const bh = Math.floor(beta / TWO16);
   const bl = beta - bh * TWO16;

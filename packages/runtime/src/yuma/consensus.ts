@@ -175,7 +175,7 @@ export function yumaConsensus(
   blockEntries: number = BLOCK,
 ): ConsensusResult {
   const rows = w.rows;
-  const consensus = new Float64Array(nCols);
+  const consensus = ws.f64z('c.out', nCols);
   let aSum = 0;
   let m = 0;
   for (let i = 0; i < rows; i++) {

@@ -1,5 +1,6 @@
 /** The epoch's emission split (spec/yuma.md E12): normalized server/validator/combined emission, then rao. */
-import { divFx } from './fastMath.js';
+import { divFx, mulFx, ONE } from './fastMath.js';
+import type { YumaScratch } from './scratch.js';
 
 export interface EmissionSplit {
   readonly se: Float64Array;
@@ -17,13 +18,14 @@ export function yumaEmissionSplit(
   dividends: Float64Array,
   activeStake: Float64Array,
   stake: Float64Array,
+  ws: YumaScratch,
 ): EmissionSplit {
   const n = incentive.length;
   let sum = 0;
   for (let i = 0; i < n; i++) sum += incentive[i]! + dividends[i]!;
-  const se = new Float64Array(n);
-  const ve = new Float64Array(n);
-  const ce = new Float64Array(n);
+  const se = ws.f64z('se', n);
+  const ve = ws.f64z('ve', n);
+  const ce = ws.f64z('ce', n);
   if (sum !== 0) {
     for (let i = 0; i < n; i++) {
       const inc = incentive[i]!;
@@ -43,12 +45,25 @@ export function yumaEmissionSplit(
   return { se, ve, ce, fallback: true };
 }
 
-/** `floor(x_bits · E / 2^32)` (I96F32 product floored to u64) for every element. */
+/**
+ * `floor(x_bits · E / 2^32)` (I96F32 product floored to u64) for every element (x ≤ 2^32). When E < 2^53 this is
+ * `x·Eh + floor(x·El / 2^32)` with E = Eh·2^32 + El: both parts are exact integers and their sum is ≤ E.
+ */
 export function yumaToRao(x: Float64Array, emission: bigint): bigint[] {
   const out: bigint[] = new Array(x.length);
+  if (emission < 1n << 53n) {
+    const e = Number(emission);
+    const eh = Math.floor(e / ONE);
+    const el = e - eh * ONE;
+    for (let i = 0; i < x.length; i++) {
+      const b = x[i]!;
+      out[i] = b === 0 ? 0n : BigInt(b * eh + mulFx(b, el));
+    }
+    return out;
+  }
   for (let i = 0; i < x.length; i++) {
     const b = x[i]!;
-    out[i] = b === 0 || emission === 0n ? 0n : (BigInt(b) * emission) >> 32n;
+    out[i] = b === 0 ? 0n : (BigInt(b) * emission) >> 32n;
   }
   return out;
 }

@@ -16,10 +16,18 @@ import type { SparseFixedMatrix, SparseU16Matrix, YumaEpochInput, YumaEpochOutpu
 import { yumaMaskedWeights } from './weights.js';
 import { yuma3FusedPass } from './yuma3Pass.js';
 
-function padNumbers(v: ArrayLike<number>, n: number): Float64Array {
-  const out = new Float64Array(n);
+function padNumbers(v: ArrayLike<number>, n: number, key: string): Float64Array {
+  const out = yumaScratch.f64z(key, n);
   const m = Math.min(v.length, n);
   for (let i = 0; i < m; i++) out[i] = v[i]!;
+  return out;
+}
+
+/** `normalize(v)` into a scratch copy. */
+function normalizedCopy(v: Float64Array, key: string): Float64Array {
+  const out = yumaScratch.f64z(key, v.length);
+  out.set(v);
+  normalizeInPlace(out);
   return out;
 }
 
@@ -61,19 +69,20 @@ export function runYumaEpoch(input: YumaEpochInput): YumaEpochOutput {
 
   // E1. Activity
   const cutoff = params.activityCutoff;
-  const lastUpdate = padNumbers(input.lastUpdate, n);
-  const registeredAt = padNumbers(input.registeredAt, n);
+  const ws = yumaScratch;
+  const lastUpdate = padNumbers(input.lastUpdate, n, 'lastUpdate');
+  const registeredAt = padNumbers(input.registeredAt, n, 'registeredAt');
   const active: boolean[] = new Array(n);
   for (let i = 0; i < n; i++) active[i] = !(lastUpdate[i]! + cutoff < block);
 
   // E2. Bond-mask boundary: column j is dropped when last_tempo ≤ registered_at[j]
   const lastTempo = lastMechanismStepBlock === 0 ? Math.max(0, block - params.tempo) : lastMechanismStepBlock + 1;
-  const colMask = new Uint8Array(n);
+  const colMask = ws.u8('colMask', n);
   for (let j = 0; j < n; j++) colMask[j] = lastTempo <= registeredAt[j]! ? 1 : 0;
 
   // E3. Stake
   const total = yumaTotalStake(n, input.alphaStake, input.taoStake, params.taoWeight, params.stakeThreshold, ownerUid);
-  const stake = yumaNormalizeStake(total);
+  const stake = yumaNormalizeStake(total, ws);
 
   // E4. Validator permits: mask with the stored (old) ones, store the new top-k
   const storedPermit = input.validatorPermit;
@@ -84,14 +93,15 @@ export function runYumaEpoch(input: YumaEpochInput): YumaEpochOutput {
   const newPermit = yumaTopKPermits(stake, params.maxAllowedValidators, ownerUid);
 
   // E5. Active stake
-  const activeStake = stake.slice();
+  const activeStake = ws.f64z('stake.A', n);
+  activeStake.set(stake);
   for (let i = 0; i < n; i++) if (!active[i] || forbid[i]) activeStake[i] = 0;
   normalizeInPlace(activeStake);
 
   // E6. Weights
   let commitBlock: Float64Array | undefined;
   if (params.commitRevealEnabled) {
-    commitBlock = new Float64Array(n).fill(Number.POSITIVE_INFINITY);
+    commitBlock = ws.f64z('commitBlock', n).fill(Number.POSITIVE_INFINITY);
     const cbs = input.commitBlocks;
     if (cbs) {
       for (let i = 0; i < Math.min(n, cbs.length); i++) {
@@ -100,7 +110,6 @@ export function runYumaEpoch(input: YumaEpochInput): YumaEpochOutput {
       }
     }
   }
-  const ws = yumaScratch;
   const weightsIn = yumaToPacked(input.weights, n);
   const colStats = yumaColumnStatsBuffer(n, ws);
   const w = yumaMaskedWeights(weightsIn, { n, forbid, ownerUid, lastUpdate, registeredAt, commitBlock }, ws, {
@@ -141,8 +150,7 @@ export function runYumaEpoch(input: YumaEpochInput): YumaEpochOutput {
     const f = yuma3FusedPass(w, consensus, activeStake, beta, storedBonds, colMask, alpha, newPermit, explain, ws);
     ({ trust, ranks, ema, clip, wb } = f);
     bonds = f.stored;
-    incentive = ranks.slice();
-    normalizeInPlace(incentive);
+    incentive = normalizedCopy(ranks, 'incentive');
     const r = yumaDividendsYuma3(ema, incentive, activeStake, n, explain, ws, f.colSum);
     dividends = r.dividends;
     bondTotals = r.bondTotals;
@@ -150,8 +158,7 @@ export function runYumaEpoch(input: YumaEpochInput): YumaEpochOutput {
   } else {
     const cr = yumaClipAndRank(w, consensus, activeStake, beta, ws);
     ({ clip, wb, trust, ranks } = cr);
-    incentive = ranks.slice();
-    normalizeInPlace(incentive);
+    incentive = normalizedCopy(ranks, 'incentive');
     const bondsIn = loadBonds();
     if (explain) bondsInTrace = toTraceMatrix(bondsIn);
     if (liquid) {
@@ -171,7 +178,7 @@ export function runYumaEpoch(input: YumaEpochInput): YumaEpochOutput {
   }
 
   // E12. Emission
-  const split = yumaEmissionSplit(incentive, dividends, activeStake, stake);
+  const split = yumaEmissionSplit(incentive, dividends, activeStake, stake, ws);
   const E = input.emission;
 
   let trace: YumaEpochTrace | undefined;
@@ -181,17 +188,17 @@ export function runYumaEpoch(input: YumaEpochInput): YumaEpochOutput {
       activityCutoff: cutoff,
       lastTempo,
       permitUsed,
-      normalizedStake: stake,
-      activeStake,
+      normalizedStake: stake.slice(),
+      activeStake: activeStake.slice(),
       weights: wTrace,
       kappa,
       consensusStakeSum: cons.stakeSum,
       minority: cons.minority,
-      consensus,
+      consensus: consensus.slice(),
       clippedWeights: toTraceMatrix(sub(clip)),
-      validatorTrust: trust,
-      ranks,
-      incentive,
+      validatorTrust: trust.slice(),
+      ranks: ranks.slice(),
+      incentive: incentive.slice(),
       bondWeights: toTraceMatrix(sub(wb)),
       bondsIn: bondsInTrace,
       ...(delta ? { bondsDelta: toTraceMatrix(sub(delta)) } : {}),
@@ -199,11 +206,11 @@ export function runYumaEpoch(input: YumaEpochInput): YumaEpochOutput {
       liquidAlpha: liquid,
       fixedAlpha: alpha,
       ...(normalizedBits ? { bondsNormalized: toTraceMatrix({ ...ema, vals: normalizedBits }) } : {}),
-      ...(bondTotals ? { bondTotals } : {}),
-      dividends,
-      normalizedServerEmission: split.se,
-      normalizedValidatorEmission: split.ve,
-      normalizedCombinedEmission: split.ce,
+      ...(bondTotals ? { bondTotals: bondTotals.slice() } : {}),
+      dividends: dividends.slice(),
+      normalizedServerEmission: split.se.slice(),
+      normalizedValidatorEmission: split.ve.slice(),
+      normalizedCombinedEmission: split.ce.slice(),
       fallback: split.fallback,
     };
   }

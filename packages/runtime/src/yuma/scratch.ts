@@ -7,6 +7,7 @@
 export class YumaScratch {
   private readonly f64s = new Map<string, Float64Array>();
   private readonly i32s = new Map<string, Int32Array>();
+  private readonly u8s = new Map<string, Uint8Array>();
 
   /** A Float64Array of at least `size` elements for `key` (contents unspecified). */
   f64(key: string, size: number): Float64Array {
@@ -16,6 +17,23 @@ export class YumaScratch {
       this.f64s.set(key, a);
     }
     return a;
+  }
+
+  /** A zero-filled Float64Array view of exactly `size` elements for `key`. */
+  f64z(key: string, size: number): Float64Array {
+    const a = this.f64(key, size).subarray(0, size);
+    a.fill(0);
+    return a;
+  }
+
+  /** A Uint8Array view of exactly `size` elements for `key` (contents unspecified). */
+  u8(key: string, size: number): Uint8Array {
+    let a = this.u8s.get(key);
+    if (!a || a.length < size) {
+      a = new Uint8Array(Math.max(size, (a?.length ?? 0) * 2, 16));
+      this.u8s.set(key, a);
+    }
+    return a.subarray(0, size);
   }
 
   /** An Int32Array of at least `size` elements for `key` (contents unspecified). */

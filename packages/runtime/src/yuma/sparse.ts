@@ -41,6 +41,22 @@ export function yumaToPacked(m: U16Matrix, nRows: number): SparseU16Matrix {
   return isPackedU16(m) ? m : yumaPackRows(m, Math.min(nRows, m.length));
 }
 
+/**
+ * A fresh `SparseU16Matrix` from scratch arrays (row pointers, columns, u16 values as Int32), in one ArrayBuffer:
+ * one allocation instead of three (typed-array allocation is costly).
+ */
+export function packU16Matrix(rows: number, rowPtr: Int32Array, cols: Int32Array, vals: Int32Array): SparseU16Matrix {
+  const nnz = rowPtr[rows]!;
+  const buf = new ArrayBuffer(4 * (rows + 1) + 4 * nnz + 2 * nnz);
+  const p = new Uint32Array(buf, 0, rows + 1);
+  const c = new Uint32Array(buf, 4 * (rows + 1), nnz);
+  const v = new Uint16Array(buf, 4 * (rows + 1) + 4 * nnz, nnz);
+  p.set(rowPtr.subarray(0, rows + 1));
+  c.set(cols.subarray(0, nnz));
+  v.set(vals.subarray(0, nnz));
+  return { rows, rowPtr: p, cols: c, vals: v };
+}
+
 /** Row i of a packed matrix as `[target, u16]` pairs (empty when i is out of range). */
 export function yumaRow(m: SparseU16Matrix, i: number): Array<[number, number]> {
   if (i < 0 || i >= m.rows) return [];

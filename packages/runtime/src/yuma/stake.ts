@@ -1,4 +1,5 @@
 /** Stake, activity and validator permits of the epoch (spec/yuma.md E1, E3, E4). */
+import type { YumaScratch } from './scratch.js';
 
 const U64_MAX = (1n << 64n) - 1n;
 
@@ -58,9 +59,9 @@ export function yumaTotalStake(
 }
 
 /** S: `floor(2^32 · total_i / Σ total)` as raw I32F32 bits (all zeros if the sum is 0). */
-export function yumaNormalizeStake(total: ReadonlyArray<bigint>): Float64Array {
+export function yumaNormalizeStake(total: ReadonlyArray<bigint>, ws?: YumaScratch): Float64Array {
   const n = total.length;
-  const s = new Float64Array(n);
+  const s = ws ? ws.f64z('stake.S', n) : new Float64Array(n);
   let sum = 0n;
   for (let i = 0; i < n; i++) sum += total[i]!;
   if (sum === 0n) return s;

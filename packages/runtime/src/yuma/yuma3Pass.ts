@@ -6,7 +6,7 @@
  */
 import { ONE, propToU16, u16Prop } from './fastMath.js';
 import type { YumaScratch } from './scratch.js';
-import { type FxCsr, sortRowSegment } from './sparse.js';
+import { type FxCsr, packU16Matrix, sortRowSegment } from './sparse.js';
 import type { SparseU16Matrix } from './types.js';
 
 const TWO16 = 65536;
@@ -53,9 +53,10 @@ export function yuma3FusedPass(
   const tv = ws.i32('stored.vals', cap);
   const colSum = ws.f64('ema.colsum', n);
   colSum.fill(0, 0, n);
-  const trust = new Float64Array(n);
-  const ranks = new Float64Array(n);
-  const storedPtr = new Uint32Array(n + 1);
+  const trust = ws.f64z('trust', n);
+  const ranks = ws.f64z('ranks', n);
+  const storedPtr = ws.i32('stored.rowPtr', n + 1);
+  storedPtr[0] = 0;
   const clipOut = explain ? new Float64Array(nnzW) : undefined;
   const wbOut = explain ? new Float64Array(nnzW) : undefined;
   const bh = Math.floor(beta / TWO16);
@@ -165,16 +166,12 @@ export function yuma3FusedPass(
     rowPtr[i + 1] = o;
     storedPtr[i + 1] = so;
   }
-  const cols = new Uint32Array(so);
-  cols.set(tc.subarray(0, so));
-  const vals = new Uint16Array(so);
-  vals.set(tv.subarray(0, so));
   return {
     trust,
     ranks,
     ema: { rows: n, rowPtr, cols: ec, vals: ev },
     colSum,
-    stored: { rows: n, rowPtr: storedPtr, cols, vals },
+    stored: packU16Matrix(n, storedPtr, tc, tv),
     ...(clipOut && wbOut ? { clip: clipOut, wb: wbOut } : {}),
   };
 }
