@@ -5,12 +5,21 @@
  */
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
-import { type Value, cryptoReady, decode, encode, keypairFromUri } from '@tensorium/primitives';
+import { blake2b } from '@noble/hashes/blake2.js';
+import { type Value, blake2b256, blake2b512Keyed, cryptoReady, decode, encode, keypairFromUri, utf8Encode } from '@tensorium/primitives';
 import { InvalidTransaction, LtAccumulator, META_ACCUMULATOR, MemoryBackend, State, decodeBlock, decodeTx, encodeBlock, signTx, signerPublicKey, signingMessage, txSigningMessage } from '@tensorium/runtime';
 
 before(() => cryptoReady());
 
 describe('import path', () => {
+  it('the WebAssembly blake2b (keyed 512, plain 256) gives the bytes of the JavaScript one', () => {
+    for (const n of [0, 1, 63, 64, 65, 127, 128, 129, 300]) {
+      const data = new Uint8Array(n).map((_, i) => (i * 31 + n) & 0xff);
+      assert.deepEqual(blake2b512Keyed(data, utf8Encode('tensorium/lt/2')), blake2b(data, { dkLen: 64, key: utf8Encode('tensorium/lt/2') }));
+      assert.deepEqual(blake2b256(data), blake2b(data, { dkLen: 32 }));
+    }
+  });
+
   it('the signing message sliced from the bytes equals the encoded one', () => {
     const alice = keypairFromUri('//Alice');
     for (const args of [{ dest: alice.address, value: 1n }, { dest: alice.address, value: 10n ** 30n, note: 'x'.repeat(300) }]) {

@@ -268,7 +268,7 @@ function read(r: Reader, depth: number): Value {
     case T_MAP: {
       const n = r.uvarint();
       if (n > r.buf.length - r.pos) fail('map count exceeds input');
-      const out: Record<string, Value> = Object.create(null);
+      const out: Record<string, Value> = {};
       let prev: Uint8Array | undefined;
       for (let i = 0; i < n; i++) {
         const kb = r.take(r.uvarint());
@@ -280,9 +280,12 @@ function read(r: Reader, depth: number): Value {
         } catch {
           fail('invalid UTF-8 in map key');
         }
-        out[k] = read(r, depth + 1);
+        const val = read(r, depth + 1);
+        // A "__proto__" key is an own property like any other (assigning it would set the prototype instead).
+        if (k === '__proto__') Object.defineProperty(out, k, { value: val, enumerable: true, writable: true, configurable: true });
+        else out[k] = val;
       }
-      return Object.assign({}, out);
+      return out;
     }
     default:
       fail(`unknown tag 0x${t.toString(16)} at byte ${r.pos - 1}`);

@@ -14,7 +14,15 @@ export function blake2b256Hex(data: Uint8Array | string): string {
   return toHex(blake2b256(typeof data === 'string' ? utf8Encode(data) : data));
 }
 
-/** blake3 in extendable-output mode (used by the state root's lattice hash). */
+/**
+ * Keyed blake2b with a 512-bit digest (RFC 7693 keyed mode, key up to 64 bytes): the element hash of the state
+ * root. WebAssembly once `cryptoReady()` has run, JavaScript before; both give the same bytes.
+ */
+export function blake2b512Keyed(data: Uint8Array, key: Uint8Array): Uint8Array {
+  return blake2AsU8a(data, 512, key);
+}
+
+/** blake3 in extendable-output mode . */
 export function blake3Xof(data: Uint8Array, outLen: number): Uint8Array {
   return blake3(data, { dkLen: outLen });
 }

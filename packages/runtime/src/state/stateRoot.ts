@@ -1,22 +1,22 @@
 /**
  * The state root: a lattice (homomorphic multiset) hash of every (key, value) entry of the state.
  *
- * Each entry maps to a 2048-bit vector h(k, v) = 64 lanes of u32 (little-endian): the first 256 bytes of the blake3
- * extendable output of ("tensorium/lt/v1" ‖ u32le(len(key)) ‖ key ‖ value). (One blake3 XOF call costs less than
- * half of the four salted blake2b-512 digests used before; the state root was the largest cost of a block import
- * after signature checks.) The accumulator is the lane-wise sum mod 2^32 of
+ * Each entry maps to a 2048-bit vector h(k, v) = 64 lanes of u32 (little-endian): four keyed blake2b-512 digests of
+ * (u32le(len(key)) ‖ key ‖ value) with the keys "tensorium/lt/0".."3", concatenated. (Keyed rather than salted so
+ * that the WebAssembly blake2b computes them: the state root was the largest cost of a block import after the
+ * signature checks.) The accumulator is the lane-wise sum mod 2^32 of
  * h over all entries; the root is blake2b-256 of the accumulator. Changing an entry subtracts its old vector and
  * adds its new one, so computing a block's root costs work in proportion to the entries the block changed, not to
  * the size of the state, and the root depends only on the state's content (not on its history). This is the
  * LtHash construction (Bellare–Micciancio; Lewi et al.), sized for this chain: the best known attack (a
  * generalized-birthday search) needs about 2^90 work at this width.
  */
-import { blake2b256, blake3Xof, bytesEqual, utf8Encode } from '@tensorium/primitives';
+import { blake2b256, blake2b512Keyed, bytesEqual, utf8Encode } from '@tensorium/primitives';
 
 export const LANES = 64;
-const DOMAIN = utf8Encode('tensorium/lt/v1');
+const KEYS = [0, 1, 2, 3].map((i) => utf8Encode(`tensorium/lt/${i}`));
 
-/** DOMAIN ‖ u32le(len(key)) ‖ key ‖ value; ASCII keys (all the runtime's keys) skip the TextEncoder. */
+/** u32le(len(key)) ‖ key ‖ value; ASCII keys (all the runtime's keys) skip the TextEncoder. */
 function elementMessage(key: string, value: Uint8Array): Uint8Array {
   const n = key.length;
   let ascii = true;
@@ -26,23 +26,24 @@ function elementMessage(key: string, value: Uint8Array): Uint8Array {
   }
   const kb = ascii ? undefined : utf8Encode(key);
   const klen = kb ? kb.length : n;
-  const d = DOMAIN.length;
-  const msg = new Uint8Array(d + 4 + klen + value.length);
-  msg.set(DOMAIN, 0);
-  msg[d] = klen & 0xff;
-  msg[d + 1] = (klen >>> 8) & 0xff;
-  msg[d + 2] = (klen >>> 16) & 0xff;
-  msg[d + 3] = (klen >>> 24) & 0xff;
-  if (kb) msg.set(kb, d + 4);
-  else for (let i = 0; i < n; i++) msg[d + 4 + i] = key.charCodeAt(i);
-  msg.set(value, d + 4 + klen);
+  const msg = new Uint8Array(4 + klen + value.length);
+  msg[0] = klen & 0xff;
+  msg[1] = (klen >>> 8) & 0xff;
+  msg[2] = (klen >>> 16) & 0xff;
+  msg[3] = (klen >>> 24) & 0xff;
+  if (kb) msg.set(kb, 4);
+  else for (let i = 0; i < n; i++) msg[4 + i] = key.charCodeAt(i);
+  msg.set(value, 4 + klen);
   return msg;
 }
 
 function elementHash(key: string, value: Uint8Array): Uint32Array {
-  const x = blake3Xof(elementMessage(key, value), LANES * 4);
+  const msg = elementMessage(key, value);
   const out = new Uint32Array(LANES);
-  for (let i = 0, j = 0; i < LANES; i++, j += 4) out[i] = (x[j]! | (x[j + 1]! << 8) | (x[j + 2]! << 16) | (x[j + 3]! << 24)) >>> 0;
+  for (let k = 0; k < 4; k++) {
+    const x = blake2b512Keyed(msg, KEYS[k]!);
+    for (let i = 0, j = 0; i < 16; i++, j += 4) out[k * 16 + i] = (x[j]! | (x[j + 1]! << 8) | (x[j + 2]! << 16) | (x[j + 3]! << 24)) >>> 0;
+  }
   return out;
 }
 
