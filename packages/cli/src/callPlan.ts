@@ -4,7 +4,7 @@
  * the transaction fee from the chain's fee parameters, and then either prints the plan (`--explain`, nothing is
  * signed with the real key or submitted) or shows it, asks for confirmation (`--yes` skips) and submits.
  */
-import { type Keypair, TensoriumError, type Value, keypairFromUri, toHex } from '@tensorium/primitives';
+import { type Keypair, keypairFromUri, TensoriumError, toHex, type Value } from '@tensorium/primitives';
 import { ArgError, convertArgs, tensoriumRuntime } from '@tensorium/runtime';
 import type { TxOutcome } from '@tensorium/sdk';
 import type { ChainReader } from './chainReader.js';
@@ -50,7 +50,10 @@ export interface IncludedCall extends TxOutcome {
 const FEE_PROBE_URI = '//tensorium-cli-fee-probe';
 
 /** The call with its module, its arguments checked and converted exactly as the chain will. */
-export function resolveCall(fn: string, args: Record<string, Value>): { module: string; fn: string; args: Record<string, Value> } {
+export function resolveCall(
+  fn: string,
+  args: Record<string, Value>,
+): { module: string; fn: string; args: Record<string, Value> } {
   const entry = tensoriumRuntime.calls.get(fn);
   if (!entry) throw new TensoriumError('TNS_CLI_NOT_FOUND', `the runtime has no call "${fn}"`);
   try {
@@ -92,7 +95,12 @@ export async function executePlan(plan: CallPlan, o: ExecuteOptions): Promise<nu
   const { io, chain, values } = o;
   const call = resolveCall(plan.call.fn, plan.call.args);
   const callText = `${call.module}.${call.fn}`;
-  const json = { action: plan.action, call: { module: call.module, fn: call.fn, args: argsJson(call.args) }, signer: o.signer, ...plan.data };
+  const json = {
+    action: plan.action,
+    call: { module: call.module, fn: call.fn, args: argsJson(call.args) },
+    signer: o.signer,
+    ...plan.data,
+  };
 
   let hex: string | undefined;
   let fee: bigint;
@@ -101,24 +109,38 @@ export async function executePlan(plan: CallPlan, o: ExecuteOptions): Promise<nu
     fee = await feeFor(chain, txBytes((await chain.client.sign(keypairFromUri(FEE_PROBE_URI), call, { nonce })).hex));
   } else {
     const pair = await o.loadPair();
-    if (pair.address !== o.signer) throw new TensoriumError('TNS_CLI_USAGE', `the key loaded (${pair.address}) is not ${o.signer}`);
+    if (pair.address !== o.signer)
+      throw new TensoriumError('TNS_CLI_USAGE', `the key loaded (${pair.address}) is not ${o.signer}`);
     hex = (await chain.client.sign(pair, call)).hex;
     fee = await feeFor(chain, txBytes(hex));
   }
   const warnings = [...(plan.warnings ?? [])];
   const free = await chain.free(o.signer);
-  if (free < fee) warnings.push(`${o.signer} pays the fee and has ${tao(free)}: the node will refuse the transaction (Payment); fund it with \`tensorium transfer\``);
+  if (free < fee)
+    warnings.push(
+      `${o.signer} pays the fee and has ${tao(free)}: the node will refuse the transaction (Payment); fund it with \`tensorium transfer\``,
+    );
   const lines: [string, string][] = [
     ['What', `${plan.action} (${callText})`],
     ...(plan.details ?? []).map(([l, t]) => [l, t] as [string, string]),
-    ['Cost', [...(plan.costs ?? []), `transaction fee ${values.explain ? '~' : ''}${tao(fee)} (burned), signed by ${o.signer}`].join(' + ')],
+    [
+      'Cost',
+      [
+        ...(plan.costs ?? []),
+        `transaction fee ${values.explain ? '~' : ''}${tao(fee)} (burned), signed by ${o.signer}`,
+      ].join(' + '),
+    ],
     ['When', plan.when],
     ...warnings.map((w) => ['Note', w] as [string, string]),
   ];
 
   if (values.explain) {
-    if (values.json) printJson(io, { explain: true, submitted: false, ...json, fee: fee.toString(), when: plan.when, warnings });
-    else io.out(`${render(lines)}\n\n--explain: nothing was submitted. The call: ${callText} ${JSON.stringify(json.call.args)}`);
+    if (values.json)
+      printJson(io, { explain: true, submitted: false, ...json, fee: fee.toString(), when: plan.when, warnings });
+    else
+      io.out(
+        `${render(lines)}\n\n--explain: nothing was submitted. The call: ${callText} ${JSON.stringify(json.call.args)}`,
+      );
     return 0;
   }
   if (!values.json || !values.yes) io.err(render(lines));
@@ -130,12 +152,24 @@ export async function executePlan(plan: CallPlan, o: ExecuteOptions): Promise<nu
   const included: IncludedCall = { ...out, events: await eventsOf(chain, out) };
   const extra = out.success && o.after ? await o.after(included) : {};
   if (values.json) {
-    printJson(io, { ...json, success: out.success === true, block: out.block, hash: out.hash, ...(out.error ? { error: out.error } : {}), fee: out.fee ?? fee.toString(), events: included.events, warnings, ...extra.data });
+    printJson(io, {
+      ...json,
+      success: out.success === true,
+      block: out.block,
+      hash: out.hash,
+      ...(out.error ? { error: out.error } : {}),
+      fee: out.fee ?? fee.toString(),
+      events: included.events,
+      warnings,
+      ...extra.data,
+    });
   } else if (out.success) {
     io.out([`✓ ${callText} included in block #${out.block} (${out.hash})`, ...(extra.lines ?? [])].join('\n'));
   } else {
     const why = out.error ? describeChainError(out.error) : undefined;
-    io.out(`✗ ${callText} failed on chain in block #${out.block}: ${out.error}${why ? ` — ${why}` : ''} (the fee was charged)`);
+    io.out(
+      `✗ ${callText} failed on chain in block #${out.block}: ${out.error}${why ? ` — ${why}` : ''} (the fee was charged)`,
+    );
   }
   return out.success ? 0 : 1;
 }

@@ -34,7 +34,8 @@ export class ChainReader {
     let v = this.params.get(name);
     if (v === undefined) {
       const raw = await this.client.request('state_getStorage', `params/${name}`);
-      if (raw === null || raw === undefined) throw new TensoriumError('TNS_CLI_NOT_FOUND', `the chain has no parameter "${name}"`);
+      if (raw === null || raw === undefined)
+        throw new TensoriumError('TNS_CLI_NOT_FOUND', `the chain has no parameter "${name}"`);
       v = BigInt(raw as string | number);
       this.params.set(name, v);
     }
@@ -55,7 +56,11 @@ export class ChainReader {
   /** `subnet_info`, or a clear error when there is no such subnet. */
   async subnet(netuid: number): Promise<SubnetInfoJson> {
     const info = await this.subnetOrNull(netuid);
-    if (!info) throw new TensoriumError('TNS_CLI_NOT_FOUND', netuid === 0 ? 'subnet 0 is the root subnet: it has no pool or metagraph here' : `no subnet ${netuid}`);
+    if (!info)
+      throw new TensoriumError(
+        'TNS_CLI_NOT_FOUND',
+        netuid === 0 ? 'subnet 0 is the root subnet: it has no pool or metagraph here' : `no subnet ${netuid}`,
+      );
     return info;
   }
 
@@ -79,7 +84,11 @@ export function openChain(values: { rpc?: string }, io: Io): ChainReader {
  * Runs `body` with a chain reader and closes it afterwards. A JSON-RPC error (a rejected transaction, a quote the pool
  * refuses) is printed as one line and exits 1 instead of escaping as a stack trace.
  */
-export async function withChain(values: { rpc?: string }, io: Io, body: (chain: ChainReader) => Promise<number>): Promise<number> {
+export async function withChain(
+  values: { rpc?: string },
+  io: Io,
+  body: (chain: ChainReader) => Promise<number>,
+): Promise<number> {
   const chain = openChain(values, io);
   try {
     return await body(chain);

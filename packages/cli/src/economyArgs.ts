@@ -3,7 +3,7 @@
  * accepts, and strict parsers for netuids, amounts, prices, tolerances and lists. Every bad value is a
  * `TNS_CLI_USAGE` error that names the option.
  */
-import { TensoriumError, isAddress, parseTao } from '@tensorium/primitives';
+import { isAddress, parseTao, TensoriumError } from '@tensorium/primitives';
 import { COMMON_OPTIONS, type Options } from './args.js';
 
 /** `--wallet --hotkey --rpc --json --yes` (and the wallet/password options), plus `--explain`. */
@@ -87,7 +87,8 @@ export function fractionPpb(text: string, name: string): bigint {
   const body = pct ? text.slice(0, -1) : text;
   const m = /^(\d+)(?:\.(\d+))?$/.exec(body);
   const decimals = pct ? 7 : 9;
-  if (!m || (m[2]?.length ?? 0) > decimals) throw usageError(`--${name} must be a fraction such as 0.005 or 0.5%, got "${text}"`);
+  if (!m || (m[2]?.length ?? 0) > decimals)
+    throw usageError(`--${name} must be a fraction such as 0.005 or 0.5%, got "${text}"`);
   const ppb = BigInt(m[1]!) * 10n ** BigInt(decimals) + BigInt((m[2] ?? '').padEnd(decimals, '0'));
   if (ppb >= 1_000_000_000n) throw usageError(`--${name} must be below 1 (100%), got "${text}"`);
   return ppb;
@@ -101,7 +102,8 @@ export function toleranceOption(values: Record<string, unknown>): bigint | undef
 /** A comma-separated list of u16 values (`--uids 0,1,2`). */
 export function u16List(text: string, name: string): number[] {
   const parts = text.split(',').map((s) => s.trim());
-  if (parts.length === 0 || parts.some((p) => p === '')) throw usageError(`--${name} must be a comma-separated list such as 0,1,2`);
+  if (parts.length === 0 || parts.some((p) => p === ''))
+    throw usageError(`--${name} must be a comma-separated list such as 0,1,2`);
   return parts.map((p) => integer(p, name, 0xffff));
 }
 

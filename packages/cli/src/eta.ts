@@ -40,7 +40,10 @@ export async function nextBlock(chain: ChainReader): Promise<string> {
  * The first epoch of the subnet that sees a transaction submitted now, as text. An epoch runs at the start of its
  * block, before the block's transactions, so one due in the next block is too early.
  */
-export async function nextEpoch(chain: ChainReader, info: { nextEpochBlock: number | null; tempo: number }): Promise<string> {
+export async function nextEpoch(
+  chain: ChainReader,
+  info: { nextEpochBlock: number | null; tempo: number },
+): Promise<string> {
   if (info.nextEpochBlock === null) return 'never (tempo 0: no epochs)';
   const h = await chain.head();
   let next = info.nextEpochBlock;

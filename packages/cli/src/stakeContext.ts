@@ -20,7 +20,12 @@ export async function heldStake(chain: ChainReader, coldkey: string, hotkey: str
 }
 
 /** The coldkey's stake on the hotkey and subnet, and its free balance. */
-export async function stakeSummary(chain: ChainReader, coldkey: string, hotkey: string, netuid: number): Promise<{ stake: bigint; free: bigint }> {
+export async function stakeSummary(
+  chain: ChainReader,
+  coldkey: string,
+  hotkey: string,
+  netuid: number,
+): Promise<{ stake: bigint; free: bigint }> {
   const [stake, free] = await Promise.all([heldStake(chain, coldkey, hotkey, netuid), chain.free(coldkey)]);
   return { stake, free };
 }
@@ -29,5 +34,9 @@ export async function stakeSummary(chain: ChainReader, coldkey: string, hotkey: 
 export async function startedWarning(chain: ChainReader, netuid: number): Promise<string[]> {
   if (netuid === 0) return [];
   const info = await chain.subnet(netuid);
-  return info.started ? [] : [`subnet ${netuid} has not been started: the chain will reject it (staking.SubtokenDisabled); its owner runs \`tensorium subnet start\``];
+  return info.started
+    ? []
+    : [
+        `subnet ${netuid} has not been started: the chain will reject it (staking.SubtokenDisabled); its owner runs \`tensorium subnet start\``,
+      ];
 }

@@ -28,7 +28,8 @@ function guardLine(g: GuardPreview, unit: 'stake' | 'unstake' | 'move', requeste
   const fmt = (v: bigint) => (unit === 'stake' ? tao(v) : alpha(v));
   let what: string;
   if (g.outcome === 'full') what = 'the whole amount fits within the limit now';
-  else if (g.outcome === 'partial') what = `only ${fmt(g.fills)} of ${fmt(requested)} fits within the limit now: that part fills (--partial)`;
+  else if (g.outcome === 'partial')
+    what = `only ${fmt(g.fills)} of ${fmt(requested)} fits within the limit now: that part fills (--partial)`;
   else if (g.chainError === 'staking.SlippageTooHigh')
     what = `only ${fmt(g.maxFill)} fits within the limit now: the chain will reject it (${g.chainError}) unless the price moves; --partial fills what fits`;
   else what = `the price is already past the limit: the chain will reject it (${g.chainError}) unless the price moves`;
@@ -40,13 +41,18 @@ export function swapPreviewLines(p: SwapPreview): Line[] {
   const lines: Line[] = [];
   if (p.quote) lines.push(...quoteLines(p.quote, p.direction, p.quoteWithoutGuard ? 'Without guard' : 'Quote'));
   if (p.guard) lines.push(guardLine(p.guard, p.direction, p.requested));
-  else lines.push(['Guard', "none: it fills at whatever price the pool has when its block runs (emission and other trades move it first); --tolerance 0.005 or --limit-price bound that"]);
+  else
+    lines.push([
+      'Guard',
+      'none: it fills at whatever price the pool has when its block runs (emission and other trades move it first); --tolerance 0.005 or --limit-price bound that',
+    ]);
   return lines;
 }
 
 /** Lines of a move/transfer preview. */
 export function movePreviewLines(p: MovePreview): Line[] {
-  if (p.withinSubnet) return [['Swap', `none: ${alpha(p.requested)} change hands on subnet ${p.originNetuid} as is, without a fee`]];
+  if (p.withinSubnet)
+    return [['Swap', `none: ${alpha(p.requested)} change hands on subnet ${p.originNetuid} as is, without a fee`]];
   const lines: Line[] = [];
   if (p.unstake) lines.push(...quoteLines(p.unstake, 'unstake', `Unstake (subnet ${p.originNetuid})`));
   if (p.stake) lines.push(...quoteLines(p.stake, 'stake', `Stake (subnet ${p.destinationNetuid})`));

@@ -6,13 +6,13 @@
  */
 import type { SubnetInfoJson, SwapQuoteJson } from '@tensorium/rpc';
 import {
-  type PoolState,
-  type SwapDirection,
-  type SwapQuote,
   maxAmountAdd,
   maxAmountMove,
   maxAmountRemove,
+  type PoolState,
   quoteSwap,
+  type SwapDirection,
+  type SwapQuote,
   transitionFeeLegs,
 } from '@tensorium/runtime';
 import type { ChainReader } from './chainReader.js';
@@ -32,13 +32,22 @@ export interface Guard {
   readonly partial: boolean;
 }
 
-export function guardFrom(limitRao: bigint | undefined, tolerancePpb: bigint | undefined, partial: boolean | undefined): Guard | undefined {
-  if (limitRao !== undefined && tolerancePpb !== undefined) throw usageError('give either --limit-price or --tolerance, not both');
+export function guardFrom(
+  limitRao: bigint | undefined,
+  tolerancePpb: bigint | undefined,
+  partial: boolean | undefined,
+): Guard | undefined {
+  if (limitRao !== undefined && tolerancePpb !== undefined)
+    throw usageError('give either --limit-price or --tolerance, not both');
   if (limitRao === undefined && tolerancePpb === undefined) {
     if (partial) throw usageError('--partial needs --limit-price or --tolerance');
     return undefined;
   }
-  return { ...(limitRao !== undefined ? { limitRao } : {}), ...(tolerancePpb !== undefined ? { tolerancePpb } : {}), partial: partial === true };
+  return {
+    ...(limitRao !== undefined ? { limitRao } : {}),
+    ...(tolerancePpb !== undefined ? { tolerancePpb } : {}),
+    partial: partial === true,
+  };
 }
 
 /** What a guard does to this amount now. */
@@ -71,11 +80,20 @@ export interface SwapPreview {
 /** The pool of a subnet as the economy's swap functions see it; root is the stable 1:1 pool. */
 export function poolOf(info: SubnetInfoJson | null): PoolState {
   if (!info) return { taoReserve: 0n, alphaReserve: 0n, quoteWeight: 0n, mechanism: 0 };
-  return { taoReserve: BigInt(info.taoIn), alphaReserve: BigInt(info.alphaIn), quoteWeight: BigInt(info.quoteWeight), mechanism: 1 };
+  return {
+    taoReserve: BigInt(info.taoIn),
+    alphaReserve: BigInt(info.alphaIn),
+    quoteWeight: BigInt(info.quoteWeight),
+    mechanism: 1,
+  };
 }
 
 async function swapParams(chain: ChainReader, info: SubnetInfoJson | null, dropFees = false) {
-  return { feeRate: Number(info?.hyperparameters.fee_rate ?? 0), minimumReserve: await chain.param('minimum_reserve'), dropFees };
+  return {
+    feeRate: Number(info?.hyperparameters.fee_rate ?? 0),
+    minimumReserve: await chain.param('minimum_reserve'),
+    dropFees,
+  };
 }
 
 /** The subnet's info (null for root), or a clear error for a missing subnet. */
@@ -98,7 +116,13 @@ export function quoteJson(q: SwapQuote): SwapQuoteJson {
   };
 }
 
-function decide(requested: bigint, limitRao: bigint, tolerancePpb: bigint | undefined, max: { ok: true; value: bigint } | { ok: false; error: string }, partial: boolean): GuardPreview {
+function decide(
+  requested: bigint,
+  limitRao: bigint,
+  tolerancePpb: bigint | undefined,
+  max: { ok: true; value: bigint } | { ok: false; error: string },
+  partial: boolean,
+): GuardPreview {
   const base = { limitRao, ...(tolerancePpb !== undefined ? { tolerancePpb } : {}) };
   if (!max.ok) return { ...base, maxFill: 0n, outcome: 'reject', chainError: `swap.${max.error}`, fills: 0n };
   if (requested <= max.value) return { ...base, maxFill: max.value, outcome: 'full', fills: requested };
@@ -110,7 +134,13 @@ function decide(requested: bigint, limitRao: bigint, tolerancePpb: bigint | unde
  * Preview of staking (`stake`: TAO in) or unstaking (`unstake`: alpha in) `amount` on a subnet, with an optional guard.
  * A tolerance becomes the limit `price × (1 ± tolerance)` (up when staking, down when unstaking).
  */
-export async function previewSwap(chain: ChainReader, netuid: number, direction: SwapDirection, amount: bigint, guard?: Guard): Promise<SwapPreview> {
+export async function previewSwap(
+  chain: ChainReader,
+  netuid: number,
+  direction: SwapDirection,
+  amount: bigint,
+  guard?: Guard,
+): Promise<SwapPreview> {
   const info = await poolInfo(chain, netuid);
   const priceRao = priceOf(info);
   let g: GuardPreview | undefined;
@@ -127,7 +157,8 @@ export async function previewSwap(chain: ChainReader, netuid: number, direction:
     }
   }
   let unguarded = false;
-  if (!quote && (!g || g.fills > 0n)) quote = await chain.client.request('swap_quote', netuid, direction, (g?.fills ?? amount).toString());
+  if (!quote && (!g || g.fills > 0n))
+    quote = await chain.client.request('swap_quote', netuid, direction, (g?.fills ?? amount).toString());
   else if (!quote) {
     // Rejected by the guard: the quote of the whole amount without it, to show what the guard prevents.
     try {
@@ -135,7 +166,15 @@ export async function previewSwap(chain: ChainReader, netuid: number, direction:
       unguarded = true;
     } catch {}
   }
-  return { netuid, direction, requested: amount, priceRao, ...(quote ? { quote } : {}), ...(unguarded ? { quoteWithoutGuard: true } : {}), ...(g ? { guard: g } : {}) };
+  return {
+    netuid,
+    direction,
+    requested: amount,
+    priceRao,
+    ...(quote ? { quote } : {}),
+    ...(unguarded ? { quoteWithoutGuard: true } : {}),
+    ...(g ? { guard: g } : {}),
+  };
 }
 
 export interface MovePreview {
@@ -154,7 +193,13 @@ export interface MovePreview {
 }
 
 /** Preview of moving `alpha` from one subnet to another (or within one subnet). */
-export async function previewMove(chain: ChainReader, originNetuid: number, destinationNetuid: number, alpha: bigint, guard?: Guard): Promise<MovePreview> {
+export async function previewMove(
+  chain: ChainReader,
+  originNetuid: number,
+  destinationNetuid: number,
+  alpha: bigint,
+  guard?: Guard,
+): Promise<MovePreview> {
   const o = await poolInfo(chain, originNetuid);
   const d = await poolInfo(chain, destinationNetuid);
   const po = priceOf(o);
@@ -162,18 +207,38 @@ export async function previewMove(chain: ChainReader, originNetuid: number, dest
   const ratioRao = pd === 0n ? 0n : (po * ONE_TAO) / pd;
   const base = { originNetuid, destinationNetuid, requested: alpha, ratioRao };
   if (originNetuid === destinationNetuid) {
-    if (guard) throw usageError('--limit-price/--tolerance only apply to moves between subnets (within a subnet nothing is swapped)');
+    if (guard)
+      throw usageError(
+        '--limit-price/--tolerance only apply to moves between subnets (within a subnet nothing is swapped)',
+      );
     return { ...base, withinSubnet: true };
   }
   let g: GuardPreview | undefined;
   if (guard) {
     const limitRao = guard.limitRao ?? scaleByPpb(ratioRao, guard.tolerancePpb!, false);
-    g = decide(alpha, limitRao, guard.tolerancePpb, maxAmountMove(poolOf(o), poolOf(d), limitRao, await swapParams(chain, o)), guard.partial);
+    g = decide(
+      alpha,
+      limitRao,
+      guard.tolerancePpb,
+      maxAmountMove(poolOf(o), poolOf(d), limitRao, await swapParams(chain, o)),
+      guard.partial,
+    );
   }
   const fills = g?.fills ?? alpha;
   if (fills === 0n) return { ...base, withinSubnet: false, ...(g ? { guard: g } : {}) };
   const unstake = await chain.client.request('swap_quote', originNetuid, 'unstake', fills.toString());
   const legs = transitionFeeLegs(originNetuid);
-  const q = quoteSwap(poolOf(d), 'stake', BigInt(unstake.amountOut), await swapParams(chain, d, legs.destinationDropFees));
-  return { ...base, withinSubnet: false, unstake, ...(q.ok ? { stake: quoteJson(q.value) } : {}), ...(g ? { guard: g } : {}) };
+  const q = quoteSwap(
+    poolOf(d),
+    'stake',
+    BigInt(unstake.amountOut),
+    await swapParams(chain, d, legs.destinationDropFees),
+  );
+  return {
+    ...base,
+    withinSubnet: false,
+    unstake,
+    ...(q.ok ? { stake: quoteJson(q.value) } : {}),
+    ...(g ? { guard: g } : {}),
+  };
 }

@@ -11,15 +11,31 @@ import { tao } from './context.js';
 import { required, u16Option, usageError } from './economyArgs.js';
 import { atBlock, blocksAsTime, nextBlock, nextEpoch } from './eta.js';
 
-// biome-ignore lint/suspicious/noExplicitAny: parseArgs values
+/** Parsed option values (parseArgs). */
 type Values = Record<string, any>;
 
 /** The subnet lock cost at block `now` (spec §2.3), from the chain's last lock and parameters. */
-export async function lockCostAt(chain: ChainReader, now: number): Promise<{ cost: bigint; minLock: bigint; lastBlock: number }> {
+export async function lockCostAt(
+  chain: ChainReader,
+  now: number,
+): Promise<{ cost: bigint; minLock: bigint; lastBlock: number }> {
   const stored = (await chain.storage('subnets/lock')) as { cost: string; block: number } | null;
-  const last = stored ? { cost: BigInt(stored.cost), block: stored.block } : { cost: await chain.param('network_last_lock_cost'), block: 0 };
-  const [minLock, reductionInterval, issuance] = await Promise.all([chain.param('network_min_lock_cost'), chain.param('network_lock_reduction_interval'), chain.client.request('chain_getIssuance')]);
-  const cost = networkLockCost({ lastLock: last.cost, minLock, lastLockBlock: BigInt(last.block), now: BigInt(now), reductionInterval, blockEmission: BigInt(issuance.blockEmission) });
+  const last = stored
+    ? { cost: BigInt(stored.cost), block: stored.block }
+    : { cost: await chain.param('network_last_lock_cost'), block: 0 };
+  const [minLock, reductionInterval, issuance] = await Promise.all([
+    chain.param('network_min_lock_cost'),
+    chain.param('network_lock_reduction_interval'),
+    chain.client.request('chain_getIssuance'),
+  ]);
+  const cost = networkLockCost({
+    lastLock: last.cost,
+    minLock,
+    lastLockBlock: BigInt(last.block),
+    now: BigInt(now),
+    reductionInterval,
+    blockEmission: BigInt(issuance.blockEmission),
+  });
   return { cost, minLock, lastBlock: last.block };
 }
 
@@ -38,16 +54,27 @@ export async function planCreate(chain: ChainReader, coldkey: string, hotkey: st
   let netuid = 1;
   while (taken.has(netuid)) netuid++;
   const warnings: string[] = [];
-  if (free < cost) warnings.push(`the coldkey's free balance (${tao(free)}) is below the lock cost: the chain will reject it (subnets.CannotAffordLockCost)`);
+  if (free < cost)
+    warnings.push(
+      `the coldkey's free balance (${tao(free)}) is below the lock cost: the chain will reject it (subnets.CannotAffordLockCost)`,
+    );
   if (lastBlock !== 0 && BigInt(now - lastBlock) < rateLimit) {
-    warnings.push(`a subnet was registered at block #${lastBlock}: the next one is allowed from ${await atBlock(chain, lastBlock + Number(rateLimit), head)} (subnets.NetworkTxRateLimitExceeded)`);
+    warnings.push(
+      `a subnet was registered at block #${lastBlock}: the next one is allowed from ${await atBlock(chain, lastBlock + Number(rateLimit), head)} (subnets.NetworkTxRateLimitExceeded)`,
+    );
   }
-  if (BigInt(list.length) >= limit) warnings.push(`the subnet limit (${limit}) is reached: the weakest non-immune subnet is dissolved to make room, or the chain rejects it (subnets.SubnetLimitReached)`);
+  if (BigInt(list.length) >= limit)
+    warnings.push(
+      `the subnet limit (${limit}) is reached: the weakest non-immune subnet is dissolved to make room, or the chain rejects it (subnets.SubnetLimitReached)`,
+    );
   return {
     action: `Create a subnet owned by coldkey ${coldkey} with hotkey ${hotkey} as its uid 0`,
     call: { fn: 'register_network', args: { hotkey } },
     details: [
-      ['Lock cost', `${tao(cost)} at block #${now} (it doubles with each registration and decays back to ${tao(minLock)})`],
+      [
+        'Lock cost',
+        `${tao(cost)} at block #${now} (it doubles with each registration and decays back to ${tao(minLock)})`,
+      ],
       ['Pool', "the lock becomes the new subnet's TAO reserve, priced at the median subnet price"],
       ['Netuid', `${netuid} if no other subnet is registered first (the lowest free netuid)`],
     ],
@@ -64,10 +91,19 @@ export async function planStart(chain: ChainReader, coldkey: string, netuid: num
   const head = await chain.head();
   const delay = await chain.param('start_call_delay');
   const warnings: string[] = [];
-  if (s.firstEmissionBlock !== null) warnings.push(`subnet ${netuid} was started at block #${s.firstEmissionBlock}: the chain will reject it (subnets.FirstEmissionBlockNumberAlreadySet)`);
-  if (s.owner !== coldkey) warnings.push(`coldkey ${coldkey} does not own subnet ${netuid} (${s.owner} does): the chain will reject it (subnets.BadOrigin)`);
+  if (s.firstEmissionBlock !== null)
+    warnings.push(
+      `subnet ${netuid} was started at block #${s.firstEmissionBlock}: the chain will reject it (subnets.FirstEmissionBlockNumberAlreadySet)`,
+    );
+  if (s.owner !== coldkey)
+    warnings.push(
+      `coldkey ${coldkey} does not own subnet ${netuid} (${s.owner} does): the chain will reject it (subnets.BadOrigin)`,
+    );
   const allowed = s.registeredAt + Number(delay);
-  if (head + 1 < allowed) warnings.push(`start_call is allowed from ${await atBlock(chain, allowed, head)}: the chain will reject it before (subnets.NeedWaitingMoreBlocksToStarCall)`);
+  if (head + 1 < allowed)
+    warnings.push(
+      `start_call is allowed from ${await atBlock(chain, allowed, head)}: the chain will reject it before (subnets.NeedWaitingMoreBlocksToStarCall)`,
+    );
   return {
     action: `Start subnet ${netuid}: open staking and switch on its emission`,
     call: { fn: 'start_call', args: { netuid } },
@@ -86,8 +122,10 @@ export async function planSet(chain: ChainReader, signer: string, values: Values
   const def = subnetsModule.ECONOMY_PARAM_MAP.get(name);
   if (!def) throw usageError(`no parameter "${name}" (\`tensorium subnet hyperparams --netuid N\` lists a subnet's)`);
   const netuid = sudo && def.scope === 'global' ? undefined : u16Option(values, 'netuid');
-  if (sudo && def.scope === 'global' && values.netuid !== undefined) throw usageError(`${name} is a global parameter: drop --netuid`);
-  if (!sudo && def.scope === 'global') throw usageError(`${name} is a global parameter: only sudo sets it (--sudo, signed by the sudo key)`);
+  if (sudo && def.scope === 'global' && values.netuid !== undefined)
+    throw usageError(`${name} is a global parameter: drop --netuid`);
+  if (!sudo && def.scope === 'global')
+    throw usageError(`${name} is a global parameter: only sudo sets it (--sudo, signed by the sudo key)`);
   let value: string;
   try {
     value = String(subnetsModule.coerceParam(def, text));
@@ -102,22 +140,40 @@ export async function planSet(chain: ChainReader, signer: string, values: Values
     if (key !== signer) warnings.push(`${signer} is not the sudo key: the chain will reject it (BadOrigin)`);
     call = { fn: 'sudo_set', args: { ...(netuid !== undefined ? { netuid } : {}), name, value } };
   } else {
-    if (!def.owner) throw usageError(`${name} is set by sudo only (pass --sudo, signed by the sudo key)`);
+    // The owner sets the tempo through its own call, within the chain's owner_min_tempo/owner_max_tempo.
+    const bounds =
+      name === 'tempo'
+        ? { min: await chain.param('owner_min_tempo'), max: await chain.param('owner_max_tempo') }
+        : def.owner;
+    if (!bounds) throw usageError(`${name} is set by sudo only (pass --sudo, signed by the sudo key)`);
     if (def.kind !== 'bool' && def.kind !== 'enum') {
       const v = BigInt(value);
-      const { min, max } = def.owner;
-      if ((min !== undefined && v < min) || (max !== undefined && v > max)) throw usageError(`--value: the owner may set ${name} within [${min ?? 0}, ${max ?? '…'}], got ${value}`);
+      const { min, max } = bounds;
+      if ((min !== undefined && v < min) || (max !== undefined && v > max))
+        throw usageError(`--value: the owner may set ${name} within [${min ?? 0}, ${max ?? '…'}], got ${value}`);
     }
-    if (s!.owner !== signer) warnings.push(`${signer} does not own subnet ${netuid} (${s!.owner} does): the chain will reject it (subnets.NotSubnetOwner)`);
+    if (s!.owner !== signer)
+      warnings.push(
+        `${signer} does not own subnet ${netuid} (${s!.owner} does): the chain will reject it (subnets.NotSubnetOwner)`,
+      );
     const head = await chain.head();
     const window = await chain.param('admin_freeze_window');
-    if (s!.nextEpochBlock !== null && isInAdminFreezeWindow(BigInt(Math.max(0, s!.nextEpochBlock - head - 1)), 0n, Number(window))) {
-      warnings.push(`within ${window} blocks of the epoch at block #${s!.nextEpochBlock}: owners cannot change parameters now (subnets.AdminActionProhibitedDuringWeightsWindow); retry after it`);
+    if (
+      s!.nextEpochBlock !== null &&
+      isInAdminFreezeWindow(BigInt(Math.max(0, s!.nextEpochBlock - head - 1)), 0n, Number(window))
+    ) {
+      warnings.push(
+        `within ${window} blocks of the epoch at block #${s!.nextEpochBlock}: owners cannot change parameters now (subnets.AdminActionProhibitedDuringWeightsWindow); retry after it`,
+      );
     }
-    call = name === 'tempo' ? { fn: 'set_tempo', args: { netuid: netuid!, tempo: Number(value) } } : { fn: 'set_hyperparameter', args: { netuid: netuid!, name, value } };
+    call =
+      name === 'tempo'
+        ? { fn: 'set_tempo', args: { netuid: netuid!, tempo: Number(value) } }
+        : { fn: 'set_hyperparameter', args: { netuid: netuid!, name, value } };
   }
   const current = s ? s.hyperparameters[name] : await chain.storage(`params/${name}`);
-  if (current === undefined) throw new TensoriumError('TNS_CLI_NOT_FOUND', `subnet ${netuid} has no hyperparameter "${name}"`);
+  if (current === undefined)
+    throw new TensoriumError('TNS_CLI_NOT_FOUND', `subnet ${netuid} has no hyperparameter "${name}"`);
   const where = netuid === undefined ? 'the global value (the default of new subnets)' : `subnet ${netuid}`;
   return {
     action: `Set ${name} of ${where} to ${value}${sudo ? ' as sudo' : ''}`,
@@ -132,4 +188,3 @@ export async function planSet(chain: ChainReader, signer: string, values: Values
     question: `Set ${name} to ${value}?`,
   };
 }
-

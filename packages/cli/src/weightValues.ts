@@ -14,7 +14,8 @@ const MAX_INPUT = 2n ** 31n - 1n;
 /** The u16 weights for `--weights`, one per uid. */
 export function weightsToU16(text: string, count: number): number[] {
   const parts = text.split(',').map((s) => s.trim());
-  if (parts.some((p) => !/^\d+(\.\d+)?$/.test(p) && !/^\.\d+$/.test(p))) throw usageError(`--weights must be non-negative numbers such as 0.5,0.25 or 3,1, got "${text}"`);
+  if (parts.some((p) => !/^\d+(\.\d+)?$/.test(p) && !/^\.\d+$/.test(p)))
+    throw usageError(`--weights must be non-negative numbers such as 0.5,0.25 or 3,1, got "${text}"`);
   if (parts.length !== count) throw usageError(`--weights has ${parts.length} values for ${count} uids`);
   const decimals = Math.max(...parts.map((p) => (p.split('.')[1] ?? '').length));
   const scaled = parts.map((p) => {
@@ -22,6 +23,7 @@ export function weightsToU16(text: string, count: number): number[] {
     return BigInt(w || '0') * 10n ** BigInt(decimals) + BigInt(f.padEnd(decimals, '0') || '0');
   });
   if (decimals === 0 && scaled.every((v) => v <= 0xffffn)) return scaled.map(Number);
+  // biome-ignore lint/complexity/useMathMinMax: bigints
   const max = scaled.reduce((a, v) => (v > a ? v : a), 0n);
   if (max > MAX_INPUT) throw usageError('--weights: too many digits (give at most 9 significant digits per value)');
   return maxUpscaleToU16(scaled.map(Number));

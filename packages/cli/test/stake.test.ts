@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import { keypairFromUri } from '@tensorium/primitives';
-import { ALICE, HOT, type Harness, freeze, harness, subnetWithNeurons, usage } from './subnetHarness.js';
+import { ALICE, freeze, type Harness, HOT, harness, subnetWithNeurons, usage } from './subnetHarness.js';
 
 const ALICE_ADDR = keypairFromUri('//Alice').address;
 const BOB_ADDR = keypairFromUri('//Bob').address;
@@ -32,7 +32,11 @@ describe('stake: argument validation (no chain call)', () => {
     await usage(h, ADD, /--amount AMOUNT is required/);
     await usage(h, [...ADD, '--amount', '0'], /--amount must be more than 0/);
     await usage(h, [...ADD, '--amount', '1.0000000001'], /more than 9 decimals/);
-    await usage(h, [...ADD, '--amount', '1', '--limit-price', '1', '--tolerance', '0.01'], /either --limit-price or --tolerance/);
+    await usage(
+      h,
+      [...ADD, '--amount', '1', '--limit-price', '1', '--tolerance', '0.01'],
+      /either --limit-price or --tolerance/,
+    );
     await usage(h, [...ADD, '--amount', '1', '--partial'], /--partial needs --limit-price or --tolerance/);
     await usage(h, [...ADD, '--amount', '1', '--tolerance', '1.5'], /--tolerance must be below 1/);
     await usage(h, [...ADD, '--amount', '1', '--tolerance', 'lots'], /--tolerance must be a fraction/);
@@ -112,10 +116,16 @@ describe('stake on a frozen pool (emission off: previews are exact)', () => {
     const freeBefore = (await h.dev.client.getAccount(ALICE_ADDR)).free;
     const r = await h.cli([...REMOVE, '--amount', '5', '--limit-price', limitTao, '--yes']);
     assert.equal(r.code, 1);
-    assert.match(r.out, /✗ staking\.remove_stake_limit failed on chain in block #\d+: staking\.SlippageTooHigh — The price would pass the limit/);
+    assert.match(
+      r.out,
+      /✗ staking\.remove_stake_limit failed on chain in block #\d+: staking\.SlippageTooHigh — The price would pass the limit/,
+    );
     assert.equal(await held(h, ALICE_ADDR, HOT(1), 1), stake);
     const block = (await h.dev.client.getBlock(h.dev.head))!;
-    assert.equal(BigInt(freeBefore) - BigInt((await h.dev.client.getAccount(ALICE_ADDR)).free), BigInt(block.extrinsics[0]!.fee));
+    assert.equal(
+      BigInt(freeBefore) - BigInt((await h.dev.client.getAccount(ALICE_ADDR)).free),
+      BigInt(block.extrinsics[0]!.fee),
+    );
   });
 
   it('--partial fills what fits within the limit (the preview says how much)', async () => {
@@ -126,7 +136,11 @@ describe('stake on a frozen pool (emission off: previews are exact)', () => {
     assert.ok(BigInt(g.fills) > 0n && BigInt(g.fills) < 5_000_000_000n);
     const r = await h.ok([...REMOVE, '--amount', '5', '--tolerance', '0.001', '--partial', '--yes', '--json']);
     const removed = r.json.events.find((e: { name: string }) => e.name === 'StakeRemoved').data;
-    assert.equal(BigInt(removed.alpha) + BigInt(removed.fee), BigInt(g.fills), 'the event counts the alpha swapped net of its fee');
+    assert.equal(
+      BigInt(removed.alpha) + BigInt(removed.fee),
+      BigInt(g.fills),
+      'the event counts the alpha swapped net of its fee',
+    );
     assert.equal(removed.fee, ex.json.preview.quote.fee);
     assert.equal(removed.tao, ex.json.preview.quote.amountOut);
     assert.equal(await held(h, ALICE_ADDR, HOT(1), 1), stake - BigInt(g.fills));
@@ -141,7 +155,18 @@ describe('stake on a frozen pool (emission off: previews are exact)', () => {
   });
 
   it('remove of a stake never held, and of more than held, are explained before anything is sent', async () => {
-    const r = await h.cli(['stake', 'remove', ...ALICE, '--hotkey', '//Alice//h2', '--netuid', '1', '--amount', '1', '--explain']);
+    const r = await h.cli([
+      'stake',
+      'remove',
+      ...ALICE,
+      '--hotkey',
+      '//Alice//h2',
+      '--netuid',
+      '1',
+      '--amount',
+      '1',
+      '--explain',
+    ]);
     assert.equal(r.code, 1);
     assert.match(r.err, /TNS_CLI_NOT_FOUND.*holds no stake on hotkey/);
     const more = await h.ok([...REMOVE, '--amount', '100000', '--explain']);
@@ -149,18 +174,95 @@ describe('stake on a frozen pool (emission off: previews are exact)', () => {
   });
 
   it('move to another hotkey on the same subnet swaps nothing; transfer gives stake to another coldkey', async () => {
-    const ex = await h.ok(['stake', 'move', ...ALICE, '--hotkey', '//Alice//h1', '--netuid', '1', '--dest-hotkey', '//Alice//h2', '--amount', '1', '--explain']);
+    const ex = await h.ok([
+      'stake',
+      'move',
+      ...ALICE,
+      '--hotkey',
+      '//Alice//h1',
+      '--netuid',
+      '1',
+      '--dest-hotkey',
+      '//Alice//h2',
+      '--amount',
+      '1',
+      '--explain',
+    ]);
     assert.match(ex.out, /Swap: +none: 1 α change hands on subnet 1 as is, without a fee/);
     assert.match(ex.out, /\(staking\.move_stake\)/);
     const h1 = await held(h, ALICE_ADDR, HOT(1), 1);
-    await h.ok(['stake', 'move', ...ALICE, '--hotkey', '//Alice//h1', '--netuid', '1', '--dest-hotkey', HOT(2), '--amount', '1', '--yes']);
+    await h.ok([
+      'stake',
+      'move',
+      ...ALICE,
+      '--hotkey',
+      '//Alice//h1',
+      '--netuid',
+      '1',
+      '--dest-hotkey',
+      HOT(2),
+      '--amount',
+      '1',
+      '--yes',
+    ]);
     assert.equal(await held(h, ALICE_ADDR, HOT(1), 1), h1 - 1_000_000_000n);
     assert.equal(await held(h, ALICE_ADDR, HOT(2), 1), 1_000_000_000n);
-    await h.ok(['stake', 'transfer', ...ALICE, '--hotkey', '//Alice//h2', '--netuid', '1', '--dest', BOB_ADDR, '--amount', '0.5', '--yes']);
+    await h.ok([
+      'stake',
+      'transfer',
+      ...ALICE,
+      '--hotkey',
+      '//Alice//h2',
+      '--netuid',
+      '1',
+      '--dest',
+      BOB_ADDR,
+      '--amount',
+      '0.5',
+      '--yes',
+    ]);
     assert.equal(await held(h, BOB_ADDR, HOT(2), 1), 500_000_000n);
-    await usage(h, ['stake', 'transfer', ...ALICE, '--hotkey', '//Alice//h2', '--netuid', '1', '--dest', BOB_ADDR, '--amount', '0.1', '--tolerance', '0.1'], /no transfer_stake_limit/);
-    await usage(h, ['stake', 'transfer', ...ALICE, '--hotkey', '//Alice//h2', '--netuid', '1', '--dest', 'nobody', '--amount', '0.1'], /--dest must be an SS58 address/);
-    await usage(h, ['stake', 'move', ...ALICE, '--hotkey', '//Alice//h1', '--netuid', '1', '--amount', '1'], /nothing to move/);
+    await usage(
+      h,
+      [
+        'stake',
+        'transfer',
+        ...ALICE,
+        '--hotkey',
+        '//Alice//h2',
+        '--netuid',
+        '1',
+        '--dest',
+        BOB_ADDR,
+        '--amount',
+        '0.1',
+        '--tolerance',
+        '0.1',
+      ],
+      /no transfer_stake_limit/,
+    );
+    await usage(
+      h,
+      [
+        'stake',
+        'transfer',
+        ...ALICE,
+        '--hotkey',
+        '//Alice//h2',
+        '--netuid',
+        '1',
+        '--dest',
+        'nobody',
+        '--amount',
+        '0.1',
+      ],
+      /--dest must be an SS58 address/,
+    );
+    await usage(
+      h,
+      ['stake', 'move', ...ALICE, '--hotkey', '//Alice//h1', '--netuid', '1', '--amount', '1'],
+      /nothing to move/,
+    );
   });
 });
 
@@ -177,7 +279,19 @@ describe('stake move between subnets', () => {
   });
 
   it('previews both legs with one fee and lands exactly what the preview says', async () => {
-    const args = ['stake', 'move', ...ALICE, '--hotkey', '//Alice//h1', '--netuid', '1', '--dest-netuid', '2', '--amount', '3'];
+    const args = [
+      'stake',
+      'move',
+      ...ALICE,
+      '--hotkey',
+      '//Alice//h1',
+      '--netuid',
+      '1',
+      '--dest-netuid',
+      '2',
+      '--amount',
+      '3',
+    ];
     const ex = await h.ok([...args, '--explain', '--json']);
     const p = ex.json.preview;
     assert.equal(p.unstakeQuote.amountOut, p.stakeQuote.amountIn);
@@ -191,15 +305,88 @@ describe('stake move between subnets', () => {
   });
 
   it('a guarded move uses swap_stake_limit with the price ratio, and needs the same hotkey', async () => {
-    const r = await h.ok(['stake', 'move', ...ALICE, '--hotkey', '//Alice//h1', '--netuid', '1', '--dest-netuid', '2', '--amount', '1', '--tolerance', '0.2', '--explain', '--json']);
+    const r = await h.ok([
+      'stake',
+      'move',
+      ...ALICE,
+      '--hotkey',
+      '//Alice//h1',
+      '--netuid',
+      '1',
+      '--dest-netuid',
+      '2',
+      '--amount',
+      '1',
+      '--tolerance',
+      '0.2',
+      '--explain',
+      '--json',
+    ]);
     assert.equal(r.json.call.fn, 'swap_stake_limit');
     const ratio = BigInt(r.json.preview.priceRatio);
     assert.equal(r.json.call.args.limit_price, ((ratio * 800_000_000n) / 1_000_000_000n).toString());
-    await h.ok(['stake', 'move', ...ALICE, '--hotkey', '//Alice//h1', '--netuid', '1', '--dest-netuid', '2', '--amount', '1', '--tolerance', '0.2', '--yes']);
+    await h.ok([
+      'stake',
+      'move',
+      ...ALICE,
+      '--hotkey',
+      '//Alice//h1',
+      '--netuid',
+      '1',
+      '--dest-netuid',
+      '2',
+      '--amount',
+      '1',
+      '--tolerance',
+      '0.2',
+      '--yes',
+    ]);
     await usage(
       h,
-      ['stake', 'move', ...ALICE, '--hotkey', '//Alice//h1', '--netuid', '1', '--dest-netuid', '2', '--dest-hotkey', '//Alice//h2', '--amount', '1', '--tolerance', '0.2'],
+      [
+        'stake',
+        'move',
+        ...ALICE,
+        '--hotkey',
+        '//Alice//h1',
+        '--netuid',
+        '1',
+        '--dest-netuid',
+        '2',
+        '--dest-hotkey',
+        '//Alice//h2',
+        '--amount',
+        '1',
+        '--tolerance',
+        '0.2',
+      ],
       /a guarded move keeps the hotkey/,
+    );
+  });
+
+  it('remove --all without --netuid unstakes the hotkey everywhere (unstake_all), quoting each subnet', async () => {
+    await usage(
+      h,
+      ['stake', 'remove', ...ALICE, '--hotkey', '//Alice//h1', '--all', '--tolerance', '0.1'],
+      /no unstake_all with a limit/,
+    );
+    const ex = await h.ok(['stake', 'remove', ...ALICE, '--hotkey', '//Alice//h1', '--all', '--explain', '--json']);
+    assert.equal(ex.json.call.fn, 'unstake_all');
+    assert.deepEqual(
+      ex.json.quotes.map((q: { netuid: number }) => q.netuid),
+      [1, 2],
+    );
+    for (const q of ex.json.quotes)
+      assert.deepEqual(q.quote, await h.dev.client.request('swap_quote', q.netuid, 'unstake', q.stake));
+    const text = await h.ok(['stake', 'remove', ...ALICE, '--hotkey', '//Alice//h1', '--all', '--explain']);
+    assert.match(text.out, /^Subnet 1: +[\d.]+ α → [\d.]+ TAO \(fee [\d.]+ α, slippage [\d.]+%\)/m);
+    const r = await h.ok(['stake', 'remove', ...ALICE, '--hotkey', '//Alice//h1', '--all', '--yes', '--json']);
+    assert.equal(await held(h, ALICE_ADDR, HOT(1), 1), 0n);
+    assert.equal(await held(h, ALICE_ADDR, HOT(1), 2), 0n);
+    const removed = r.json.events.filter((e: { name: string }) => e.name === 'StakeRemoved');
+    assert.deepEqual(
+      removed.map((e: { data: { netuid: number; tao: string } }) => [e.data.netuid, e.data.tao]),
+      ex.json.quotes.map((q: { netuid: number; quote: { amountOut: string } }) => [q.netuid, q.quote.amountOut]),
     );
   });
 });

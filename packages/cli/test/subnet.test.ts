@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import { keypairFromUri } from '@tensorium/primitives';
-import { ALICE, HOT, type Harness, freeze, fund, harness, usage } from './subnetHarness.js';
+import { ALICE, freeze, fund, type Harness, HOT, harness, usage } from './subnetHarness.js';
 
 const ALICE_ADDR = keypairFromUri('//Alice').address;
 const BOB = ['--wallet', '//Bob'];
@@ -24,13 +24,21 @@ describe('subnet, neuron, axon: argument validation', () => {
     await usage(h, ['subnet', 'create', ...ALICE, '--param', 'tempo'], /belong to `subnet set`/);
     await usage(h, ['subnet', 'list', 'extra'], /unexpected argument "extra"/);
     await usage(h, ['neuron', 'register', ...ALICE, '--netuid', '0', '--hotkey', '//Alice//h1'], /root subnet/);
-    await usage(h, ['neuron', 'register', ...ALICE, '--netuid', '1', '--hotkey', '//Alice//h1', '--max-cost', 'x'], /--max-cost/);
+    await usage(
+      h,
+      ['neuron', 'register', ...ALICE, '--netuid', '1', '--hotkey', '//Alice//h1', '--max-cost', 'x'],
+      /--max-cost/,
+    );
     await usage(h, ['neuron', 'deregister'], /unknown subcommand "deregister" \(register\)/);
     const axon = ['axon', 'serve', '--hotkey', '//Alice//h1', '--netuid', '1', '--port', '8091'];
     await usage(h, [...axon, '--ip', '127.0.0.1'], /not allowed on chain .*InvalidIpAddress/);
     await usage(h, [...axon, '--ip', 'example.com'], /--ip must be an IPv4 or IPv6 address/);
     await usage(h, [...axon, '--ip', '300.1.1.1'], /--ip must be an IPv4 or IPv6 address/);
-    await usage(h, ['axon', 'serve', '--hotkey', '//Alice//h1', '--netuid', '1', '--ip', '8.8.8.8', '--port', '0'], /--port must be 1–65535/);
+    await usage(
+      h,
+      ['axon', 'serve', '--hotkey', '//Alice//h1', '--netuid', '1', '--ip', '8.8.8.8', '--port', '0'],
+      /--port must be 1–65535/,
+    );
     await usage(h, [...axon, '--ip', '8.8.8.8', '--protocol', '256'], /--protocol must be a u8/);
   });
 });
@@ -61,7 +69,10 @@ describe('subnet lifecycle', () => {
     const text = await h.ok(['subnet', 'create', ...ALICE, '--hotkey', '//Alice//h0', '--explain']);
     assert.match(text.out, /^Lock cost: +[\d.]+ TAO at block #\d+ \(it doubles/m);
     assert.match(text.out, /^Netuid: +3 if no other subnet is registered first/m);
-    assert.match(text.out, /When: +the subnet exists in the block that includes it .*`tensorium subnet start --netuid N`/);
+    assert.match(
+      text.out,
+      /When: +the subnet exists in the block that includes it .*`tensorium subnet start --netuid N`/,
+    );
   });
 
   it('list and show, as tables and JSON', async () => {
@@ -93,7 +104,10 @@ describe('subnet lifecycle', () => {
     const block = h.dev.head;
     assert.equal((await h.dev.client.request('subnet_info', 1))!.firstEmissionBlock, block + 1);
     const again = await h.ok(['subnet', 'start', ...ALICE, '--netuid', '1', '--explain']);
-    assert.match(again.out, /Note: +subnet 1 was started at block #\d+: the chain will reject it \(subnets\.FirstEmissionBlockNumberAlreadySet\)/);
+    assert.match(
+      again.out,
+      /Note: +subnet 1 was started at block #\d+: the chain will reject it \(subnets\.FirstEmissionBlockNumberAlreadySet\)/,
+    );
     const r = await h.cli(['subnet', 'start', ...ALICE, '--netuid', '1', '--yes']);
     assert.equal(r.code, 1);
     assert.match(r.out, /failed on chain .*subnets\.FirstEmissionBlockNumberAlreadySet/);
@@ -104,13 +118,53 @@ describe('subnet lifecycle', () => {
   it('set: owner within bounds, sudo for the rest; bad names and values never reach the chain', async () => {
     await freeze(h, 1); // far from any epoch: no admin freeze window
     await usage(h, ['subnet', 'set', ...ALICE, '--netuid', '1', '--value', '1'], /--param NAME is required/);
-    await usage(h, ['subnet', 'set', ...ALICE, '--netuid', '1', '--param', 'speed', '--value', '1'], /no parameter "speed"/);
-    await usage(h, ['subnet', 'set', ...ALICE, '--netuid', '1', '--param', 'kappa', '--value', '1'], /kappa is set by sudo only/);
-    await usage(h, ['subnet', 'set', ...ALICE, '--netuid', '1', '--param', 'reveal_period_epochs', '--value', '0'], /within \[1, 100\], got 0/);
-    await usage(h, ['subnet', 'set', ...ALICE, '--netuid', '1', '--param', 'yuma3_enabled', '--value', 'maybe'], /must be a boolean/);
-    await usage(h, ['subnet', 'set', ...ALICE, '--netuid', '1', '--param', 'min_stake', '--value', '1'], /global parameter: only sudo/);
-    await usage(h, ['subnet', 'set', ...ALICE, '--sudo', '--netuid', '1', '--param', 'min_stake', '--value', '1'], /global parameter: drop --netuid/);
-    const ex = await h.ok(['subnet', 'set', ...ALICE, '--netuid', '1', '--param', 'immunity_period', '--value', '250', '--explain']);
+    await usage(
+      h,
+      ['subnet', 'set', ...ALICE, '--netuid', '1', '--param', 'speed', '--value', '1'],
+      /no parameter "speed"/,
+    );
+    await usage(
+      h,
+      ['subnet', 'set', ...ALICE, '--netuid', '1', '--param', 'kappa', '--value', '1'],
+      /kappa is set by sudo only/,
+    );
+    await usage(
+      h,
+      ['subnet', 'set', ...ALICE, '--netuid', '1', '--param', 'reveal_period_epochs', '--value', '0'],
+      /within \[1, 100\], got 0/,
+    );
+    await usage(
+      h,
+      ['subnet', 'set', ...ALICE, '--netuid', '1', '--param', 'yuma3_enabled', '--value', 'maybe'],
+      /must be a boolean/,
+    );
+    await usage(
+      h,
+      ['subnet', 'set', ...ALICE, '--netuid', '1', '--param', 'min_stake', '--value', '1'],
+      /global parameter: only sudo/,
+    );
+    await usage(
+      h,
+      ['subnet', 'set', ...ALICE, '--sudo', '--netuid', '1', '--param', 'min_stake', '--value', '1'],
+      /global parameter: drop --netuid/,
+    );
+    const setTempo = ['subnet', 'set', ...ALICE, '--netuid', '1', '--param', 'tempo'];
+    await usage(h, [...setTempo, '--value', '1'], /within \[2, 50400\], got 1/);
+    const tempo = await h.ok([...setTempo, '--value', '5000', '--yes', '--json']);
+    assert.equal(tempo.json.call.fn, 'set_tempo');
+    assert.equal((await h.dev.client.request('subnet_info', 1))!.tempo, 5000);
+    const ex = await h.ok([
+      'subnet',
+      'set',
+      ...ALICE,
+      '--netuid',
+      '1',
+      '--param',
+      'immunity_period',
+      '--value',
+      '250',
+      '--explain',
+    ]);
     assert.match(ex.out, /Change: +immunity_period: 100 → 250/);
     assert.match(ex.out, /\(subnets\.set_hyperparameter\)/);
     await h.ok(['subnet', 'set', ...ALICE, '--netuid', '1', '--param', 'immunity_period', '--value', '250', '--yes']);
@@ -118,25 +172,67 @@ describe('subnet lifecycle', () => {
     assert.equal(hp.json.hyperparameters.immunity_period, '250');
     assert.equal(hp.json.settable.immunity_period, 'owner');
     assert.equal(hp.json.settable.kappa, 'sudo');
+    assert.equal(hp.json.settable.tempo, 'owner (set_tempo)');
     assert.equal(hp.json.settable.reveal_period_epochs, 'owner [1, 100]');
-    const bob = await h.cli(['subnet', 'set', ...BOB, '--netuid', '1', '--param', 'serving_rate_limit', '--value', '5', '--yes']);
+    const bob = await h.cli([
+      'subnet',
+      'set',
+      ...BOB,
+      '--netuid',
+      '1',
+      '--param',
+      'serving_rate_limit',
+      '--value',
+      '5',
+      '--yes',
+    ]);
     assert.equal(bob.code, 1);
     assert.match(bob.err, /Note: +5FHneW.* does not own subnet 1 .*subnets\.NotSubnetOwner/);
     assert.match(bob.out, /failed on chain .*subnets\.NotSubnetOwner/);
     await h.ok(['subnet', 'set', ...ALICE, '--sudo', '--param', 'min_stake', '--value', '3000000', '--yes']);
     assert.equal(await h.dev.client.request('state_getStorage', 'params/min_stake'), '3000000');
-    const notSudo = await h.ok(['subnet', 'set', ...BOB, '--sudo', '--param', 'min_stake', '--value', '1', '--explain']);
+    const notSudo = await h.ok([
+      'subnet',
+      'set',
+      ...BOB,
+      '--sudo',
+      '--param',
+      'min_stake',
+      '--value',
+      '1',
+      '--explain',
+    ]);
     assert.match(notSudo.out, /is not the sudo key: the chain will reject it/);
   });
 
   it('neuron register: the price shown is the price burned; duplicates and price limits are predicted', async () => {
     const info = (await h.dev.client.request('subnet_info', 1))!;
-    const ex = await h.ok(['neuron', 'register', ...ALICE, '--hotkey', '//Alice//h1', '--netuid', '1', '--explain', '--json']);
+    const ex = await h.ok([
+      'neuron',
+      'register',
+      ...ALICE,
+      '--hotkey',
+      '//Alice//h1',
+      '--netuid',
+      '1',
+      '--explain',
+      '--json',
+    ]);
     assert.equal(ex.json.call.fn, 'burned_register');
     assert.equal(ex.json.priceNow, info.burn);
     assert.ok(BigInt(ex.json.price) < BigInt(info.burn), 'the price decays by the next block');
     const freeBefore = BigInt((await h.dev.client.getAccount(ALICE_ADDR)).free);
-    const r = await h.ok(['neuron', 'register', ...ALICE, '--hotkey', '//Alice//h1', '--netuid', '1', '--yes', '--json']);
+    const r = await h.ok([
+      'neuron',
+      'register',
+      ...ALICE,
+      '--hotkey',
+      '//Alice//h1',
+      '--netuid',
+      '1',
+      '--yes',
+      '--json',
+    ]);
     assert.equal(r.json.uid, 1);
     const paid = freeBefore - BigInt((await h.dev.client.getAccount(ALICE_ADDR)).free) - BigInt(r.json.fee);
     assert.equal(paid, BigInt(ex.json.price), 'the price shown for the next block is the price burned');
@@ -144,7 +240,18 @@ describe('subnet lifecycle', () => {
     assert.equal(dup.code, 1);
     assert.match(dup.err, /already holds uid 1: the chain will reject it \(neurons\.HotKeyAlreadyRegisteredInSubNet\)/);
     assert.match(dup.out, /failed on chain .*neurons\.HotKeyAlreadyRegisteredInSubNet/);
-    const cheap = await h.cli(['neuron', 'register', ...ALICE, '--hotkey', '//Alice//h2', '--netuid', '1', '--max-cost', '0.001', '--yes']);
+    const cheap = await h.cli([
+      'neuron',
+      'register',
+      ...ALICE,
+      '--hotkey',
+      '//Alice//h2',
+      '--netuid',
+      '1',
+      '--max-cost',
+      '0.001',
+      '--yes',
+    ]);
     assert.equal(cheap.code, 1);
     assert.match(cheap.err, /above --max-cost 0\.001 TAO: .*RegistrationPriceLimitExceeded/);
     assert.match(cheap.out, /neurons\.register_limit failed on chain .*neurons\.RegistrationPriceLimitExceeded/);
@@ -157,7 +264,10 @@ describe('subnet lifecycle', () => {
     assert.match(t.out, /^subnet 1 metagraph at block #\d+: 2 neurons/);
     assert.match(t.out, new RegExp(`^1 +${HOT(1).slice(0, 6)}…`, 'm'));
     const p = await h.ok(['subnet', 'price', '--netuid', '1', '--json']);
-    assert.equal(p.json.stakeQuotes[1].alphaOut, (await h.dev.client.request('swap_quote', 1, 'stake', '10000000000')).amountOut);
+    assert.equal(
+      p.json.stakeQuotes[1].alphaOut,
+      (await h.dev.client.request('swap_quote', 1, 'stake', '10000000000')).amountOut,
+    );
     const all = await h.ok(['subnet', 'price']);
     assert.match(all.out, /^netuid +price +moving price/);
   });
@@ -175,9 +285,34 @@ describe('subnet lifecycle', () => {
     assert.equal(again.code, 1);
     assert.match(again.err, /serving again is allowed from block #\d+ .*ServingRateLimitExceeded/);
     assert.match(again.out, /failed on chain .*neurons\.ServingRateLimitExceeded/);
-    const v6 = await h.ok(['axon', 'serve', '--hotkey', '//Alice//h1', '--netuid', '1', '--ip', '2001:db8::1', '--port', '8091', '--explain', '--json']);
+    const v6 = await h.ok([
+      'axon',
+      'serve',
+      '--hotkey',
+      '//Alice//h1',
+      '--netuid',
+      '1',
+      '--ip',
+      '2001:db8::1',
+      '--port',
+      '8091',
+      '--explain',
+      '--json',
+    ]);
     assert.equal(v6.json.call.args.ip_type, 6);
-    const unfunded = await h.ok(['axon', 'serve', '--hotkey', '//Alice//h9', '--netuid', '1', '--ip', '203.0.113.8', '--port', '1', '--explain']);
+    const unfunded = await h.ok([
+      'axon',
+      'serve',
+      '--hotkey',
+      '//Alice//h9',
+      '--netuid',
+      '1',
+      '--ip',
+      '203.0.113.8',
+      '--port',
+      '1',
+      '--explain',
+    ]);
     assert.match(unfunded.out, /is not registered on subnet 1/);
     assert.match(unfunded.out, /pays the fee and has 0 TAO: the node will refuse the transaction \(Payment\)/);
   });

@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { keypairFromUri } from '@tensorium/primitives';
-import { type DevChain, type DevChainOptions, createDevChain } from '@tensorium/sdk';
+import { createDevChain, type DevChain, type DevChainOptions } from '@tensorium/sdk';
 import { main } from '../src/index.js';
 import type { Io } from '../src/io.js';
 
@@ -30,7 +30,12 @@ export async function harness(opts: DevChainOptions = { preset: 'dev' }): Promis
   const cli = async (args: string[]): Promise<CliResult> => {
     const out: string[] = [];
     const err: string[] = [];
-    const io: Io & { client: DevChain['client'] } = { out: (t) => out.push(t), err: (t) => err.push(t), env: {}, client: dev.client };
+    const io: Io & { client: DevChain['client'] } = {
+      out: (t) => out.push(t),
+      err: (t) => err.push(t),
+      env: {},
+      client: dev.client,
+    };
     const code = await main(args, io);
     return { code, out: out.join('\n'), err: err.join('\n') };
   };
@@ -49,7 +54,8 @@ export async function harness(opts: DevChainOptions = { preset: 'dev' }): Promis
 export async function subnetWithNeurons(h: Harness, opts: { frozen?: boolean } = {}): Promise<void> {
   await h.ok(['subnet', 'create', ...ALICE, '--hotkey', '//Alice//h0', '--yes']);
   await h.ok(['subnet', 'start', ...ALICE, '--netuid', '1', '--yes']);
-  for (const n of [1, 2]) await h.ok(['neuron', 'register', ...ALICE, '--hotkey', `//Alice//h${n}`, '--netuid', '1', '--yes']);
+  for (const n of [1, 2])
+    await h.ok(['neuron', 'register', ...ALICE, '--hotkey', `//Alice//h${n}`, '--netuid', '1', '--yes']);
   for (const n of [0, 1, 2]) await fund(h, HOT(n));
   if (opts.frozen) await freeze(h, 1);
   h.dev.advanceBlocks(1);
@@ -60,14 +66,33 @@ export async function subnetWithNeurons(h: Harness, opts: { frozen?: boolean } =
  * pool between a preview and the block that executes it.
  */
 export async function freeze(h: Harness, netuid: number): Promise<void> {
-  for (const [param, value] of [['subnet_emission_enabled', 'false'], ['tempo', '10000']]) {
-    await h.ok(['subnet', 'set', ...ALICE, '--sudo', '--netuid', String(netuid), '--param', param!, '--value', value!, '--yes']);
+  for (const [param, value] of [
+    ['subnet_emission_enabled', 'false'],
+    ['tempo', '10000'],
+  ]) {
+    await h.ok([
+      'subnet',
+      'set',
+      ...ALICE,
+      '--sudo',
+      '--netuid',
+      String(netuid),
+      '--param',
+      param!,
+      '--value',
+      value!,
+      '--yes',
+    ]);
   }
 }
 
 /** Sends 10 TAO from //Alice (hotkeys pay the fees of the calls they sign). */
 export async function fund(h: Harness, address: string): Promise<void> {
-  const out = await h.dev.client.send(keypairFromUri('//Alice'), { module: 'balances', fn: 'transfer_keep_alive', args: { dest: address, value: 10_000_000_000n } });
+  const out = await h.dev.client.send(keypairFromUri('//Alice'), {
+    module: 'balances',
+    fn: 'transfer_keep_alive',
+    args: { dest: address, value: 10_000_000_000n },
+  });
   assert.equal(out.success, true, out.error);
 }
 

@@ -44,7 +44,11 @@ describe('weights: argument validation', () => {
     await usage(h, [...base, '--uids', '70000', '--weights', '1'], /--uids must be at most 65535/);
     await usage(h, [...base, '--uids', '1', '--weights', '1', '--salt', '1'], /--salt belongs to commit and reveal/);
     await usage(h, [...base, '--uids', '1', '--weights', '1', '--version-key', 'v2'], /--version-key must be a u64/);
-    await usage(h, ['weights', 'reveal', '--hotkey', '//Alice//h0', '--netuid', '1', '--uids', '1', '--weights', '1'], /--salt is required to reveal/);
+    await usage(
+      h,
+      ['weights', 'reveal', '--hotkey', '//Alice//h0', '--netuid', '1', '--uids', '1', '--weights', '1'],
+      /--salt is required to reveal/,
+    );
   });
 });
 
@@ -66,7 +70,18 @@ describe('weights on a subnet', () => {
   });
 
   it('set by the owner hotkey: stored max-upscaled, shown in the metagraph; too fast again is predicted', async () => {
-    const args = ['weights', 'set', '--hotkey', '//Alice//h0', '--netuid', '1', '--uids', '1,2', '--weights', '0.25,0.75'];
+    const args = [
+      'weights',
+      'set',
+      '--hotkey',
+      '//Alice//h0',
+      '--netuid',
+      '1',
+      '--uids',
+      '1,2',
+      '--weights',
+      '0.25,0.75',
+    ];
     const ex = await h.ok([...args, '--explain']);
     assert.match(ex.out, /Weights: +uid 1: 21845 → 25(\.0)?%, uid 2: 65535 → 75(\.0)?%/);
     assert.match(ex.out, /Stored: +1:21845 2:65535/);
@@ -80,15 +95,56 @@ describe('weights on a subnet', () => {
   });
 
   it('commit → reveal in the printed window, with the printed salt; early and mismatched reveals fail as explained', async () => {
-    await h.ok(['subnet', 'set', ...ALICE, '--sudo', '--netuid', '1', '--param', 'commit_reveal_weights_enabled', '--value', 'true', '--yes']);
-    const set = await h.ok(['weights', 'set', '--hotkey', '//Alice//h0', '--netuid', '1', '--uids', '1', '--weights', '1', '--explain', '--json']);
+    await h.ok([
+      'subnet',
+      'set',
+      ...ALICE,
+      '--sudo',
+      '--netuid',
+      '1',
+      '--param',
+      'commit_reveal_weights_enabled',
+      '--value',
+      'true',
+      '--yes',
+    ]);
+    const set = await h.ok([
+      'weights',
+      'set',
+      '--hotkey',
+      '//Alice//h0',
+      '--netuid',
+      '1',
+      '--uids',
+      '1',
+      '--weights',
+      '1',
+      '--explain',
+      '--json',
+    ]);
     assert.equal(set.json.chainError, 'weights.CommitRevealEnabled');
     h.dev.advanceBlocks(2); // past the weights rate limit of the set above
-    const c = await h.ok(['weights', 'commit', '--hotkey', '//Alice//h0', '--netuid', '1', '--uids', '1,2', '--weights', '2,1', '--yes', '--json']);
+    const c = await h.ok([
+      'weights',
+      'commit',
+      '--hotkey',
+      '//Alice//h0',
+      '--netuid',
+      '1',
+      '--uids',
+      '1,2',
+      '--weights',
+      '2,1',
+      '--yes',
+      '--json',
+    ]);
     assert.equal(c.json.success, true);
     const { salt, revealWindow, reveal } = c.json;
     assert.equal(salt.length, 8);
-    assert.match(reveal, new RegExp(`^tensorium weights reveal --netuid 1 --uids 1,2 --weights 2,1 --salt ${salt.join(',')}$`));
+    assert.match(
+      reveal,
+      new RegExp(`^tensorium weights reveal --netuid 1 --uids 1,2 --weights 2,1 --salt ${salt.join(',')}$`),
+    );
     const revealArgs = [...reveal.split(' ').slice(1), '--hotkey', '//Alice//h0', '--yes'];
     const early = await h.cli(revealArgs);
     assert.equal(early.code, 1);

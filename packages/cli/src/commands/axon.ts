@@ -3,8 +3,9 @@
  * subnet, through the chain's `serve_axon` (btcli `axon set`). Signed by the hotkey; the address is checked with the
  * chain's own IP rules before anything is sent.
  */
-import { PROTOCOL_VERSION } from '@tensorium/sdk';
+
 import { neuronsModule } from '@tensorium/runtime';
+import { PROTOCOL_VERSION } from '@tensorium/sdk';
 import { parse } from '../args.js';
 import { type CallPlan, executePlan } from '../callPlan.js';
 import { type ChainReader, withChain } from '../chainReader.js';
@@ -53,7 +54,10 @@ export function axonArgs(values: Record<string, unknown>): AxonArgs {
   const ipType = ip.includes(':') ? 6 : 4;
   const parsed = neuronsModule.parseIp(ip);
   if (parsed === undefined || /^\d+$/.test(ip)) throw usageError(`--ip must be an IPv4 or IPv6 address, got "${ip}"`);
-  if (!neuronsModule.isValidIp(ipType, parsed)) throw usageError(`--ip ${ip} is not allowed on chain (localhost and all-ones addresses are rejected: InvalidIpAddress)`);
+  if (!neuronsModule.isValidIp(ipType, parsed))
+    throw usageError(
+      `--ip ${ip} is not allowed on chain (localhost and all-ones addresses are rejected: InvalidIpAddress)`,
+    );
   const port = u16Option(values, 'port');
   if (port === 0) throw usageError('--port must be 1–65535');
   const protocol = u16Option(values, 'protocol', 4);
@@ -71,7 +75,13 @@ export async function run(args: string[], io: Io): Promise<number> {
   const a = axonArgs(values);
   const hotkey = hotkeyAddress(values, io);
   return withChain(values, io, async (chain) =>
-    executePlan(await planServe(chain, hotkey, a), { io, chain, values, signer: hotkey, loadPair: () => loadSigner(values, io, { useHotkey: true }) }),
+    executePlan(await planServe(chain, hotkey, a), {
+      io,
+      chain,
+      values,
+      signer: hotkey,
+      loadPair: () => loadSigner(values, io, { useHotkey: true }),
+    }),
   );
 }
 
@@ -80,15 +90,32 @@ async function planServe(chain: ChainReader, hotkey: string, a: AxonArgs): Promi
   const [m, head] = await Promise.all([chain.client.request('subnet_metagraph', a.netuid), chain.head()]);
   const me = m?.neurons.find((n) => n.hotkey === hotkey);
   const warnings: string[] = [];
-  if (!me) warnings.push(`hotkey ${hotkey} is not registered on subnet ${a.netuid}: the chain will reject it (neurons.HotKeyNotRegisteredInNetwork); run \`tensorium neuron register\` first`);
+  if (!me)
+    warnings.push(
+      `hotkey ${hotkey} is not registered on subnet ${a.netuid}: the chain will reject it (neurons.HotKeyNotRegisteredInNetwork); run \`tensorium neuron register\` first`,
+    );
   const limit = Number(s.hyperparameters.serving_rate_limit ?? 0);
   const last = me?.axon?.block ?? 0;
   if (limit > 0 && last > 0 && head + 1 - last < limit) {
-    warnings.push(`served at block #${last}: serving again is allowed from ${await atBlock(chain, last + limit, head)} (neurons.ServingRateLimitExceeded)`);
+    warnings.push(
+      `served at block #${last}: serving again is allowed from ${await atBlock(chain, last + limit, head)} (neurons.ServingRateLimitExceeded)`,
+    );
   }
   return {
     action: `Serve the axon of hotkey ${hotkey}${me ? ` (uid ${me.uid})` : ''} on subnet ${a.netuid} at ${a.ipType === 6 ? `[${a.ip}]` : a.ip}:${a.port}`,
-    call: { fn: 'serve_axon', args: { netuid: a.netuid, version: a.version, ip: a.ip, port: a.port, ip_type: a.ipType, protocol: a.protocol, placeholder1: 0, placeholder2: 0 } },
+    call: {
+      fn: 'serve_axon',
+      args: {
+        netuid: a.netuid,
+        version: a.version,
+        ip: a.ip,
+        port: a.port,
+        ip_type: a.ipType,
+        protocol: a.protocol,
+        placeholder1: 0,
+        placeholder2: 0,
+      },
+    },
     details: [
       ['Endpoint', `IPv${a.ipType} ${a.ip} port ${a.port}, protocol ${a.protocol}, version ${a.version}`],
       ['Before', me?.axon ? `${me.axon.ip}:${me.axon.port} (served at block #${me.axon.block})` : 'not served yet'],

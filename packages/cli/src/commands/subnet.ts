@@ -51,11 +51,19 @@ export async function run(args: string[], io: Io): Promise<number> {
   }
   const sub = subcommand(positionals, 'subnet', SUBCOMMANDS);
   const json = values.json === true;
-  if ((values.param !== undefined || values.value !== undefined || values.sudo) && sub !== 'set') throw usageError(`--param, --value and --sudo belong to \`subnet set\``);
+  if ((values.param !== undefined || values.value !== undefined || values.sudo) && sub !== 'set')
+    throw usageError(`--param, --value and --sudo belong to \`subnet set\``);
   const signing = sub === 'create' || sub === 'start' || sub === 'set';
-  if (!signing && values.explain) throw usageError(`subnet ${sub} only reads: --explain applies to create, start and set`);
+  if (!signing && values.explain)
+    throw usageError(`subnet ${sub} only reads: --explain applies to create, start and set`);
   // Validate before connecting, so that usage errors never need a node.
-  const netuid = sub === 'list' || sub === 'create' || (sub === 'price' && values.netuid === undefined) || (sub === 'set' && values.sudo && values.netuid === undefined) ? undefined : u16Option(values, 'netuid');
+  const netuid =
+    sub === 'list' ||
+    sub === 'create' ||
+    (sub === 'price' && values.netuid === undefined) ||
+    (sub === 'set' && values.sudo && values.netuid === undefined)
+      ? undefined
+      : u16Option(values, 'netuid');
   const coldkey = signing ? coldkeyAddress(values, io) : '';
   const hotkey = sub === 'create' ? hotkeyAddress(values, io) : '';
   return withChain(values, io, async (chain) => {
@@ -75,9 +83,16 @@ export async function run(args: string[], io: Io): Promise<number> {
         return executePlan(await planCreate(chain, coldkey, hotkey), {
           ...exec,
           after: async (out) => {
-            const added = out.events.find((e) => e.module === 'subnets' && e.name === 'NetworkAdded')?.data as { netuid?: number } | undefined;
+            const added = out.events.find((e) => e.module === 'subnets' && e.name === 'NetworkAdded')?.data as
+              | { netuid?: number }
+              | undefined;
             const n = added?.netuid;
-            return n === undefined ? {} : { lines: [`  subnet ${n} created; start it with \`tensorium subnet start --netuid ${n}\``], data: { netuid: n } };
+            return n === undefined
+              ? {}
+              : {
+                  lines: [`  subnet ${n} created; start it with \`tensorium subnet start --netuid ${n}\``],
+                  data: { netuid: n },
+                };
           },
         });
       case 'start':

@@ -58,16 +58,31 @@ export async function run(args: string[], io: Io): Promise<number> {
   const { uids, weights } = uidsAndWeights(values);
   const versionKey = u64Option(values, 'version-key', 0n);
   if (sub === 'set' && values.salt !== undefined) throw usageError('--salt belongs to commit and reveal');
-  if (sub === 'reveal' && values.salt === undefined) throw usageError('--salt is required to reveal (the one the commit printed)');
+  if (sub === 'reveal' && values.salt === undefined)
+    throw usageError('--salt is required to reveal (the one the commit printed)');
   const salt = sub === 'set' ? [] : saltOf(values);
   const hotkey = hotkeyAddress(values, io);
   return withChain(values, io, async (chain) => {
-    const w: WeightsInput = { chain, hotkey, netuid, uids, weights, versionKey, salt };
+    const w: WeightsInput = {
+      chain,
+      hotkey,
+      netuid,
+      uids,
+      weights,
+      versionKey,
+      salt,
+      saltDrawn: values.salt === undefined,
+    };
     const plan = sub === 'set' ? await planSet(w) : sub === 'commit' ? await planCommit(w) : await planReveal(w);
-    return executePlan(plan, { io, chain, values, signer: hotkey, loadPair: () => loadSigner(values, io, { useHotkey: true }) });
+    return executePlan(plan, {
+      io,
+      chain,
+      values,
+      signer: hotkey,
+      loadPair: () => loadSigner(values, io, { useHotkey: true }),
+    });
   });
 }
-
 
 interface WeightsInput {
   readonly chain: ChainReader;
@@ -77,6 +92,8 @@ interface WeightsInput {
   readonly weights: number[];
   readonly versionKey: bigint;
   readonly salt: number[];
+  /** The salt was drawn at random (no --salt). */
+  readonly saltDrawn: boolean;
 }
 
 interface Snapshot {
@@ -121,7 +138,10 @@ async function check(w: WeightsInput, snap: Snapshot, fromReveal: boolean) {
   });
 }
 
-function weightLines(w: WeightsInput, stored: ReadonlyArray<readonly [number, number]> | undefined): Array<[string, string]> {
+function weightLines(
+  w: WeightsInput,
+  stored: ReadonlyArray<readonly [number, number]> | undefined,
+): Array<[string, string]> {
   const shares = normalizeWeightsU16(w.weights);
   const rows = w.uids.map((u, i) => `uid ${u}: ${w.weights[i]} → ${u16Percent(shares[i]!)}`).join(', ');
   return [
@@ -133,14 +153,26 @@ function weightLines(w: WeightsInput, stored: ReadonlyArray<readonly [number, nu
 async function planSet(w: WeightsInput): Promise<CallPlan> {
   const snap = await snapshot(w);
   const r = await check(w, snap, false);
-  const warnings = r.ok ? [] : [`the chain would reject it now: weights.${r.error}${r.error === 'CommitRevealEnabled' ? ' (use `tensorium weights commit`)' : ''}`];
+  const warnings = r.ok
+    ? []
+    : [
+        `the chain would reject it now: weights.${r.error}${r.error === 'CommitRevealEnabled' ? ' (use `tensorium weights commit`)' : ''}`,
+      ];
   return {
     action: `Set the weights of hotkey ${w.hotkey}${snap.uid === undefined ? '' : ` (uid ${snap.uid})`} on subnet ${w.netuid}`,
-    call: { fn: 'set_weights', args: { netuid: w.netuid, dests: w.uids, weights: w.weights, version_key: w.versionKey } },
+    call: {
+      fn: 'set_weights',
+      args: { netuid: w.netuid, dests: w.uids, weights: w.weights, version_key: w.versionKey },
+    },
     details: weightLines(w, r.ok ? r.weights : undefined),
     when: `stored in the block that includes it; used by ${await nextEpoch(w.chain, snap.s)}`,
     warnings,
-    data: { uid: snap.uid ?? null, uids: w.uids, weights: w.weights, ...(r.ok ? {} : { chainError: `weights.${r.error}` }) },
+    data: {
+      uid: snap.uid ?? null,
+      uids: w.uids,
+      weights: w.weights,
+      ...(r.ok ? {} : { chainError: `weights.${r.error}` }),
+    },
     question: `Set ${w.uids.length} weight${w.uids.length === 1 ? '' : 's'} on subnet ${w.netuid}?`,
   };
 }
@@ -161,7 +193,10 @@ async function planCommit(w: WeightsInput): Promise<CallPlan> {
   const snap = await snapshot(w);
   const hash = commitHash(ss58Decode(w.hotkey), w.netuid, w.uids, w.weights, w.salt, w.versionKey);
   const warnings: string[] = [];
-  if (snap.s.hyperparameters.commit_reveal_weights_enabled !== true) warnings.push('commit-reveal is off on this subnet: the chain will reject it (weights.CommitRevealDisabled); use `tensorium weights set`');
+  if (snap.s.hyperparameters.commit_reveal_weights_enabled !== true)
+    warnings.push(
+      'commit-reveal is off on this subnet: the chain will reject it (weights.CommitRevealDisabled); use `tensorium weights set`',
+    );
   const r = await check(w, snap, true);
   if (!r.ok) warnings.push(`the reveal would be rejected as things stand: weights.${r.error}`);
   const win = revealWindow(snap.s);
@@ -171,10 +206,25 @@ async function planCommit(w: WeightsInput): Promise<CallPlan> {
   return {
     action: `Commit the weights of hotkey ${w.hotkey} on subnet ${w.netuid} (hash ${toHex(hash)})`,
     call: { fn: 'commit_weights', args: { netuid: w.netuid, commit_hash: hash } },
-    details: [...weightLines(w, undefined), ['Salt', `${w.salt.join(',')} (keep it: the reveal needs it)`], ['Reveal with', revealCommand(w)]],
+    details: [
+      ...weightLines(w, undefined),
+      [
+        'Salt',
+        `${w.salt.join(',')} (keep it: the reveal needs it${w.saltDrawn ? '; drawn at random on each run, --salt fixes it' : ''})`,
+      ],
+      ['Reveal with', revealCommand(w)],
+    ],
     when,
     warnings,
-    data: { hash: toHex(hash), uids: w.uids, weights: w.weights, salt: w.salt, versionKey: w.versionKey.toString(), revealWindow: win, reveal: revealCommand(w) },
+    data: {
+      hash: toHex(hash),
+      uids: w.uids,
+      weights: w.weights,
+      salt: w.salt,
+      versionKey: w.versionKey.toString(),
+      revealWindow: win,
+      reveal: revealCommand(w),
+    },
     question: `Commit weights on subnet ${w.netuid}?`,
   };
 }
@@ -183,12 +233,16 @@ async function planReveal(w: WeightsInput): Promise<CallPlan> {
   const snap = await snapshot(w);
   const r = await check(w, snap, true);
   const warnings: string[] = [];
-  if (snap.s.hyperparameters.commit_reveal_weights_enabled !== true) warnings.push('commit-reveal is off on this subnet: the chain will reject it (weights.CommitRevealDisabled)');
+  if (snap.s.hyperparameters.commit_reveal_weights_enabled !== true)
+    warnings.push('commit-reveal is off on this subnet: the chain will reject it (weights.CommitRevealDisabled)');
   if (!r.ok) warnings.push(`the chain would reject these weights now: weights.${r.error}`);
   const hash = commitHash(ss58Decode(w.hotkey), w.netuid, w.uids, w.weights, w.salt, w.versionKey);
   return {
     action: `Reveal the weights of hotkey ${w.hotkey} on subnet ${w.netuid} (they must hash to a commit: ${toHex(hash)})`,
-    call: { fn: 'reveal_weights', args: { netuid: w.netuid, uids: w.uids, values: w.weights, salt: w.salt, version_key: w.versionKey } },
+    call: {
+      fn: 'reveal_weights',
+      args: { netuid: w.netuid, uids: w.uids, values: w.weights, salt: w.salt, version_key: w.versionKey },
+    },
     details: weightLines(w, r.ok ? r.weights : undefined),
     when: `set in the block that includes it if a commit matches and is due (else weights.InvalidRevealCommitHashNotMatch, RevealTooEarly or ExpiredWeightCommit); used by ${await nextEpoch(w.chain, snap.s)}`,
     warnings,
