@@ -4,8 +4,12 @@
  * owner and sudo parameter changes, and predicted failures that the chain then reports the same way.
  */
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
 import { keypairFromUri } from '@tensorium/primitives';
+import { resolveAddress } from '@tensorium/sdk';
 import { ALICE, freeze, fund, type Harness, HOT, harness, usage } from './subnetHarness.js';
 
 const ALICE_ADDR = keypairFromUri('//Alice').address;
@@ -315,5 +319,37 @@ describe('subnet lifecycle', () => {
     ]);
     assert.match(unfunded.out, /is not registered on subnet 1/);
     assert.match(unfunded.out, /pays the fee and has 0 TAO: the node will refuse the transaction \(Payment\)/);
+  });
+
+  it('works with a btcli-layout wallet: the coldkey pays the registration, the hotkey file signs serve_axon', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tns-cli-subnet-'));
+    try {
+      const w = ['--wallet', 'miner', '--wallets-dir', dir];
+      await h.ok(['wallet', 'create', ...w, '--hotkey', 'default', '--no-password']);
+      const coldkey = resolveAddress({ wallet: 'miner', walletsDir: dir });
+      const hotkey = resolveAddress({ wallet: 'miner', walletsDir: dir, useHotkey: true });
+      await fund(h, coldkey);
+      await fund(h, hotkey);
+      const r = await h.ok(['neuron', 'register', ...w, '--netuid', '1', '--yes', '--json']);
+      assert.equal(r.json.signer, coldkey);
+      assert.equal(r.json.call.args.hotkey, hotkey);
+      const a = await h.ok([
+        'axon',
+        'serve',
+        ...w,
+        '--netuid',
+        '1',
+        '--ip',
+        '198.51.100.1',
+        '--port',
+        '7000',
+        '--yes',
+        '--json',
+      ]);
+      assert.equal(a.json.signer, hotkey);
+      assert.equal((await h.dev.client.request('subnet_metagraph', 1))!.neurons[r.json.uid]!.axon?.port, 7000);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
