@@ -6,8 +6,18 @@
  * Times are CPU time of the process (the machine is shared). Target (issue 4): < 5 ms per block on average over a
  * full tempo. Run: npm run bench -- coinbase   (BENCH_SUBNETS=8 for a quick run)
  */
-import { type Value, ss58Encode } from '@tensorium/primitives';
-import { BlockExecutor, MemoryBackend, META_ACCUMULATOR, State, checkInvariants, convertArgs, presetSpec, tensoriumRuntime, type Origin } from '@tensorium/runtime';
+import { ss58Encode, type Value } from '@tensorium/primitives';
+import {
+  BlockExecutor,
+  checkInvariants,
+  convertArgs,
+  META_ACCUMULATOR,
+  MemoryBackend,
+  type Origin,
+  presetSpec,
+  State,
+  tensoriumRuntime,
+} from '@tensorium/runtime';
 
 const TAO = 10n ** 9n;
 const SUBNETS = Number(process.env.BENCH_SUBNETS ?? 64);
@@ -116,8 +126,11 @@ for (let n = 0; n < SUBNETS; n++) {
 }
 for (let n = 0; n < SUBNETS; n++) {
   const netuid = n + 1;
-  hotkeys[n]!.forEach((hk, i) => call(i < VALIDATORS - 1 ? valCold[n]! : minerCold[n]!, 'burned_register', { netuid, hotkey: hk }));
-  for (let i = 0; i < VALIDATORS - 1; i++) call(valCold[n]!, 'add_stake', { hotkey: hotkeys[n]![i]!, netuid, amount_staked: BigInt(100 + 10 * i) * TAO });
+  hotkeys[n]!.forEach((hk, i) => {
+    call(i < VALIDATORS - 1 ? valCold[n]! : minerCold[n]!, 'burned_register', { netuid, hotkey: hk });
+  });
+  for (let i = 0; i < VALIDATORS - 1; i++)
+    call(valCold[n]!, 'add_stake', { hotkey: hotkeys[n]![i]!, netuid, amount_staked: BigInt(100 + 10 * i) * TAO });
   // Root stake on the first validator of each subnet: root proportion, injection and root dividends run.
   call(valCold[n]!, 'add_stake', { hotkey: hotkeys[n]![0]!, netuid: 0, amount_staked: 2_000n * TAO });
   end();
@@ -178,6 +191,10 @@ console.log(`finish (state root) median ${median(r.finish).toFixed(2)} ms   mean
 console.log(`block without epoch median ${median(quiet).toFixed(2)} ms   (coinbase for 64 subnets)`);
 console.log(`block with epoch    median ${median(busy).toFixed(2)} ms   per epoch ≈ ${perEpoch.toFixed(2)} ms`);
 const busyIdx = r.epochs.map((e, i) => (e > 0 ? i : -1)).filter((i) => i >= 0);
-console.log(`  of which: step median ${median(busyIdx.map((i) => r.step[i]!)).toFixed(2)} ms, finish median ${median(busyIdx.map((i) => r.finish[i]!)).toFixed(2)} ms, epochs per such block ${(nEpochs / Math.max(1, busy.length)).toFixed(2)}`);
-console.log(`changed entries per block: quiet median ${median(r.keys.filter((_, i) => r.epochs[i] === 0))} (${median(r.bytes.filter((_, i) => r.epochs[i] === 0))} bytes), with epoch median ${median(r.keys.filter((_, i) => r.epochs[i]! > 0))} (${median(r.bytes.filter((_, i) => r.epochs[i]! > 0))} bytes)`);
+console.log(
+  `  of which: step median ${median(busyIdx.map((i) => r.step[i]!)).toFixed(2)} ms, finish median ${median(busyIdx.map((i) => r.finish[i]!)).toFixed(2)} ms, epochs per such block ${(nEpochs / Math.max(1, busy.length)).toFixed(2)}`,
+);
+console.log(
+  `changed entries per block: quiet median ${median(r.keys.filter((_, i) => r.epochs[i] === 0))} (${median(r.bytes.filter((_, i) => r.epochs[i] === 0))} bytes), with epoch median ${median(r.keys.filter((_, i) => r.epochs[i]! > 0))} (${median(r.bytes.filter((_, i) => r.epochs[i]! > 0))} bytes)`,
+);
 console.log(`average per block over the tempo: ${avg.toFixed(2)} ms   target < 5 ms   ratio ${(avg / 5).toFixed(2)}`);

@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import { cryptoReady } from '@tensorium/primitives';
 import { stakingModule, subnetsModule, swapModule } from '@tensorium/runtime';
-import { Sandbox, addr } from './helpers/sandbox.js';
+import { addr, Sandbox } from './helpers/sandbox.js';
 
 const TAO = 10n ** 9n;
 const F = 32n;
@@ -61,7 +61,9 @@ describe('dev chain: 2 subnets × 8 neurons × 20 tempos', () => {
     s.next();
     for (const n of SUBNETS) {
       for (const w of [...VALIDATORS, ...MINERS]) s.ok(cold(n, w), 'burned_register', { netuid: n, hotkey: hot(n, w) });
-      VALIDATORS.forEach((v, i) => s.ok(cold(n, v), 'add_stake', { hotkey: hot(n, v), netuid: n, amount_staked: BigInt(100 - 30 * i) * TAO }));
+      VALIDATORS.forEach((v, i) => {
+        s.ok(cold(n, v), 'add_stake', { hotkey: hot(n, v), netuid: n, amount_staked: BigInt(100 - 30 * i) * TAO });
+      });
       s.ok('//Nom', 'add_stake', { hotkey: hot(n, 'V1'), netuid: n, amount_staked: 20n * TAO });
     }
     const [oc, server, validator] = perBlock();
@@ -75,14 +77,24 @@ describe('dev chain: 2 subnets × 8 neurons × 20 tempos', () => {
       // Validators set weights on miners now and then (dev weights_set_rate_limit = 2).
       if (s.number % (2 * tempo) === 15) {
         for (const n of SUBNETS) {
-          VALIDATORS.forEach((v, i) =>
-            s.ok(hot(n, v), 'set_weights', { netuid: n, dests: [4, 5, 6, 7], weights: [10 + i, 20, 30 - i, 40 + 5 * i] }),
-          );
+          VALIDATORS.forEach((v, i) => {
+            s.ok(hot(n, v), 'set_weights', {
+              netuid: n,
+              dests: [4, 5, 6, 7],
+              weights: [10 + i, 20, 30 - i, 40 + 5 * i],
+            });
+          });
         }
       }
-      const hotkeys = (n: number) => [`//Owner${n}//hot`, ...VALIDATORS.map((v) => hot(n, v)), ...MINERS.map((m) => hot(n, m))];
+      const hotkeys = (n: number) => [
+        `//Owner${n}//hot`,
+        ...VALIDATORS.map((v) => hot(n, v)),
+        ...MINERS.map((m) => hot(n, m)),
+      ];
       const before = new Map(SUBNETS.map((n) => [n, hotkeys(n).map((h) => totalOf(h, n))]));
-      const nomBefore = new Map(SUBNETS.map((n) => [n, stakingModule.stakeOf(s.state, addr(hot(n, 'V1')), addr('//Nom'), n)]));
+      const nomBefore = new Map(
+        SUBNETS.map((n) => [n, stakingModule.stakeOf(s.state, addr(hot(n, 'V1')), addr('//Nom'), n)]),
+      );
       s.next();
       for (const n of SUBNETS) {
         const em = subnetsModule.getEm(s.state, n);
@@ -134,7 +146,10 @@ describe('dev chain: 2 subnets × 8 neurons × 20 tempos', () => {
         const v1Before = before.get(n)![1]! + takes[1]!;
         const nomExpected = nomBefore.get(n)! + (rests[1]! * nomBefore.get(n)!) / v1Before;
         const nomNow = stakingModule.stakeOf(s.state, addr(hot(n, 'V1')), addr('//Nom'), n);
-        assert.ok(nomNow - nomExpected <= 2n && nomExpected - nomNow <= 2n, `nominator on subnet ${n}: ${nomNow} vs ${nomExpected}`);
+        assert.ok(
+          nomNow - nomExpected <= 2n && nomExpected - nomNow <= 2n,
+          `nominator on subnet ${n}: ${nomNow} vs ${nomExpected}`,
+        );
       }
     }
     assert.equal(epochs, 2 * 20);

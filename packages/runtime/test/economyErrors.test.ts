@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { cryptoReady, ss58Decode } from '@tensorium/primitives';
 import { commitHash, subnetsModule, tensoriumRuntime } from '@tensorium/runtime';
-import { SEEN_ERRORS, Sandbox, addr } from './helpers/sandbox.js';
+import { addr, Sandbox, SEEN_ERRORS } from './helpers/sandbox.js';
 
 const TAO = 10n ** 9n;
 const RICH = 1_000_000n * TAO;
@@ -35,7 +35,10 @@ function world(params: Record<string, unknown> = {}): Sandbox {
 
 describe('subnets calls', () => {
   it('register_network', () => {
-    const s = new Sandbox({ balances: { '//A': RICH, '//B': RICH, '//Poor': 10n * TAO }, params: { network_rate_limit: 5n, subnet_limit: 1, network_registration_start_block: 2n } });
+    const s = new Sandbox({
+      balances: { '//A': RICH, '//B': RICH, '//Poor': 10n * TAO },
+      params: { network_rate_limit: 5n, subnet_limit: 1, network_registration_start_block: 2n },
+    });
     assert.equal(s.call('//A', 'register_network', { hotkey: '//A//hot' }), 'SubNetRegistrationDisabled');
     s.next();
     assert.equal(s.call('sudo', 'register_network', { hotkey: '//A//hot' }), 'BadOrigin');
@@ -62,19 +65,49 @@ describe('subnets calls', () => {
 
   it('set_hyperparameter, set_tempo and trigger_epoch (owner) and sudo_set', () => {
     const s = world({ admin_freeze_window: 2, owner_hyperparam_rate_limit: 1 });
-    assert.equal(s.call('//V1', 'set_hyperparameter', { netuid: 1, name: 'immunity_period', value: '10' }), 'NotSubnetOwner');
-    assert.equal(s.call('//Owner', 'set_hyperparameter', { netuid: 9, name: 'immunity_period', value: '10' }), 'SubnetNotExists');
-    assert.equal(s.call('//Owner', 'set_hyperparameter', { netuid: 1, name: 'no_such_thing', value: '10' }), 'InvalidParameter');
-    assert.equal(s.call('//Owner', 'set_hyperparameter', { netuid: 1, name: 'kappa', value: '10' }), 'NotOwnerSettable');
-    assert.equal(s.call('//Owner', 'set_hyperparameter', { netuid: 1, name: 'burn_half_life', value: '0' }), 'InvalidValue');
-    assert.equal(s.call('//Owner', 'set_hyperparameter', { netuid: 1, name: 'yuma3_enabled', value: 'maybe' }), 'InvalidValue');
-    assert.equal(s.call('//Owner', 'set_hyperparameter', { netuid: 1, name: 'alpha_low', value: '60000' }), 'AlphaLowOutOfRange');
-    assert.equal(s.call('//Owner', 'set_hyperparameter', { netuid: 1, name: 'alpha_high', value: '40000' }), 'AlphaHighTooLow');
+    assert.equal(
+      s.call('//V1', 'set_hyperparameter', { netuid: 1, name: 'immunity_period', value: '10' }),
+      'NotSubnetOwner',
+    );
+    assert.equal(
+      s.call('//Owner', 'set_hyperparameter', { netuid: 9, name: 'immunity_period', value: '10' }),
+      'SubnetNotExists',
+    );
+    assert.equal(
+      s.call('//Owner', 'set_hyperparameter', { netuid: 1, name: 'no_such_thing', value: '10' }),
+      'InvalidParameter',
+    );
+    assert.equal(
+      s.call('//Owner', 'set_hyperparameter', { netuid: 1, name: 'kappa', value: '10' }),
+      'NotOwnerSettable',
+    );
+    assert.equal(
+      s.call('//Owner', 'set_hyperparameter', { netuid: 1, name: 'burn_half_life', value: '0' }),
+      'InvalidValue',
+    );
+    assert.equal(
+      s.call('//Owner', 'set_hyperparameter', { netuid: 1, name: 'yuma3_enabled', value: 'maybe' }),
+      'InvalidValue',
+    );
+    assert.equal(
+      s.call('//Owner', 'set_hyperparameter', { netuid: 1, name: 'alpha_low', value: '60000' }),
+      'AlphaLowOutOfRange',
+    );
+    assert.equal(
+      s.call('//Owner', 'set_hyperparameter', { netuid: 1, name: 'alpha_high', value: '40000' }),
+      'AlphaHighTooLow',
+    );
     // Blocks 3 (lastEpochBlock 0 + stagger 1 → epochs at 10, 20 …): outside the window.
     s.ok('//Owner', 'set_hyperparameter', { netuid: 1, name: 'immunity_period', value: '10' });
-    assert.equal(s.call('//Owner', 'set_hyperparameter', { netuid: 1, name: 'immunity_period', value: '11' }), 'TxRateLimitExceeded');
+    assert.equal(
+      s.call('//Owner', 'set_hyperparameter', { netuid: 1, name: 'immunity_period', value: '11' }),
+      'TxRateLimitExceeded',
+    );
     while (s.number % 10 !== 9) s.next();
-    assert.equal(s.call('//Owner', 'set_hyperparameter', { netuid: 1, name: 'serving_rate_limit', value: '5' }), 'AdminActionProhibitedDuringWeightsWindow');
+    assert.equal(
+      s.call('//Owner', 'set_hyperparameter', { netuid: 1, name: 'serving_rate_limit', value: '5' }),
+      'AdminActionProhibitedDuringWeightsWindow',
+    );
     assert.equal(s.call('//Owner', 'set_tempo', { netuid: 1, tempo: 20 }), 'AdminActionProhibitedDuringWeightsWindow');
     s.next(3);
     assert.equal(s.call('//Owner', 'set_tempo', { netuid: 1, tempo: 1 }), 'TempoOutOfBounds');
@@ -108,7 +141,10 @@ describe('subnets calls', () => {
     assert.equal(s.call('//V1', 'set_sn_owner_hotkey', { netuid: 1, hotkey: '//V1//hot' }), 'NotSubnetOwner');
     assert.equal(s.call('//Owner', 'set_sn_owner_hotkey', { netuid: 6, hotkey: '//Owner//x' }), 'SubnetNotExists');
     s.ok('//Owner', 'set_sn_owner_hotkey', { netuid: 1, hotkey: '//Owner//x' });
-    assert.equal(s.call('//Owner', 'set_sn_owner_hotkey', { netuid: 1, hotkey: '//Owner//hot' }), 'TxRateLimitExceeded');
+    assert.equal(
+      s.call('//Owner', 'set_sn_owner_hotkey', { netuid: 1, hotkey: '//Owner//hot' }),
+      'TxRateLimitExceeded',
+    );
     s.next(5);
     s.ok('//Owner', 'set_sn_owner_hotkey', { netuid: 1, hotkey: '//Owner//hot' });
   });
@@ -120,20 +156,35 @@ describe('subnets calls', () => {
     assert.equal(s.call('sudo', 'dissolve_network', { netuid: 3 }), 'SubnetNotExists');
     s.ok('sudo', 'dissolve_network', { netuid: 1 });
     s.next();
-    assert.equal(s.call('//V1', 'add_stake', { hotkey: '//V1//hot', netuid: 1, amount_staked: TAO }), 'SubnetNotExists');
+    assert.equal(
+      s.call('//V1', 'add_stake', { hotkey: '//V1//hot', netuid: 1, amount_staked: TAO }),
+      'SubnetNotExists',
+    );
   });
 });
 
 describe('neurons calls', () => {
   it('burned_register and register_limit', () => {
     const s = world({ max_allowed_uids: 3 });
-    assert.equal(s.call('//V2', 'burned_register', { netuid: 0, hotkey: '//V2//hot' }), 'RegistrationNotPermittedOnRootSubnet');
+    assert.equal(
+      s.call('//V2', 'burned_register', { netuid: 0, hotkey: '//V2//hot' }),
+      'RegistrationNotPermittedOnRootSubnet',
+    );
     assert.equal(s.call('//V2', 'burned_register', { netuid: 4, hotkey: '//V2//hot' }), 'SubnetNotExists');
-    assert.equal(s.call('//V2', 'burned_register', { netuid: 1, hotkey: '//V1//hot' }), 'HotKeyAlreadyRegisteredInSubNet');
+    assert.equal(
+      s.call('//V2', 'burned_register', { netuid: 1, hotkey: '//V1//hot' }),
+      'HotKeyAlreadyRegisteredInSubNet',
+    );
     assert.equal(s.call('//Poor', 'burned_register', { netuid: 1, hotkey: '//Poor//hot' }), 'NotEnoughBalanceToStake');
     assert.equal(s.call('//V2', 'burned_register', { netuid: 1, hotkey: '//Owner//hot2' }), 'ok');
-    assert.equal(s.call('//Nom', 'burned_register', { netuid: 1, hotkey: '//Owner//hot2' }), 'HotKeyAlreadyRegisteredInSubNet');
-    assert.equal(s.call('//V2', 'register_limit', { netuid: 1, hotkey: '//V2//x', limit_price: 1n }), 'RegistrationPriceLimitExceeded');
+    assert.equal(
+      s.call('//Nom', 'burned_register', { netuid: 1, hotkey: '//Owner//hot2' }),
+      'HotKeyAlreadyRegisteredInSubNet',
+    );
+    assert.equal(
+      s.call('//V2', 'register_limit', { netuid: 1, hotkey: '//V2//x', limit_price: 1n }),
+      'RegistrationPriceLimitExceeded',
+    );
     s.ok('//V2', 'register_network', { hotkey: '//V2//sn' });
     assert.equal(s.call('//Nom', 'burned_register', { netuid: 2, hotkey: '//V1//hot' }), 'NonAssociatedColdKey');
     s.ok('//V1', 'register_limit', { netuid: 2, hotkey: '//V1//hot', limit_price: 10n * TAO });
@@ -161,7 +212,15 @@ describe('neurons calls', () => {
 
   it('serve_axon', () => {
     const s = world({ serving_rate_limit: 5n });
-    const axon = (over: Record<string, unknown> = {}) => ({ netuid: 1, version: 1, ip: '10.0.0.1', port: 8091, ip_type: 4, protocol: 4, ...over });
+    const axon = (over: Record<string, unknown> = {}) => ({
+      netuid: 1,
+      version: 1,
+      ip: '10.0.0.1',
+      port: 8091,
+      ip_type: 4,
+      protocol: 4,
+      ...over,
+    });
     assert.equal(s.call('//V2//hot', 'serve_axon', axon()), 'HotKeyNotRegisteredInNetwork');
     assert.equal(s.call('//M1//hot', 'serve_axon', axon({ ip_type: 5 })), 'InvalidIpType');
     assert.equal(s.call('//M1//hot', 'serve_axon', axon({ ip: '127.0.0.1' })), 'InvalidIpAddress');
@@ -180,60 +239,221 @@ describe('staking calls', () => {
   it('add_stake and add_stake_limit', () => {
     const s = new Sandbox({ balances: { '//Owner': RICH, '//Nom': RICH, '//Poor': TAO / 100n } });
     s.ok('//Owner', 'register_network', { hotkey: '//Owner//hot' });
-    assert.equal(s.call('//Nom', 'add_stake', { hotkey: '//Owner//hot', netuid: 1, amount_staked: TAO }), 'SubtokenDisabled');
+    assert.equal(
+      s.call('//Nom', 'add_stake', { hotkey: '//Owner//hot', netuid: 1, amount_staked: TAO }),
+      'SubtokenDisabled',
+    );
     s.ok('//Owner', 'start_call', { netuid: 1 });
     s.next();
-    assert.equal(s.call('//Nom', 'add_stake', { hotkey: '//Owner//hot', netuid: 7, amount_staked: TAO }), 'SubnetNotExists');
-    assert.equal(s.call('//Nom', 'add_stake', { hotkey: '//Owner//hot', netuid: 1, amount_staked: 2_000_000n }), 'AmountTooLow');
-    assert.equal(s.call('//Poor', 'add_stake', { hotkey: '//Owner//hot', netuid: 1, amount_staked: TAO }), 'NotEnoughBalanceToStake');
-    assert.equal(s.call('//Nom', 'add_stake', { hotkey: '//Nobody//hot', netuid: 1, amount_staked: TAO }), 'HotKeyAccountNotExists');
-    assert.equal(s.call('//Nom', 'add_stake', { hotkey: '//Owner//hot', netuid: 1, amount_staked: 10n ** 18n }), 'InsufficientLiquidity');
-    assert.equal(s.call('//Nom', 'add_stake_limit', { hotkey: '//Owner//hot', netuid: 1, amount_staked: 100n * TAO, limit_price: 1_100_000_000n, allow_partial: false }), 'SlippageTooHigh');
-    assert.equal(s.call('//Nom', 'add_stake_limit', { hotkey: '//Owner//hot', netuid: 1, amount_staked: 100n * TAO, limit_price: 1_000n, allow_partial: true }), 'PriceLimitExceeded');
-    s.ok('//Nom', 'add_stake_limit', { hotkey: '//Owner//hot', netuid: 1, amount_staked: 100n * TAO, limit_price: 1_100_000_000n, allow_partial: true });
+    assert.equal(
+      s.call('//Nom', 'add_stake', { hotkey: '//Owner//hot', netuid: 7, amount_staked: TAO }),
+      'SubnetNotExists',
+    );
+    assert.equal(
+      s.call('//Nom', 'add_stake', { hotkey: '//Owner//hot', netuid: 1, amount_staked: 2_000_000n }),
+      'AmountTooLow',
+    );
+    assert.equal(
+      s.call('//Poor', 'add_stake', { hotkey: '//Owner//hot', netuid: 1, amount_staked: TAO }),
+      'NotEnoughBalanceToStake',
+    );
+    assert.equal(
+      s.call('//Nom', 'add_stake', { hotkey: '//Nobody//hot', netuid: 1, amount_staked: TAO }),
+      'HotKeyAccountNotExists',
+    );
+    assert.equal(
+      s.call('//Nom', 'add_stake', { hotkey: '//Owner//hot', netuid: 1, amount_staked: 10n ** 18n }),
+      'InsufficientLiquidity',
+    );
+    assert.equal(
+      s.call('//Nom', 'add_stake_limit', {
+        hotkey: '//Owner//hot',
+        netuid: 1,
+        amount_staked: 100n * TAO,
+        limit_price: 1_100_000_000n,
+        allow_partial: false,
+      }),
+      'SlippageTooHigh',
+    );
+    assert.equal(
+      s.call('//Nom', 'add_stake_limit', {
+        hotkey: '//Owner//hot',
+        netuid: 1,
+        amount_staked: 100n * TAO,
+        limit_price: 1_000n,
+        allow_partial: true,
+      }),
+      'PriceLimitExceeded',
+    );
+    s.ok('//Nom', 'add_stake_limit', {
+      hotkey: '//Owner//hot',
+      netuid: 1,
+      amount_staked: 100n * TAO,
+      limit_price: 1_100_000_000n,
+      allow_partial: true,
+    });
     assert.equal(s.call('sudo', 'add_stake', { hotkey: '//Owner//hot', netuid: 1, amount_staked: TAO }), 'BadOrigin');
   });
 
   it('remove_stake, remove_stake_limit, remove_stake_full_limit, unstake_all', () => {
     const s = world();
-    assert.equal(s.call('//Nom', 'remove_stake', { hotkey: '//V1//hot', netuid: 1, amount_unstaked: TAO }), 'AmountTooLow');
-    assert.equal(s.call('//V1', 'remove_stake', { hotkey: '//V1//hot', netuid: 1, amount_unstaked: 1000n }), 'AmountTooLow');
-    assert.equal(s.call('//V1', 'remove_stake_limit', { hotkey: '//V1//hot', netuid: 1, amount_unstaked: 10n * TAO, limit_price: 10n ** 14n, allow_partial: false }), 'PriceLimitExceeded');
-    assert.equal(s.call('//V1', 'remove_stake_limit', { hotkey: '//V1//hot', netuid: 1, amount_unstaked: 40n * TAO, limit_price: 3_000_000_000n, allow_partial: false }), 'SlippageTooHigh');
-    s.ok('//V1', 'remove_stake_limit', { hotkey: '//V1//hot', netuid: 1, amount_unstaked: 40n * TAO, limit_price: 3_000_000_000n, allow_partial: true });
+    assert.equal(
+      s.call('//Nom', 'remove_stake', { hotkey: '//V1//hot', netuid: 1, amount_unstaked: TAO }),
+      'AmountTooLow',
+    );
+    assert.equal(
+      s.call('//V1', 'remove_stake', { hotkey: '//V1//hot', netuid: 1, amount_unstaked: 1000n }),
+      'AmountTooLow',
+    );
+    assert.equal(
+      s.call('//V1', 'remove_stake_limit', {
+        hotkey: '//V1//hot',
+        netuid: 1,
+        amount_unstaked: 10n * TAO,
+        limit_price: 10n ** 14n,
+        allow_partial: false,
+      }),
+      'PriceLimitExceeded',
+    );
+    assert.equal(
+      s.call('//V1', 'remove_stake_limit', {
+        hotkey: '//V1//hot',
+        netuid: 1,
+        amount_unstaked: 40n * TAO,
+        limit_price: 3_000_000_000n,
+        allow_partial: false,
+      }),
+      'SlippageTooHigh',
+    );
+    s.ok('//V1', 'remove_stake_limit', {
+      hotkey: '//V1//hot',
+      netuid: 1,
+      amount_unstaked: 40n * TAO,
+      limit_price: 3_000_000_000n,
+      allow_partial: true,
+    });
     assert.equal(s.call('//V1', 'unstake_all', { hotkey: '//Ghost//hot' }), 'HotKeyAccountNotExists');
     s.ok('//V1', 'remove_stake_full_limit', { hotkey: '//V1//hot', netuid: 1 });
     assert.equal(s.call('//V1', 'unstake_all', { hotkey: '//V1//hot' }), 'ok');
     const root = new Sandbox({ balances: { '//A': RICH } });
     root.ok('//A', 'register_network', { hotkey: '//A//hot' });
     root.ok('sudo', 'sudo_set', { netuid: 0, name: 'tempo', value: '10' });
-    assert.equal(root.call('//A', 'remove_stake', { hotkey: '//A//hot', netuid: 1, amount_unstaked: TAO }), 'SubtokenDisabled');
+    assert.equal(
+      root.call('//A', 'remove_stake', { hotkey: '//A//hot', netuid: 1, amount_unstaked: TAO }),
+      'SubtokenDisabled',
+    );
   });
 
   it('move_stake, transfer_stake, swap_stake(_limit)', () => {
     const s = world();
     s.ok('//V2', 'register_network', { hotkey: '//V2//hot' });
     s.next();
-    assert.equal(s.call('//V1', 'swap_stake', { hotkey: '//V1//hot', origin_netuid: 1, destination_netuid: 2, alpha_amount: TAO }), 'SubtokenDisabled');
+    assert.equal(
+      s.call('//V1', 'swap_stake', { hotkey: '//V1//hot', origin_netuid: 1, destination_netuid: 2, alpha_amount: TAO }),
+      'SubtokenDisabled',
+    );
     s.ok('//V2', 'start_call', { netuid: 2 });
     s.next();
-    assert.equal(s.call('//V1', 'move_stake', { origin_hotkey: '//V1//hot', destination_hotkey: '//V1//hot', origin_netuid: 1, destination_netuid: 1, alpha_amount: TAO }), 'SameNetuid');
-    assert.equal(s.call('//V1', 'move_stake', { origin_hotkey: '//V1//hot', destination_hotkey: '//V1//hot', origin_netuid: 1, destination_netuid: 9, alpha_amount: TAO }), 'SubnetNotExists');
-    assert.equal(s.call('//V1', 'move_stake', { origin_hotkey: '//V1//hot', destination_hotkey: '//Ghost//hot', origin_netuid: 1, destination_netuid: 1, alpha_amount: TAO }), 'HotKeyAccountNotExists');
-    assert.equal(s.call('//V1', 'move_stake', { origin_hotkey: '//V1//hot', destination_hotkey: '//V2//hot', origin_netuid: 1, destination_netuid: 1, alpha_amount: 1000n }), 'AmountTooLow');
-    assert.equal(s.call('//V1', 'swap_stake', { hotkey: '//V1//hot', origin_netuid: 1, destination_netuid: 2, alpha_amount: 1000n }), 'AmountTooLow');
-    assert.equal(s.call('//V1', 'swap_stake_limit', { hotkey: '//V1//hot', origin_netuid: 1, destination_netuid: 2, alpha_amount: 20n * TAO, limit_price: 10n ** 13n, allow_partial: false }), 'SlippageTooHigh');
-    s.ok('//V1', 'swap_stake', { hotkey: '//V1//hot', origin_netuid: 1, destination_netuid: 2, alpha_amount: 5n * TAO });
-    s.ok('//V1', 'move_stake', { origin_hotkey: '//V1//hot', destination_hotkey: '//V2//hot', origin_netuid: 1, destination_netuid: 1, alpha_amount: 5n * TAO });
+    assert.equal(
+      s.call('//V1', 'move_stake', {
+        origin_hotkey: '//V1//hot',
+        destination_hotkey: '//V1//hot',
+        origin_netuid: 1,
+        destination_netuid: 1,
+        alpha_amount: TAO,
+      }),
+      'SameNetuid',
+    );
+    assert.equal(
+      s.call('//V1', 'move_stake', {
+        origin_hotkey: '//V1//hot',
+        destination_hotkey: '//V1//hot',
+        origin_netuid: 1,
+        destination_netuid: 9,
+        alpha_amount: TAO,
+      }),
+      'SubnetNotExists',
+    );
+    assert.equal(
+      s.call('//V1', 'move_stake', {
+        origin_hotkey: '//V1//hot',
+        destination_hotkey: '//Ghost//hot',
+        origin_netuid: 1,
+        destination_netuid: 1,
+        alpha_amount: TAO,
+      }),
+      'HotKeyAccountNotExists',
+    );
+    assert.equal(
+      s.call('//V1', 'move_stake', {
+        origin_hotkey: '//V1//hot',
+        destination_hotkey: '//V2//hot',
+        origin_netuid: 1,
+        destination_netuid: 1,
+        alpha_amount: 1000n,
+      }),
+      'AmountTooLow',
+    );
+    assert.equal(
+      s.call('//V1', 'swap_stake', {
+        hotkey: '//V1//hot',
+        origin_netuid: 1,
+        destination_netuid: 2,
+        alpha_amount: 1000n,
+      }),
+      'AmountTooLow',
+    );
+    assert.equal(
+      s.call('//V1', 'swap_stake_limit', {
+        hotkey: '//V1//hot',
+        origin_netuid: 1,
+        destination_netuid: 2,
+        alpha_amount: 20n * TAO,
+        limit_price: 10n ** 13n,
+        allow_partial: false,
+      }),
+      'SlippageTooHigh',
+    );
+    s.ok('//V1', 'swap_stake', {
+      hotkey: '//V1//hot',
+      origin_netuid: 1,
+      destination_netuid: 2,
+      alpha_amount: 5n * TAO,
+    });
+    s.ok('//V1', 'move_stake', {
+      origin_hotkey: '//V1//hot',
+      destination_hotkey: '//V2//hot',
+      origin_netuid: 1,
+      destination_netuid: 1,
+      alpha_amount: 5n * TAO,
+    });
     s.ok('sudo', 'sudo_set', { netuid: 1, name: 'transfer_toggle', value: 'false' });
-    assert.equal(s.call('//V1', 'transfer_stake', { destination_coldkey: '//Nom', hotkey: '//V1//hot', origin_netuid: 1, destination_netuid: 1, alpha_amount: 5n * TAO }), 'TransferDisallowed');
+    assert.equal(
+      s.call('//V1', 'transfer_stake', {
+        destination_coldkey: '//Nom',
+        hotkey: '//V1//hot',
+        origin_netuid: 1,
+        destination_netuid: 1,
+        alpha_amount: 5n * TAO,
+      }),
+      'TransferDisallowed',
+    );
     s.ok('sudo', 'sudo_set', { netuid: 1, name: 'transfer_toggle', value: 'true' });
-    s.ok('//V1', 'transfer_stake', { destination_coldkey: '//Nom', hotkey: '//V1//hot', origin_netuid: 1, destination_netuid: 2, alpha_amount: 5n * TAO });
+    s.ok('//V1', 'transfer_stake', {
+      destination_coldkey: '//Nom',
+      hotkey: '//V1//hot',
+      origin_netuid: 1,
+      destination_netuid: 2,
+      alpha_amount: 5n * TAO,
+    });
   });
 
   it('recycle_alpha, burn_alpha, takes, root claims', () => {
     const s = world();
-    assert.equal(s.call('//V1', 'recycle_alpha', { hotkey: '//V1//hot', amount: TAO, netuid: 0 }), 'CannotBurnOrRecycleOnRootSubnet');
+    assert.equal(
+      s.call('//V1', 'recycle_alpha', { hotkey: '//V1//hot', amount: TAO, netuid: 0 }),
+      'CannotBurnOrRecycleOnRootSubnet',
+    );
     assert.equal(s.call('//V1', 'burn_alpha', { hotkey: '//V1//hot', amount: TAO, netuid: 8 }), 'SubnetNotExists');
     assert.equal(s.call('//V1', 'burn_alpha', { hotkey: '//Ghost', amount: TAO, netuid: 1 }), 'HotKeyAccountNotExists');
     s.ok('//V1', 'recycle_alpha', { hotkey: '//V1//hot', amount: TAO, netuid: 1 });
@@ -259,7 +479,8 @@ describe('staking calls', () => {
 describe('weights calls', () => {
   it('set_weights', () => {
     const s = world({ weights_set_rate_limit: 3n, max_allowed_validators: 2 });
-    const sw = (who: string, over: Record<string, unknown> = {}) => s.call(who, 'set_weights', { netuid: 1, dests: [2], weights: [1], ...over });
+    const sw = (who: string, over: Record<string, unknown> = {}) =>
+      s.call(who, 'set_weights', { netuid: 1, dests: [2], weights: [1], ...over });
     assert.equal(sw('//V1//hot', { netuid: 0 }), 'CanNotSetRootNetworkWeights');
     assert.equal(sw('//V1//hot', { netuid: 9 }), 'MechanismDoesNotExist');
     assert.equal(sw('//V1//hot', { weights: [1, 2] }), 'WeightVecNotEqualSize');
@@ -288,17 +509,30 @@ describe('weights calls', () => {
   it('commit_weights and reveal_weights (hash commit-reveal)', () => {
     const s = world({ commit_reveal_weights_enabled: true, weights_set_rate_limit: 0n, reveal_period_epochs: 1n });
     const hk = '//V1//hot';
-    const hashOf = (uids: number[], values: number[], salt: number[], vk = 0n) => commitHash(ss58Decode(addr(hk)), 1, uids, values, salt, vk);
+    const hashOf = (uids: number[], values: number[], salt: number[], vk = 0n) =>
+      commitHash(ss58Decode(addr(hk)), 1, uids, values, salt, vk);
     const h = hashOf([0, 2], [10, 20], [1, 2, 3]);
     assert.equal(s.call(hk, 'commit_weights', { netuid: 9, commit_hash: h }), 'MechanismDoesNotExist');
     assert.equal(s.call('//Nom', 'commit_weights', { netuid: 1, commit_hash: h }), 'HotKeyNotRegisteredInSubNet');
     assert.equal(s.call(hk, 'commit_weights', { netuid: 1, commit_hash: h.slice(0, 8) }), 'InvalidCommitHash');
-    assert.equal(s.call(hk, 'reveal_weights', { netuid: 1, uids: [0, 2], values: [10, 20], salt: [1, 2, 3] }), 'NoWeightsCommitFound');
+    assert.equal(
+      s.call(hk, 'reveal_weights', { netuid: 1, uids: [0, 2], values: [10, 20], salt: [1, 2, 3] }),
+      'NoWeightsCommitFound',
+    );
     s.ok(hk, 'commit_weights', { netuid: 1, commit_hash: h });
-    assert.equal(s.call(hk, 'reveal_weights', { netuid: 1, uids: [0, 2], values: [10, 20], salt: [1, 2, 3] }), 'RevealTooEarly');
-    assert.equal(s.call(hk, 'reveal_weights', { netuid: 1, uids: [0, 2], values: [10, 21], salt: [1, 2, 3] }), 'InvalidRevealCommitHashNotMatch');
+    assert.equal(
+      s.call(hk, 'reveal_weights', { netuid: 1, uids: [0, 2], values: [10, 20], salt: [1, 2, 3] }),
+      'RevealTooEarly',
+    );
+    assert.equal(
+      s.call(hk, 'reveal_weights', { netuid: 1, uids: [0, 2], values: [10, 21], salt: [1, 2, 3] }),
+      'InvalidRevealCommitHashNotMatch',
+    );
     for (let i = 0; i < 9; i++) s.ok(hk, 'commit_weights', { netuid: 1, commit_hash: hashOf([2], [i + 1], [i]) });
-    assert.equal(s.call(hk, 'commit_weights', { netuid: 1, commit_hash: hashOf([2], [99], [9]) }), 'TooManyUnrevealedCommits');
+    assert.equal(
+      s.call(hk, 'commit_weights', { netuid: 1, commit_hash: hashOf([2], [99], [9]) }),
+      'TooManyUnrevealedCommits',
+    );
     while (s.number % 10 !== 1) s.next(); // next epoch has run: commit epoch + 1
     s.ok(hk, 'reveal_weights', { netuid: 1, uids: [0, 2], values: [10, 20], salt: [1, 2, 3] });
     assert.deepEqual(s.state.get('weights/w/00001/00001'), [
@@ -311,7 +545,10 @@ describe('weights calls', () => {
     assert.equal(s.call(hk, 'commit_weights', { netuid: 1, commit_hash: h }), 'CommittingWeightsTooFast');
     s.ok('sudo', 'sudo_set', { netuid: 1, name: 'commit_reveal_weights_enabled', value: 'false' });
     assert.equal(s.call(hk, 'commit_weights', { netuid: 1, commit_hash: h }), 'CommitRevealDisabled');
-    assert.equal(s.call(hk, 'reveal_weights', { netuid: 1, uids: [2], values: [1], salt: [0] }), 'CommitRevealDisabled');
+    assert.equal(
+      s.call(hk, 'reveal_weights', { netuid: 1, uids: [2], values: [1], salt: [0] }),
+      'CommitRevealDisabled',
+    );
   });
 });
 

@@ -19,7 +19,10 @@ const issuance = (s: Sandbox): bigint => s.state.get<bigint>('balances/issuance'
 
 describe('halving', () => {
   it('emission drops from 1 TAO to 0.5 TAO per block at 10.5M TAO issued', () => {
-    const s = new Sandbox({ balances: { '//Owner': 1_000n * TAO }, params: { total_issuance: HALF_SUPPLY - 5n * TAO - TAO / 2n } });
+    const s = new Sandbox({
+      balances: { '//Owner': 1_000n * TAO },
+      params: { total_issuance: HALF_SUPPLY - 5n * TAO - TAO / 2n },
+    });
     s.ok('//Owner', 'register_network', { hotkey: '//Owner//hot' });
     s.ok('//Owner', 'start_call', { netuid: 1 });
     s.next(2); // the first emitting block has no moving price yet: its TAO is recycled

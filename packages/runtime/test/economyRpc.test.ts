@@ -7,20 +7,32 @@ import { before, describe, it } from 'node:test';
 import { cryptoReady } from '@tensorium/primitives';
 import { RpcError } from '@tensorium/rpc';
 import { allRpcHandlers, validateParams } from '@tensorium/runtime';
-import { EconChain, addr } from './helpers/econChain.js';
+import { addr, EconChain } from './helpers/econChain.js';
 
 const TAO = 10n ** 9n;
 let c: EconChain;
 
 before(async () => {
   await cryptoReady();
-  c = new EconChain({ balances: { '//Alice': 1_000_000n * TAO, '//Bob': 1_000n * TAO, '//Miner': 100n * TAO, '//Miner//hot': TAO } });
+  c = new EconChain({
+    balances: { '//Alice': 1_000_000n * TAO, '//Bob': 1_000n * TAO, '//Miner': 100n * TAO, '//Miner//hot': TAO },
+  });
   assert.equal(c.call('//Alice', 'subnets', 'register_network', { hotkey: addr('//Alice//hot') }), undefined);
   assert.equal(c.call('//Alice', 'subnets', 'start_call', { netuid: 1 }), undefined);
   assert.equal(c.call('//Miner', 'neurons', 'burned_register', { netuid: 1, hotkey: addr('//Miner//hot') }), undefined);
-  assert.equal(c.call('//Bob', 'staking', 'add_stake', { hotkey: addr('//Alice//hot'), netuid: 1, amount_staked: 100n * TAO }), undefined);
   assert.equal(
-    c.call('//Miner//hot', 'neurons', 'serve_axon', { netuid: 1, version: 3, ip: '10.1.2.3', port: 8091, ip_type: 4, protocol: 4 }),
+    c.call('//Bob', 'staking', 'add_stake', { hotkey: addr('//Alice//hot'), netuid: 1, amount_staked: 100n * TAO }),
+    undefined,
+  );
+  assert.equal(
+    c.call('//Miner//hot', 'neurons', 'serve_axon', {
+      netuid: 1,
+      version: 3,
+      ip: '10.1.2.3',
+      port: 8091,
+      ip_type: 4,
+      protocol: 4,
+    }),
     undefined,
   );
   c.blocks(12);
@@ -51,8 +63,11 @@ describe('economy RPC', () => {
     assert.equal(m.n, 2);
     assert.equal(m.neurons[0]!.hotkey, addr('//Alice//hot'));
     assert.equal(m.neurons[1]!.coldkey, addr('//Miner'));
-    assert.ok(BigInt(m.neurons[0]!.stake) > 99n * TAO / 10n);
-    assert.deepEqual(m.neurons[1]!.axon && { ip: m.neurons[1]!.axon.ip, port: m.neurons[1]!.axon.port }, { ip: '10.1.2.3', port: 8091 });
+    assert.ok(BigInt(m.neurons[0]!.stake) > (99n * TAO) / 10n);
+    assert.deepEqual(m.neurons[1]!.axon && { ip: m.neurons[1]!.axon.ip, port: m.neurons[1]!.axon.port }, {
+      ip: '10.1.2.3',
+      port: 8091,
+    });
     assert.equal(m.neurons[0]!.validatorPermit, true);
   });
 
@@ -64,7 +79,7 @@ describe('economy RPC', () => {
     assert.equal(h().subnet_epochTrace!(1, 1)!.uids.length, 1);
   });
 
-  it('stake_list shows a coldkey\'s stakes with their TAO value', () => {
+  it("stake_list shows a coldkey's stakes with their TAO value", () => {
     const l = h().stake_list!(addr('//Bob'));
     assert.equal(l.length, 1);
     assert.equal(l[0]!.hotkey, addr('//Alice//hot'));
@@ -81,8 +96,14 @@ describe('economy RPC', () => {
     assert.match(q.slippage, /^0\.\d{9}$/);
     const u = h().swap_quote!(1, 'unstake', (1n * TAO).toString());
     assert.ok(BigInt(u.priceAfter) < BigInt(u.price));
-    assert.throws(() => h().swap_quote!(1, 'buy', '1'), (e: unknown) => e instanceof RpcError && e.code === -32602);
-    assert.throws(() => h().swap_quote!(9, 'stake', '1000'), (e: unknown) => e instanceof RpcError && e.code === 4004);
+    assert.throws(
+      () => h().swap_quote!(1, 'buy', '1'),
+      (e: unknown) => e instanceof RpcError && e.code === -32602,
+    );
+    assert.throws(
+      () => h().swap_quote!(9, 'stake', '1000'),
+      (e: unknown) => e instanceof RpcError && e.code === 4004,
+    );
     assert.throws(() => validateParams('swap_quote', [1, 'stake']), RpcError);
   });
 

@@ -5,10 +5,20 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import { cryptoReady, encode, toHex, type Value } from '@tensorium/primitives';
-import { EconChain, addr } from './helpers/econChain.js';
+import { addr, EconChain } from './helpers/econChain.js';
 
 const TAO = 10n ** 9n;
-const PREFIXES = ['system/', 'balances/', 'params/', 'subnets/', 'neurons/', 'swap/', 'staking/', 'weights/', 'coinbase/'];
+const PREFIXES = [
+  'system/',
+  'balances/',
+  'params/',
+  'subnets/',
+  'neurons/',
+  'swap/',
+  'staking/',
+  'weights/',
+  'coinbase/',
+];
 
 function dump(c: EconChain): Map<string, string> {
   const st = c.state();
@@ -23,10 +33,36 @@ before(async () => {
 
 describe('failed economy transactions', () => {
   const FAILING: [string, string, string, (c: EconChain) => Record<string, Value>][] = [
-    ['add_stake beyond the balance', 'staking', 'add_stake', () => ({ hotkey: addr('//Alice//hot'), netuid: 1, amount_staked: 50_000n * TAO })],
-    ['add_stake below the minimum', 'staking', 'add_stake', () => ({ hotkey: addr('//Alice//hot'), netuid: 1, amount_staked: 1_000n })],
-    ['add_stake_limit past the limit', 'staking', 'add_stake_limit', () => ({ hotkey: addr('//Alice//hot'), netuid: 1, amount_staked: 500n * TAO, limit_price: 1_050_000_000n, allow_partial: false })],
-    ['burned_register of a registered hotkey', 'neurons', 'burned_register', () => ({ netuid: 1, hotkey: addr('//Alice//hot') })],
+    [
+      'add_stake beyond the balance',
+      'staking',
+      'add_stake',
+      () => ({ hotkey: addr('//Alice//hot'), netuid: 1, amount_staked: 50_000n * TAO }),
+    ],
+    [
+      'add_stake below the minimum',
+      'staking',
+      'add_stake',
+      () => ({ hotkey: addr('//Alice//hot'), netuid: 1, amount_staked: 1_000n }),
+    ],
+    [
+      'add_stake_limit past the limit',
+      'staking',
+      'add_stake_limit',
+      () => ({
+        hotkey: addr('//Alice//hot'),
+        netuid: 1,
+        amount_staked: 500n * TAO,
+        limit_price: 1_050_000_000n,
+        allow_partial: false,
+      }),
+    ],
+    [
+      'burned_register of a registered hotkey',
+      'neurons',
+      'burned_register',
+      () => ({ netuid: 1, hotkey: addr('//Alice//hot') }),
+    ],
     ['set_weights for an unknown uid', 'weights', 'set_weights', () => ({ netuid: 1, dests: [9], weights: [1] })],
     ['register_network beyond the balance', 'subnets', 'register_network', () => ({ hotkey: addr('//Bob//sn') })],
   ];
@@ -59,7 +95,11 @@ describe('failed economy transactions', () => {
       const db = dump(b);
       const acct = `system/account/${addr(signer)}`;
       const changed = [...new Set([...da.keys(), ...db.keys()])].filter((k) => da.get(k) !== db.get(k));
-      assert.deepEqual(changed.sort(), ['balances/issuance', acct].sort(), `${r.error} changed more than fee and nonce`);
+      assert.deepEqual(
+        changed.sort(),
+        ['balances/issuance', acct].sort(),
+        `${r.error} changed more than fee and nonce`,
+      );
       const accA = a.state().get<{ nonce: number; free: bigint }>(acct)!;
       const accB = b.state().get<{ nonce: number; free: bigint }>(acct)!;
       assert.equal(accA.nonce, accB.nonce + 1);

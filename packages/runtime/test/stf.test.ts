@@ -3,14 +3,16 @@
  * the economy's invariants hold after every block of every case.
  */
 import assert from 'node:assert/strict';
-import { readFileSync, readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
 import { cryptoReady } from '@tensorium/primitives';
 import { CaseError, checkInvariants, judgeStfOutput, runStfCase } from '@tensorium/runtime';
 
 const DIR = join(import.meta.dirname, '../../../vectors/stf');
-const FILES = readdirSync(DIR).filter((f) => f.endsWith('.json')).sort();
+const FILES = readdirSync(DIR)
+  .filter((f) => f.endsWith('.json'))
+  .sort();
 
 before(async () => {
   await cryptoReady();
@@ -46,11 +48,29 @@ describe('state-transition cases (vectors/stf)', () => {
       }
       return 'accepted';
     };
-    assert.equal(bad((c) => (c.genesis.params.no_such_param = 1)), 'genesis.params.no_such_param');
-    assert.equal(bad((c) => (c.genesis.params.tempo = 'ten')), 'genesis.params.tempo');
-    assert.equal(bad((c) => (c.blocks[0].calls[0].call = 'steal')), 'blocks[0].calls[0].call');
-    assert.equal(bad((c) => (c.blocks[0].calls[0].args.extra = 1)), 'blocks[0].calls[0].args');
-    assert.equal(bad((c) => (c.blocks[0].calls[0].args.hotkey = 42)), 'blocks[0].calls[0].args');
-    assert.equal(bad((c) => (c.snapshots[0].after = 10_000)), 'snapshots[0].after');
+    assert.equal(
+      bad((c) => (c.genesis.params.no_such_param = 1)),
+      'genesis.params.no_such_param',
+    );
+    assert.equal(
+      bad((c) => (c.genesis.params.tempo = 'ten')),
+      'genesis.params.tempo',
+    );
+    assert.equal(
+      bad((c) => (c.blocks[0].calls[0].call = 'steal')),
+      'blocks[0].calls[0].call',
+    );
+    assert.equal(
+      bad((c) => (c.blocks[0].calls[0].args.extra = 1)),
+      'blocks[0].calls[0].args',
+    );
+    assert.equal(
+      bad((c) => (c.blocks[0].calls[0].args.hotkey = 42)),
+      'blocks[0].calls[0].args',
+    );
+    assert.equal(
+      bad((c) => (c.snapshots[0].after = 10_000)),
+      'snapshots[0].after',
+    );
   });
 });

@@ -16,7 +16,11 @@ Runs a state-transition case and prints {calls, snapshots} as JSON (vectors/stf/
   --check   also check the invariants after every block and compare with the case's "expected"`;
 
 export async function run(args: string[], io: Io): Promise<number> {
-  const { values } = parse(args, { case: { type: 'string' }, check: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } }, false);
+  const { values } = parse(
+    args,
+    { case: { type: 'string' }, check: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+    false,
+  );
   if (values.help) {
     io.out(HELP);
     return 0;
@@ -35,7 +39,10 @@ export async function run(args: string[], io: Io): Promise<number> {
   const violations: string[] = [];
   let output: Awaited<ReturnType<typeof runStfCaseAsync>>;
   try {
-    output = await runStfCaseAsync(json, values.check ? { onBlock: (s, b) => violations.push(...checkInvariants(s).map((v) => `block ${b}: ${v}`)) } : {});
+    output = await runStfCaseAsync(
+      json,
+      values.check ? { onBlock: (s, b) => violations.push(...checkInvariants(s).map((v) => `block ${b}: ${v}`)) } : {},
+    );
   } catch (e) {
     if (e instanceof CaseError) {
       io.err(`replay: ${e.field}: ${e.message.slice(e.field.length + 2)}`);
@@ -46,7 +53,8 @@ export async function run(args: string[], io: Io): Promise<number> {
   io.out(JSON.stringify(output));
   if (values.check) {
     const mismatches = judgeStfOutput(output, (json as { expected?: unknown }).expected);
-    for (const v of [...violations.map((v) => `invariant: ${v}`), ...mismatches.map((m) => `expected: ${m}`)]) io.err(v);
+    for (const v of [...violations.map((v) => `invariant: ${v}`), ...mismatches.map((m) => `expected: ${m}`)])
+      io.err(v);
     if (violations.length || mismatches.length) return 1;
   }
   return 0;

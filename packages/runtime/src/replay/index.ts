@@ -1,5 +1,13 @@
-export { CaseError, readCase, caseParams, type StfCase, type StfCall, type StfBlock, type SnapshotPart } from './stfCase.js';
-export { runStfCase, runStfCaseAsync, type StfOutput, type CallOutcome, type RunOptions } from './runStfCase.js';
-export { judgeStfOutput } from './judge.js';
-export type { Snapshot, SubnetSnapshot, MetagraphSnapshot } from './snapshot.js';
 export { checkInvariants } from './invariants.js';
+export { judgeStfOutput } from './judge.js';
+export { type CallOutcome, type RunOptions, runStfCase, runStfCaseAsync, type StfOutput } from './runStfCase.js';
+export type { MetagraphSnapshot, Snapshot, SubnetSnapshot } from './snapshot.js';
+export {
+  CaseError,
+  caseParams,
+  readCase,
+  type SnapshotPart,
+  type StfBlock,
+  type StfCall,
+  type StfCase,
+} from './stfCase.js';

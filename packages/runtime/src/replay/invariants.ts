@@ -12,7 +12,7 @@
  */
 import { totalIssuance } from '../modules/balances/index.js';
 import { allHotkeyTotals, allStakes } from '../modules/staking/storage.js';
-import { ROOT_NETUID, allNetuids, burnedTao, getEm, getLedger, issuanceOffset } from '../modules/subnets/storage.js';
+import { allNetuids, burnedTao, getEm, getLedger, issuanceOffset, ROOT_NETUID } from '../modules/subnets/storage.js';
 import { getPool } from '../modules/swap/pool.js';
 import { allAccounts } from '../modules/system/index.js';
 import type { State } from '../state/state.js';
@@ -42,23 +42,45 @@ export function checkInvariants(state: State): string[] {
     const pool = getPool(state, netuid);
     const led = getLedger(state, netuid);
     const em = getEm(state, netuid);
-    for (const [k, v] of Object.entries({ ...pool, ...led, pendingServer: em.pendingServer, pendingValidator: em.pendingValidator, pendingRoot: em.pendingRoot, pendingOwnerCut: em.pendingOwnerCut })) {
+    for (const [k, v] of Object.entries({
+      ...pool,
+      ...led,
+      pendingServer: em.pendingServer,
+      pendingValidator: em.pendingValidator,
+      pendingRoot: em.pendingRoot,
+      pendingOwnerCut: em.pendingOwnerCut,
+    })) {
       if (typeof v === 'bigint' && k !== 'quoteWeight') amount(`subnet ${netuid} ${k}`, v);
     }
     pools += pool.tao;
     held += led.heldTao;
     const staked = stakeByNet.get(netuid) ?? 0n;
     if (netuid === ROOT_NETUID) {
-      if (pool.tao !== staked || pool.alphaOut !== staked) errors.push(`root: SubnetTAO ${pool.tao}, SubnetAlphaOut ${pool.alphaOut}, Σ root stake ${staked}`);
+      if (pool.tao !== staked || pool.alphaOut !== staked)
+        errors.push(`root: SubnetTAO ${pool.tao}, SubnetAlphaOut ${pool.alphaOut}, Σ root stake ${staked}`);
       continue;
     }
     const accounted =
-      staked + em.pendingServer + em.pendingValidator + em.pendingRoot + em.pendingOwnerCut + pool.protocolAlpha + led.burnedAlpha + led.undistributedAlpha + led.rootClaimableAlpha;
-    if (accounted !== pool.alphaOut) errors.push(`subnet ${netuid}: SubnetAlphaOut ${pool.alphaOut} ≠ accounted alpha ${accounted} (Δ ${pool.alphaOut - accounted})`);
+      staked +
+      em.pendingServer +
+      em.pendingValidator +
+      em.pendingRoot +
+      em.pendingOwnerCut +
+      pool.protocolAlpha +
+      led.burnedAlpha +
+      led.undistributedAlpha +
+      led.rootClaimableAlpha;
+    if (accounted !== pool.alphaOut)
+      errors.push(
+        `subnet ${netuid}: SubnetAlphaOut ${pool.alphaOut} ≠ accounted alpha ${accounted} (Δ ${pool.alphaOut - accounted})`,
+      );
   }
   const issuance = totalIssuance(state);
   const tao = accounts + pools + held + burnedTao(state) + issuanceOffset(state);
-  if (issuance !== tao) errors.push(`TAO: issuance ${issuance} ≠ accounts ${accounts} + pools ${pools} + held ${held} + burned ${burnedTao(state)} + offset ${issuanceOffset(state)} (Δ ${issuance - tao})`);
+  if (issuance !== tao)
+    errors.push(
+      `TAO: issuance ${issuance} ≠ accounts ${accounts} + pools ${pools} + held ${held} + burned ${burnedTao(state)} + offset ${issuanceOffset(state)} (Δ ${issuance - tao})`,
+    );
 
   const sums = new Map<string, { sum: bigint; count: bigint }>();
   for (const s of allStakes(state)) {
@@ -69,7 +91,8 @@ export function checkInvariants(state: State): string[] {
   for (const t of allHotkeyTotals(state)) {
     const e = sums.get(`${t.hotkey}/${t.netuid}`) ?? { sum: 0n, count: 0n };
     const gap = t.total - e.sum;
-    if (gap < 0n || gap > e.count) errors.push(`share pool ${t.hotkey}/${t.netuid}: total ${t.total}, Σ values ${e.sum} over ${e.count} coldkeys`);
+    if (gap < 0n || gap > e.count)
+      errors.push(`share pool ${t.hotkey}/${t.netuid}: total ${t.total}, Σ values ${e.sum} over ${e.count} coldkeys`);
   }
   return errors;
 }

@@ -6,11 +6,15 @@
 import type { StfOutput } from './runStfCase.js';
 
 function same(a: unknown, b: unknown): boolean {
-  if (typeof a === 'string' && typeof b === 'string' && /^-?\d+$/.test(a) && /^-?\d+$/.test(b)) return BigInt(a) === BigInt(b);
+  if (typeof a === 'string' && typeof b === 'string' && /^-?\d+$/.test(a) && /^-?\d+$/.test(b))
+    return BigInt(a) === BigInt(b);
   if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((x, i) => same(x, b[i]));
   if (a && b && typeof a === 'object' && typeof b === 'object') {
     const ka = Object.keys(a as object);
-    return ka.length === Object.keys(b as object).length && ka.every((k) => same((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
+    return (
+      ka.length === Object.keys(b as object).length &&
+      ka.every((k) => same((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]))
+    );
   }
   return a === b;
 }
@@ -22,7 +26,8 @@ function compareSubset(expected: unknown, actual: unknown, path: string, out: st
       out.push(`${path}: expected an object, got ${JSON.stringify(actual)}`);
       return;
     }
-    for (const [k, v] of Object.entries(expected)) compareSubset(v, (actual as Record<string, unknown>)[k], `${path}.${k}`, out);
+    for (const [k, v] of Object.entries(expected))
+      compareSubset(v, (actual as Record<string, unknown>)[k], `${path}.${k}`, out);
     return;
   }
   if (!same(expected, actual)) out.push(`${path}: expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}`);
@@ -45,11 +50,15 @@ function nonZero(stakes: unknown): Record<string, Record<string, Record<string, 
 export function judgeStfOutput(output: StfOutput, expected: unknown): string[] {
   const out: string[] = [];
   if (!expected || typeof expected !== 'object') return out;
-  const e = expected as { calls?: { block: number; index: number; call?: string; result: string }[]; snapshots?: Record<string, unknown>[] };
+  const e = expected as {
+    calls?: { block: number; index: number; call?: string; result: string }[];
+    snapshots?: Record<string, unknown>[];
+  };
   for (const c of e.calls ?? []) {
     const got = output.calls.find((x) => x.block === c.block && x.index === c.index);
     if (!got) out.push(`calls[block ${c.block}, index ${c.index}]: missing`);
-    else if (got.result !== c.result || (c.call !== undefined && got.call !== c.call)) out.push(`calls[block ${c.block}, index ${c.index}] ${got.call}: expected ${c.result}, got ${got.result}`);
+    else if (got.result !== c.result || (c.call !== undefined && got.call !== c.call))
+      out.push(`calls[block ${c.block}, index ${c.index}] ${got.call}: expected ${c.result}, got ${got.result}`);
   }
   for (const s of e.snapshots ?? []) {
     const got = output.snapshots.find((x) => x.block === s.block) as Record<string, unknown> | undefined;
@@ -63,7 +72,10 @@ export function judgeStfOutput(output: StfOutput, expected: unknown): string[] {
       if (k === 'stakes') {
         const a = nonZero(got.stakes);
         const b = nonZero(v);
-        if (!same(b, a)) compareSubset(b, a, path, out), compareSubset(a, b, `${path} (unexpected)`, out);
+        if (!same(b, a)) {
+          compareSubset(b, a, path, out);
+          compareSubset(a, b, `${path} (unexpected)`, out);
+        }
       } else compareSubset(v, got[k], path, out);
     }
   }

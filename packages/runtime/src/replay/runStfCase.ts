@@ -5,7 +5,7 @@
  * case always gives the same output. Account URIs are turned into keys with the sr25519 dev derivation, so
  * `cryptoReady()` must have resolved first (see `runStfCaseAsync`).
  */
-import { type Value, cryptoReady, isAddress, keypairFromUri, ss58Encode } from '@tensorium/primitives';
+import { cryptoReady, isAddress, keypairFromUri, ss58Encode, type Value } from '@tensorium/primitives';
 import { BlockExecutor } from '../chain/executive.js';
 import { ArgError, convertArgs } from '../framework/args.js';
 import { DispatchError } from '../framework/errors.js';
@@ -16,7 +16,7 @@ import { MemoryBackend } from '../state/backend.js';
 import { META_ACCUMULATOR, State } from '../state/state.js';
 import { tensoriumRuntime } from '../tensorium.js';
 import { type Names, type Snapshot, takeSnapshot } from './snapshot.js';
-import { CaseError, type StfCase, type StfCall, readCase } from './stfCase.js';
+import { CaseError, readCase, type StfCall, type StfCase } from './stfCase.js';
 
 export interface CallOutcome {
   block: number;
@@ -90,10 +90,12 @@ function callArgs(names: Names, call: StfCall, field: string): Record<string, Va
   const raw: Record<string, unknown> = { ...call.args };
   for (const spec of entry.call.args) {
     const v = raw[spec.name];
-    if (spec.type === 'account' && typeof v === 'string') raw[spec.name] = accountOf(names, v, `${field}.args.${spec.name}`);
+    if (spec.type === 'account' && typeof v === 'string')
+      raw[spec.name] = accountOf(names, v, `${field}.args.${spec.name}`);
   }
   if (call.call === 'sudo_set' || call.call === 'set_hyperparameter') {
-    if (typeof raw.name === 'string' && !ECONOMY_PARAM_MAP.has(raw.name)) throw new CaseError(`${field}.args.name`, `unknown parameter "${raw.name}"`);
+    if (typeof raw.name === 'string' && !ECONOMY_PARAM_MAP.has(raw.name))
+      throw new CaseError(`${field}.args.name`, `unknown parameter "${raw.name}"`);
     if (raw.value !== undefined && raw.value !== null) raw.value = String(raw.value);
   }
   try {
@@ -125,7 +127,8 @@ export function runStfCase(input: StfCase | unknown, opts: RunOptions = {}): Stf
   const c = readCase(input);
   const names = resolveNames(collectUris(c));
   const balances: Record<string, bigint> = {};
-  for (const [k, v] of Object.entries(c.genesis.balances)) balances[accountOf(names, k, `genesis.balances.${k}`)] = BigInt(v);
+  for (const [k, v] of Object.entries(c.genesis.balances))
+    balances[accountOf(names, k, `genesis.balances.${k}`)] = BigInt(v);
   const spec = presetSpec(c.preset, {
     balances,
     ...(c.genesis.sudo !== undefined ? { sudo: accountOf(names, c.genesis.sudo, 'genesis.sudo') } : {}),
@@ -152,14 +155,18 @@ export function runStfCase(input: StfCase | unknown, opts: RunOptions = {}): Stf
     plan.push(
       b.calls.map((call, j) => {
         const field = `blocks[${i}].calls[${j}]`;
-        const origin: Origin = call.origin === 'sudo' ? { kind: 'root' } : { kind: 'signed', who: accountOf(names, call.origin, `${field}.origin`) };
+        const origin: Origin =
+          call.origin === 'sudo'
+            ? { kind: 'root' }
+            : { kind: 'signed', who: accountOf(names, call.origin, `${field}.origin`) };
         return { origin, call: call.call, args: callArgs(names, call, field) };
       }),
     );
   });
 
   c.snapshots.forEach((s, i) => {
-    if (s.after > plan.length) throw new CaseError(`snapshots[${i}].after`, `block ${s.after} is past the case's last block ${plan.length}`);
+    if (s.after > plan.length)
+      throw new CaseError(`snapshots[${i}].after`, `block ${s.after} is past the case's last block ${plan.length}`);
   });
   const wanted = new Map<number, (typeof c.snapshots)[number][]>();
   for (const s of c.snapshots) wanted.set(s.after, [...(wanted.get(s.after) ?? []), s]);
@@ -170,8 +177,15 @@ export function runStfCase(input: StfCase | unknown, opts: RunOptions = {}): Stf
   snapshotAt(0);
   plan.forEach((calls, i) => {
     const number = i + 1;
-    const ex = new BlockExecutor(tensoriumRuntime, backend, { number, timestamp: spec.genesisTimestamp + number * blockTime, author: REPLAY_AUTHOR }, GENESIS_HASH);
-    calls.forEach((p, index) => out.calls.push({ block: number, index, call: p.call, result: dispatch(ex, p.origin, p.call, p.args) }));
+    const ex = new BlockExecutor(
+      tensoriumRuntime,
+      backend,
+      { number, timestamp: spec.genesisTimestamp + number * blockTime, author: REPLAY_AUTHOR },
+      GENESIS_HASH,
+    );
+    calls.forEach((p, index) => {
+      out.calls.push({ block: number, index, call: p.call, result: dispatch(ex, p.origin, p.call, p.args) });
+    });
     const r = ex.finish();
     backend.commit(r.changes, new Map([[META_ACCUMULATOR, r.accumulator]]));
     opts.onBlock?.(new State(backend), number);

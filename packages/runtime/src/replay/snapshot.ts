@@ -2,12 +2,13 @@
  * The JSON snapshot of a state-transition case (vectors/stf/README.md §3): issuance, balances of the named accounts,
  * subnets (root left out), stakes and metagraphs. Accounts are printed by the names the case used.
  */
-import { getAccount } from '../modules/system/index.js';
+
 import { totalIssuance } from '../modules/balances/index.js';
 import { getKeys, getLastUpdate, getMeta } from '../modules/neurons/storage.js';
 import { allStakes } from '../modules/staking/storage.js';
-import { ROOT_NETUID, getBurn, getEm, getInfo, hpBool, hpNum, nonRootNetuids } from '../modules/subnets/storage.js';
+import { getBurn, getEm, getInfo, hpBool, hpNum, nonRootNetuids, ROOT_NETUID } from '../modules/subnets/storage.js';
 import { currentPrice, getPool } from '../modules/swap/pool.js';
+import { getAccount } from '../modules/system/index.js';
 import type { State } from '../state/state.js';
 import type { SnapshotPart } from './stfCase.js';
 

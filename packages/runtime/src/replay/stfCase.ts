@@ -2,9 +2,10 @@
  * State-transition cases (vectors/stf/README.md): the JSON shape, and a reader that checks it and names the offending
  * field of anything it cannot read.
  */
+
+import type { Value } from '@tensorium/primitives';
 import { coerceParam, ECONOMY_PARAM_MAP, ParamValueError } from '../modules/subnets/params.js';
 import { CORE_PARAMS, type PresetName } from '../presets.js';
-import type { Value } from '@tensorium/primitives';
 
 export interface StfCall {
   /** Account URI (`//Alice`) or `"sudo"`. */
@@ -61,7 +62,8 @@ function str(v: unknown, field: string): string {
 }
 
 function posInt(v: unknown, field: string): number {
-  if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < 0) throw new CaseError(field, 'must be a non-negative integer');
+  if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < 0)
+    throw new CaseError(field, 'must be a non-negative integer');
   return v;
 }
 
@@ -82,10 +84,12 @@ export function caseParams(raw: Record<string, unknown>, field: string): Record<
     if (name in CORE_PARAMS) {
       const d = CORE_PARAMS[name];
       if (typeof d === 'bigint') {
-        if (!(typeof v === 'string' || typeof v === 'number') || !/^\d+$/.test(String(v))) throw new CaseError(`${field}.${name}`, 'must be an integer');
+        if (!(typeof v === 'string' || typeof v === 'number') || !/^\d+$/.test(String(v)))
+          throw new CaseError(`${field}.${name}`, 'must be an integer');
         out[name] = BigInt(v as string);
       } else {
-        if (typeof v !== 'number' || !Number.isSafeInteger(v)) throw new CaseError(`${field}.${name}`, 'must be an integer');
+        if (typeof v !== 'number' || !Number.isSafeInteger(v))
+          throw new CaseError(`${field}.${name}`, 'must be an integer');
         out[name] = v;
       }
       continue;
@@ -104,7 +108,8 @@ export function readCase(json: unknown): StfCase {
   const g = obj(c.genesis ?? {}, 'genesis');
   const balances: Record<string, string> = {};
   for (const [k, v] of Object.entries(obj(g.balances ?? {}, 'genesis.balances'))) {
-    if (!(typeof v === 'string' || typeof v === 'number') || !/^\d+$/.test(String(v))) throw new CaseError(`genesis.balances.${k}`, 'must be a RAO amount');
+    if (!(typeof v === 'string' || typeof v === 'number') || !/^\d+$/.test(String(v)))
+      throw new CaseError(`genesis.balances.${k}`, 'must be a RAO amount');
     balances[k] = String(v);
   }
   const sudo = g.sudo === undefined ? undefined : str(g.sudo, 'genesis.sudo');
@@ -119,19 +124,31 @@ export function readCase(json: unknown): StfCase {
       calls: calls.map((x, j) => {
         const f = `blocks[${i}].calls[${j}]`;
         const co = obj(x, f);
-        const call: StfCall = { origin: str(co.origin, `${f}.origin`), call: str(co.call, `${f}.call`), args: obj(co.args ?? {}, `${f}.args`) };
+        const call: StfCall = {
+          origin: str(co.origin, `${f}.origin`),
+          call: str(co.call, `${f}.call`),
+          args: obj(co.args ?? {}, `${f}.args`),
+        };
         return co.expect === undefined ? call : { ...call, expect: str(co.expect, `${f}.expect`) };
       }),
     };
   });
-  const snapshots = (Array.isArray(c.snapshots) ? c.snapshots : c.snapshots === undefined ? [] : (() => {
-    throw new CaseError('snapshots', 'must be an array');
-  })()) as unknown[];
+  const snapshots = (
+    Array.isArray(c.snapshots)
+      ? c.snapshots
+      : c.snapshots === undefined
+        ? []
+        : (() => {
+            throw new CaseError('snapshots', 'must be an array');
+          })()
+  ) as unknown[];
   const snaps: StfSnapshotRequest[] = snapshots.map((s, i) => {
     const so = obj(s, `snapshots[${i}]`);
     const include = so.include === undefined ? PARTS : so.include;
     if (!Array.isArray(include)) throw new CaseError(`snapshots[${i}].include`, 'must be an array');
-    for (const [k, p] of include.entries()) if (!PARTS.includes(p as SnapshotPart)) throw new CaseError(`snapshots[${i}].include[${k}]`, `unknown part "${String(p)}"`);
+    for (const [k, p] of include.entries())
+      if (!PARTS.includes(p as SnapshotPart))
+        throw new CaseError(`snapshots[${i}].include[${k}]`, `unknown part "${String(p)}"`);
     return { after: posInt(so.after, `snapshots[${i}].after`), include: include as SnapshotPart[] };
   });
   return {

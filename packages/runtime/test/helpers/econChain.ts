@@ -3,9 +3,19 @@
  * with the invariants checked after every block.
  */
 import assert from 'node:assert/strict';
-import { type Keypair, keypairFromUri, sign } from '@tensorium/primitives';
-import { Chain, type ExecutedBlock, MemoryStore, checkInvariants, presetSpec, signTx, system, tensoriumRuntime, type PresetName } from '@tensorium/runtime';
 import type { Value } from '@tensorium/primitives';
+import { type Keypair, keypairFromUri, sign } from '@tensorium/primitives';
+import {
+  Chain,
+  checkInvariants,
+  type ExecutedBlock,
+  MemoryStore,
+  type PresetName,
+  presetSpec,
+  signTx,
+  system,
+  tensoriumRuntime,
+} from '@tensorium/runtime';
 
 const keys = new Map<string, Keypair>();
 export function key(uri: string): Keypair {
@@ -28,7 +38,8 @@ export class EconChain {
 
   constructor(opts: EconChainOptions = {}) {
     const balances: Record<string, bigint> = {};
-    for (const [uri, v] of Object.entries(opts.balances ?? { '//Alice': 1_000_000n * 10n ** 9n })) balances[addr(uri)] = v;
+    for (const [uri, v] of Object.entries(opts.balances ?? { '//Alice': 1_000_000n * 10n ** 9n }))
+      balances[addr(uri)] = v;
     const spec = presetSpec(opts.preset ?? 'dev', { balances, params: opts.params ?? {} });
     this.chain = Chain.open(new MemoryStore(), tensoriumRuntime, spec);
   }
@@ -43,7 +54,14 @@ export class EconChain {
     const st = this.chain.readState();
     const pending = this.chain.pool.all().filter((t) => t.payload.signer === k.address).length;
     const tx = signTx(
-      { chain: this.chain.genesisHash, signer: k.address, nonce: system.getAccount(st, k.address).nonce + pending, validUntil: this.head + 100, tip: 0n, call: { module, fn, args } },
+      {
+        chain: this.chain.genesisHash,
+        signer: k.address,
+        nonce: system.getAccount(st, k.address).nonce + pending,
+        validUntil: this.head + 100,
+        tip: 0n,
+        call: { module, fn, args },
+      },
       k,
     );
     this.chain.submit(tx.bytes);

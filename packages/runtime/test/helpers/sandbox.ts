@@ -4,19 +4,19 @@
  * against the invariants, and every error name seen is recorded (for the error-coverage test).
  */
 import assert from 'node:assert/strict';
-import { type Value, encode, keypairFromUri, toHex } from '@tensorium/primitives';
+import { encode, keypairFromUri, toHex, type Value } from '@tensorium/primitives';
 import {
   BlockExecutor,
-  DispatchError,
-  MemoryBackend,
-  META_ACCUMULATOR,
-  State,
   checkInvariants,
   convertArgs,
-  presetSpec,
-  tensoriumRuntime,
+  DispatchError,
+  META_ACCUMULATOR,
+  MemoryBackend,
   type Origin,
   type PresetName,
+  presetSpec,
+  State,
+  tensoriumRuntime,
 } from '@tensorium/runtime';
 
 const addrCache = new Map<string, string>();
@@ -29,7 +29,17 @@ export function addr(uri: string): string {
 /** Error names seen per module, across every sandbox of the process. */
 export const SEEN_ERRORS = new Map<string, Set<string>>();
 
-const PREFIXES = ['system/', 'balances/', 'params/', 'subnets/', 'neurons/', 'swap/', 'staking/', 'weights/', 'coinbase/'];
+const PREFIXES = [
+  'system/',
+  'balances/',
+  'params/',
+  'subnets/',
+  'neurons/',
+  'swap/',
+  'staking/',
+  'weights/',
+  'coinbase/',
+];
 
 export function dumpState(state: State): Map<string, string> {
   const out = new Map<string, string>();
@@ -66,7 +76,12 @@ export class Sandbox {
 
   private startBlock(): void {
     this.number++;
-    this.ex = new BlockExecutor(tensoriumRuntime, this.backend, { number: this.number, timestamp: this.number * 250, author: this.author }, new Uint8Array(32));
+    this.ex = new BlockExecutor(
+      tensoriumRuntime,
+      this.backend,
+      { number: this.number, timestamp: this.number * 250, author: this.author },
+      new Uint8Array(32),
+    );
   }
 
   /** The state of the block being built (its step already ran). */

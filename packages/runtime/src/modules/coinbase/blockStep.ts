@@ -4,7 +4,7 @@
  * due subnets with their distribution, and the moving prices. The emission arithmetic is the economy layer's
  * `runCoinbaseEmission`; this file reads the subnets from state and writes every result back.
  */
-import { addPending, runCoinbaseEmission, type CoinbaseSubnet } from '../../economy/coinbase.js';
+import { addPending, type CoinbaseSubnet, runCoinbaseEmission } from '../../economy/coinbase.js';
 import { scheduleEpochs } from '../../economy/epochSchedule.js';
 import { blockEmissionForIssuance, mintAmount } from '../../economy/issuance.js';
 import { updateMovingPrice } from '../../economy/movingPrice.js';
@@ -13,7 +13,20 @@ import type { Ctx } from '../../framework/module.js';
 import { paramBig, paramNum } from '../../framework/params.js';
 import type { State } from '../../state/state.js';
 import { totalIssuance } from '../balances/index.js';
-import { ROOT_NETUID, allNetuids, getBurn, getEm, getInfo, hpBig, hpBool, hpNum, nonRootNetuids, putEm, setBurn, updateLedger } from '../subnets/storage.js';
+import {
+  allNetuids,
+  getBurn,
+  getEm,
+  getInfo,
+  hpBig,
+  hpBool,
+  hpNum,
+  nonRootNetuids,
+  putEm,
+  ROOT_NETUID,
+  setBurn,
+  updateLedger,
+} from '../subnets/storage.js';
 import { mintHeld } from '../subnets/tao.js';
 import { currentPrice, getPool, putPool } from '../swap/pool.js';
 import { distributeEmission } from './distribute.js';
@@ -27,13 +40,21 @@ function decayFactor(halfLife: number): bigint {
 }
 
 /** §3.2: every subnet's burn price decays by its half-life and is clamped to [min_burn, max_burn]. */
-export function decayRegistrationPrices(state: State, now: number, netuids: readonly number[] = allNetuids(state)): void {
+export function decayRegistrationPrices(
+  state: State,
+  now: number,
+  netuids: readonly number[] = allNetuids(state),
+): void {
   for (const netuid of netuids) {
     const burn = getBurn(state, netuid);
     const halfLife = hpNum(state, netuid, 'burn_half_life');
     // `decayBurn` with the factor looked up once per half-life (same arithmetic: floor(Burn·f/2^32), then clamp).
     const decayed = halfLife > 0 && now > 1 ? mulByQ32(burn, decayFactor(halfLife)) : burn;
-    const next = decayBurn(decayed, { minBurn: hpBig(state, netuid, 'min_burn'), maxBurn: hpBig(state, netuid, 'max_burn'), halfLife: 0 }, BigInt(now));
+    const next = decayBurn(
+      decayed,
+      { minBurn: hpBig(state, netuid, 'min_burn'), maxBurn: hpBig(state, netuid, 'max_burn'), halfLife: 0 },
+      BigInt(now),
+    );
     if (next !== burn) setBurn(state, netuid, next);
   }
 }
@@ -43,7 +64,12 @@ export function emittingSubnets(state: State, netuids: readonly number[] = nonRo
   return netuids.filter((n) => {
     if (n === ROOT_NETUID) return false;
     const info = getInfo(state, n);
-    return info !== undefined && info.firstEmissionBlock !== 0 && info.subtokenEnabled && hpBool(state, n, 'network_registration_allowed');
+    return (
+      info !== undefined &&
+      info.firstEmissionBlock !== 0 &&
+      info.subtokenEnabled &&
+      hpBool(state, n, 'network_registration_allowed')
+    );
   });
 }
 
@@ -88,7 +114,8 @@ export function runEmission(ctx: Ctx, credit: bigint, emitting: readonly number[
     const rootPending = res.rootSellFlag ? s.rootAlpha : 0n;
     // Minted alpha not assigned to any pending amount (flooring) stays counted in SubnetAlphaOut.
     const unassigned = r.alphaOutMinted - s.ownerCut - s.server - s.validator - s.rootAlpha;
-    if (stranded !== 0n || unassigned !== 0n) updateLedger(st, r.netuid, { heldTao: stranded, undistributedAlpha: unassigned });
+    if (stranded !== 0n || unassigned !== 0n)
+      updateLedger(st, r.netuid, { heldTao: stranded, undistributedAlpha: unassigned });
     const em = getEm(st, r.netuid);
     putEm(st, r.netuid, {
       ...em,
@@ -120,11 +147,23 @@ export function runEpochs(ctx: Ctx, subnets: readonly number[] = nonRootNetuids(
     BigInt(now),
     paramNum(st, 'max_epochs_per_block'),
   );
-  const toDistribute: { netuid: number; pending: { server: bigint; validator: bigint; root: bigint; ownerCut: bigint } }[] = [];
+  const toDistribute: {
+    netuid: number;
+    pending: { server: bigint; validator: bigint; root: bigint; ownerCut: bigint };
+  }[] = [];
   decisions.forEach((d, i) => {
     const em = ems[i]!;
     const ran = d.decision === 'run';
-    if (ran) toDistribute.push({ netuid: d.netuid, pending: { server: em.pendingServer, validator: em.pendingValidator, root: em.pendingRoot, ownerCut: em.pendingOwnerCut } });
+    if (ran)
+      toDistribute.push({
+        netuid: d.netuid,
+        pending: {
+          server: em.pendingServer,
+          validator: em.pendingValidator,
+          root: em.pendingRoot,
+          ownerCut: em.pendingOwnerCut,
+        },
+      });
     putEm(st, d.netuid, {
       ...em,
       lastEpochBlock: Number(d.lastEpochBlock),
@@ -139,7 +178,11 @@ export function runEpochs(ctx: Ctx, subnets: readonly number[] = nonRootNetuids(
 }
 
 /** §4.6: moving prices of the emitting subnets, after the coinbase used them. */
-export function updateMovingPrices(state: State, now: number, emitting: readonly number[] = emittingSubnets(state)): void {
+export function updateMovingPrices(
+  state: State,
+  now: number,
+  emitting: readonly number[] = emittingSubnets(state),
+): void {
   const alpha = paramBig(state, 'subnet_moving_alpha');
   for (const netuid of emitting) {
     const em = getEm(state, netuid);

@@ -4,14 +4,24 @@
  * dividends by each validator's alpha and root stake, pay delegate takes and the nominators' share, and make the root
  * part claimable. The arithmetic is the economy layer's (`economy/distribution.ts`).
  */
-import { U96F32, fxFromInt } from '../../economy/fixedExtra.js';
-import { type PendingEmission, dividendDistribution, epochEmissionInput, ownerHotkeys, parentChildDividends, routeIncentives, splitDelegateTake, validatorPool } from '../../economy/distribution.js';
+
+import {
+  dividendDistribution,
+  epochEmissionInput,
+  ownerHotkeys,
+  type PendingEmission,
+  parentChildDividends,
+  routeIncentives,
+  splitDelegateTake,
+  validatorPool,
+} from '../../economy/distribution.js';
+import { fxFromInt, U96F32 } from '../../economy/fixedExtra.js';
 import type { Ctx } from '../../framework/module.js';
 import { paramBig } from '../../framework/params.js';
 import { getKeys, getMeta, ownedHotkeys, ownerOf, uidOf } from '../neurons/storage.js';
 import { increaseRootClaimable } from '../staking/rootClaims.js';
 import { delegateTake, increaseStake, increaseStakeForAll, totalHotkeyAlpha } from '../staking/storage.js';
-import { ROOT_NETUID, getEm, getInfo, hp, putEm, updateLedger } from '../subnets/storage.js';
+import { getEm, getInfo, hp, putEm, ROOT_NETUID, updateLedger } from '../subnets/storage.js';
 import { getPool, putPool } from '../swap/pool.js';
 import { runSubnetEpoch } from './epoch.js';
 
@@ -50,10 +60,12 @@ export function distributeEmission(ctx: Ctx, netuid: number, pending: PendingEmi
       ckBurn: paramBig(st, 'ck_burn'),
       taoWeight,
     });
-    for (const s of split.shares) dividends.set(s.hotkey, (dividends.get(s.hotkey) ?? 0n) + fxFromInt(U96F32, s.amount));
+    for (const s of split.shares)
+      dividends.set(s.hotkey, (dividends.get(s.hotkey) ?? 0n) + fxFromInt(U96F32, s.amount));
   }
   const stakes = new Map<string, readonly [bigint, bigint]>();
-  for (const hk of dividends.keys()) stakes.set(hk, [totalHotkeyAlpha(st, hk, netuid), totalHotkeyAlpha(st, hk, ROOT_NETUID)]);
+  for (const hk of dividends.keys())
+    stakes.set(hk, [totalHotkeyAlpha(st, hk, netuid), totalHotkeyAlpha(st, hk, ROOT_NETUID)]);
   const dist = dividendDistribution(valPool, pending.root, taoWeight, stakes, dividends);
 
   // (a) Owner cut.
@@ -67,7 +79,9 @@ export function distributeEmission(ctx: Ctx, netuid: number, pending: PendingEmi
     const uid = uidOf(st, netuid, hotkey);
     return uid === undefined ? [] : [{ hotkey, uid, registeredAt: BigInt(regAt[uid] ?? 0) }];
   });
-  const ownerSet = new Set(ownerHotkeys(owned, { hotkey: info.ownerHotkey, hasUid: uidOf(st, netuid, info.ownerHotkey) !== undefined }));
+  const ownerSet = new Set(
+    ownerHotkeys(owned, { hotkey: info.ownerHotkey, hasUid: uidOf(st, netuid, info.ownerHotkey) !== undefined }),
+  );
   const routed = routeIncentives(incentives, ownerSet, hp<string>(st, netuid, 'recycle_or_burn') === 'recycle');
   for (const f of routed.fates) {
     if (f.amount === 0n && f.kind === 'stake') continue;
@@ -96,5 +110,10 @@ export function distributeEmission(ctx: Ctx, netuid: number, pending: PendingEmi
   if (lost !== 0n) updateLedger(st, netuid, { undistributedAlpha: lost });
 
   putEm(st, netuid, { ...getEm(st, netuid), minerBurned: routed.minerBurnedRaw, lastStepBlock: now });
-  ctx.emit('coinbase', 'EpochDistributed', { netuid, emission: drained, incentive: incentiveSum, n: getKeys(st, netuid).length });
+  ctx.emit('coinbase', 'EpochDistributed', {
+    netuid,
+    emission: drained,
+    incentive: incentiveSum,
+    n: getKeys(st, netuid).length,
+  });
 }

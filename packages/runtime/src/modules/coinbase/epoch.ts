@@ -10,11 +10,11 @@ import { runYumaEpoch } from '../../yuma/epoch.js';
 import { yumaUnpackRows } from '../../yuma/sparse.js';
 import { yumaActivityCutoff } from '../../yuma/stake.js';
 import type { YumaEpochInput, YumaEpochOutput, YumaEpochTrace } from '../../yuma/types.js';
-import { NEURON_KEYS, getKeys, getLastUpdate, getMeta, putMeta, uidOf } from '../neurons/storage.js';
+import { getKeys, getLastUpdate, getMeta, NEURON_KEYS, putMeta, uidOf } from '../neurons/storage.js';
 import { totalHotkeyAlpha } from '../staking/storage.js';
-import { ROOT_NETUID, getEm, getInfo, hpBool, hpNum } from '../subnets/storage.js';
+import { getEm, getInfo, hpBool, hpNum, ROOT_NETUID } from '../subnets/storage.js';
 import { commitBlocksByUid } from '../weights/index.js';
-import { type WeightRow, getBondRows, getWeightRows, setBondRows } from '../weights/storage.js';
+import { getBondRows, getWeightRows, setBondRows, type WeightRow } from '../weights/storage.js';
 
 /** What one hotkey earned in an epoch (alpha units). */
 export interface HotkeyEmission {
@@ -27,7 +27,13 @@ export interface HotkeyEmission {
 }
 
 /** Gathers the epoch inputs of a subnet from state (inherited stake = own stake: no childkeys). */
-export function gatherEpochInput(state: State, netuid: number, now: number, emission: bigint, explain = false): YumaEpochInput {
+export function gatherEpochInput(
+  state: State,
+  netuid: number,
+  now: number,
+  emission: bigint,
+  explain = false,
+): YumaEpochInput {
   const keys = getKeys(state, netuid);
   const n = keys.length;
   const meta = getMeta(state, netuid);
@@ -97,7 +103,16 @@ const TRACE_VECTORS = [
 function compactTrace(t: YumaEpochTrace, block: number, emission: bigint): StoredTrace {
   const vectors: Record<string, number[]> = {};
   for (const k of TRACE_VECTORS) vectors[k] = Array.from(t[k] as Float64Array);
-  return { block, emission, activityCutoff: t.activityCutoff, lastTempo: t.lastTempo, kappa: t.kappa, fallback: t.fallback, permitUsed: t.permitUsed, vectors };
+  return {
+    block,
+    emission,
+    activityCutoff: t.activityCutoff,
+    lastTempo: t.lastTempo,
+    kappa: t.kappa,
+    fallback: t.fallback,
+    permitUsed: t.permitUsed,
+    vectors,
+  };
 }
 
 export function getStoredTrace(state: State, netuid: number): StoredTrace | undefined {
@@ -105,7 +120,13 @@ export function getStoredTrace(state: State, netuid: number): StoredTrace | unde
 }
 
 /** Writes an epoch's outputs: per-uid vectors and permits, bonds (rows of permitted validators), the trace. */
-export function applyEpochOutput(state: State, netuid: number, out: YumaEpochOutput, now: number, emission: bigint): void {
+export function applyEpochOutput(
+  state: State,
+  netuid: number,
+  out: YumaEpochOutput,
+  now: number,
+  emission: bigint,
+): void {
   const meta = getMeta(state, netuid);
   putMeta(state, netuid, {
     regAt: meta.regAt,
@@ -128,5 +149,10 @@ export function runSubnetEpoch(state: State, netuid: number, now: number, emissi
   const out = runYumaEpoch(input);
   applyEpochOutput(state, netuid, out, now, emission);
   const keys = getKeys(state, netuid);
-  return keys.map((hotkey, uid) => ({ hotkey, uid, incentive: out.serverEmission[uid] ?? 0n, dividend: out.validatorEmission[uid] ?? 0n }));
+  return keys.map((hotkey, uid) => ({
+    hotkey,
+    uid,
+    incentive: out.serverEmission[uid] ?? 0n,
+    dividend: out.validatorEmission[uid] ?? 0n,
+  }));
 }

@@ -1,6 +1,20 @@
 /** Public API of the neurons module (re-exported by the runtime as `neuronsModule`). */
+
+export { formatIp, isValidIp, parseIp, serveAxon } from './axon.js';
 export { neurons } from './index.js';
 export { registerNeuron, registerNeuronLimit } from './register.js';
-export { serveAxon, parseIp, formatIp, isValidIp } from './axon.js';
-export { appendNeuron, replaceNeuron, ownerImmortalHotkeys, pruneCandidate } from './uids.js';
-export { type Metagraph, type AxonInfo, getKeys, uidOf, isRegistered, subnetsOf, ownerOf, hotkeyExists, ownedHotkeys, getMeta, getLastUpdate, getAxon } from './storage.js';
+export {
+  type AxonInfo,
+  getAxon,
+  getKeys,
+  getLastUpdate,
+  getMeta,
+  hotkeyExists,
+  isRegistered,
+  type Metagraph,
+  ownedHotkeys,
+  ownerOf,
+  subnetsOf,
+  uidOf,
+} from './storage.js';
+export { appendNeuron, ownerImmortalHotkeys, pruneCandidate, replaceNeuron } from './uids.js';

@@ -78,7 +78,14 @@ export function serveAxon(ctx: Ctx, hotkey: string, a: ServeAxonArgs): void {
   const now = ctx.block.number;
   if (!(limit === 0n || last === 0 || BigInt(now - last) >= limit)) fail(NEURONS, 'ServingRateLimitExceeded');
   if (a.port === 0) fail(NEURONS, 'InvalidPort');
-  putAxon(st, a.netuid, hotkey, { block: now, version: a.version, ip: ip.toString(), port: a.port, ipType: a.ip_type, protocol: a.protocol });
+  putAxon(st, a.netuid, hotkey, {
+    block: now,
+    version: a.version,
+    ip: ip.toString(),
+    port: a.port,
+    ipType: a.ip_type,
+    protocol: a.protocol,
+  });
   ctx.emit(NEURONS, 'AxonServed', { netuid: a.netuid, hotkey });
 }
 

@@ -7,7 +7,7 @@ import { MAX_PRICE_RAO } from '../../economy/constants.js';
 import { bumpBurn } from '../../economy/registrationPrice.js';
 import { fail } from '../../framework/errors.js';
 import type { Ctx } from '../../framework/module.js';
-import { ROOT_NETUID, getBurn, hpBig, hpBool, hpNum, setBurn, subnetExists, updateLedger } from '../subnets/storage.js';
+import { getBurn, hpBig, hpBool, hpNum, ROOT_NETUID, setBurn, subnetExists, updateLedger } from '../subnets/storage.js';
 import { coldkeyBalance, takeFromColdkey } from '../subnets/tao.js';
 import { getPool, putPool, swapTaoForAlpha } from '../swap/pool.js';
 import { createHotkeyIfNew, getKeys, isRegistered, ownerOf } from './storage.js';
@@ -28,7 +28,8 @@ function checkRegister(ctx: Ctx, coldkey: string, netuid: number, hotkey: string
   if (owner !== undefined && owner !== coldkey) fail(NEURONS, 'NonAssociatedColdKey');
   const maxUids = hpNum(st, netuid, 'max_allowed_uids');
   if (maxUids === 0) fail(NEURONS, 'NoNeuronIdAvailable');
-  if (getKeys(st, netuid).length >= maxUids && pruneCandidate(st, netuid, ctx.block.number) === undefined) fail(NEURONS, 'NoNeuronIdAvailable');
+  if (getKeys(st, netuid).length >= maxUids && pruneCandidate(st, netuid, ctx.block.number) === undefined)
+    fail(NEURONS, 'NoNeuronIdAvailable');
   return cost;
 }
 
@@ -74,7 +75,13 @@ export function registerNeuron(ctx: Ctx, coldkey: string, netuid: number, hotkey
 }
 
 /** `register_limit`: registration only while `Burn ≤ limit_price`. */
-export function registerNeuronLimit(ctx: Ctx, coldkey: string, netuid: number, hotkey: string, limitPrice: bigint): number {
+export function registerNeuronLimit(
+  ctx: Ctx,
+  coldkey: string,
+  netuid: number,
+  hotkey: string,
+  limitPrice: bigint,
+): number {
   if (netuid === ROOT_NETUID) fail(NEURONS, 'RegistrationNotPermittedOnRootSubnet');
   if (!subnetExists(ctx.state, netuid)) fail(NEURONS, 'SubnetNotExists');
   if (getBurn(ctx.state, netuid) > limitPrice) fail(NEURONS, 'RegistrationPriceLimitExceeded');

@@ -1,11 +1,12 @@
 /**
  * UID slots: appending a neuron, replacing one, and choosing which one to replace (spec/economics.md §3.1, §3.5).
  */
+
+import { immuneOwnerHotkeys, neuronToPrune } from '../../economy/neuronPrune.js';
 import type { State } from '../../state/state.js';
 import { getInfo, hpBig, hpNum } from '../subnets/storage.js';
 import { clearUidWeights } from '../weights/storage.js';
-import { immuneOwnerHotkeys, neuronToPrune } from '../../economy/neuronPrune.js';
-import { type Metagraph, bindUid, getKeys, getMeta, ownedHotkeys, putMeta, setLastUpdate, uidOf } from './storage.js';
+import { bindUid, getKeys, getMeta, type Metagraph, ownedHotkeys, putMeta, setLastUpdate, uidOf } from './storage.js';
 
 function setAt<T>(v: readonly T[], i: number, x: T, fill: T): T[] {
   const out = v.slice();
@@ -69,14 +70,23 @@ export function ownerImmortalHotkeys(state: State, netuid: number): string[] {
     return uid === undefined ? [] : [{ uid, hotkey, registeredAt: BigInt(regAt[uid] ?? 0) }];
   });
   const ownerUid = uidOf(state, netuid, info.ownerHotkey);
-  return immuneOwnerHotkeys(owned, hpNum(state, netuid, 'immune_owner_uids_limit'), ownerUid === undefined ? undefined : { uid: ownerUid, hotkey: info.ownerHotkey });
+  return immuneOwnerHotkeys(
+    owned,
+    hpNum(state, netuid, 'immune_owner_uids_limit'),
+    ownerUid === undefined ? undefined : { uid: ownerUid, hotkey: info.ownerHotkey },
+  );
 }
 
 /** The uid a registration on a full subnet replaces (`get_neuron_to_prune`, spec §3.5); `undefined` when none. */
 export function pruneCandidate(state: State, netuid: number, now: number): number | undefined {
   const keys = getKeys(state, netuid);
   const m = getMeta(state, netuid);
-  const neurons = keys.map((hotkey, uid) => ({ uid, hotkey, registeredAt: BigInt(m.regAt[uid] ?? 0), emission: m.emission[uid] ?? 0n }));
+  const neurons = keys.map((hotkey, uid) => ({
+    uid,
+    hotkey,
+    registeredAt: BigInt(m.regAt[uid] ?? 0),
+    emission: m.emission[uid] ?? 0n,
+  }));
   return neuronToPrune(
     neurons,
     new Set(ownerImmortalHotkeys(state, netuid)),

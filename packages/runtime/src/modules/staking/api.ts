@@ -1,7 +1,18 @@
 /** Public API of the staking module (re-exported by the runtime as `stakingModule`). */
+
+export {
+  addStake,
+  addStakeLimit,
+  changeTake,
+  destroyOwnAlpha,
+  removeStake,
+  removeStakeFullLimit,
+  removeStakeLimit,
+  transitionStake,
+  unstakeAll,
+} from './calls.js';
 export { staking } from './index.js';
-export { addStake, addStakeLimit, removeStake, removeStakeLimit, removeStakeFullLimit, unstakeAll, transitionStake, destroyOwnAlpha, changeTake } from './calls.js';
-export { stakeIntoSubnet, unstakeFromSubnet, transferStakeWithinSubnet } from './ops.js';
-export { maxAdd, maxRemove, maxMove } from './validate.js';
-export { claimRoot, rootOwed, rootClaimType } from './rootClaims.js';
-export { totalHotkeyAlpha, stakeOf, stakersOf, allStakes, stakingHotkeys, delegateTake } from './storage.js';
+export { stakeIntoSubnet, transferStakeWithinSubnet, unstakeFromSubnet } from './ops.js';
+export { claimRoot, rootClaimType, rootOwed } from './rootClaims.js';
+export { allStakes, delegateTake, stakeOf, stakersOf, stakingHotkeys, totalHotkeyAlpha } from './storage.js';
+export { maxAdd, maxMove, maxRemove } from './validate.js';

@@ -4,22 +4,30 @@
  */
 import { MAX_PRICE_RAO, MIN_PRICE_RAO } from '../../economy/constants.js';
 import { DispatchError, fail } from '../../framework/errors.js';
-import { transfer } from '../balances/index.js';
 import type { Ctx } from '../../framework/module.js';
 import { paramBig, paramNum } from '../../framework/params.js';
+import { transfer } from '../balances/index.js';
 import { hotkeyExists, ownerOf } from '../neurons/storage.js';
-import { ROOT_NETUID, allNetuids, getInfo, subnetExists } from '../subnets/storage.js';
+import { allNetuids, getInfo, ROOT_NETUID, subnetExists } from '../subnets/storage.js';
 import { getPool } from '../swap/pool.js';
-import { STAKING, clearSmallNomination, destroyAlpha, maybeBecomeDelegate, stakeIntoSubnet, transferStakeWithinSubnet, unstakeFromSubnet } from './ops.js';
+import {
+  clearSmallNomination,
+  destroyAlpha,
+  maybeBecomeDelegate,
+  STAKING,
+  stakeIntoSubnet,
+  transferStakeWithinSubnet,
+  unstakeFromSubnet,
+} from './ops.js';
 import { delegateTake, lastTakeBlock, setDelegateTake, stakeOf } from './storage.js';
 import {
-  type Transition,
   ensureAddWithinSwapLimit,
   ensureRemoveWithinSwapLimit,
   ensureSubtokenEnabled,
   maxAdd,
   maxMove,
   maxRemove,
+  type Transition,
   validateAddStake,
   validateRemoveStake,
   validateTransition,
@@ -31,7 +39,15 @@ export function addStake(ctx: Ctx, coldkey: string, hotkey: string, netuid: numb
   return stakeIntoSubnet(ctx, hotkey, coldkey, netuid, amount, MAX_PRICE_RAO, false);
 }
 
-export function addStakeLimit(ctx: Ctx, coldkey: string, hotkey: string, netuid: number, amount: bigint, limitRao: bigint, allowPartial: boolean): bigint {
+export function addStakeLimit(
+  ctx: Ctx,
+  coldkey: string,
+  hotkey: string,
+  netuid: number,
+  amount: bigint,
+  limitRao: bigint,
+  allowPartial: boolean,
+): bigint {
   ensureAddWithinSwapLimit(ctx.state, netuid, amount);
   const max = maxAdd(ctx.state, netuid, limitRao);
   const stake = amount < max ? amount : max;
@@ -52,22 +68,39 @@ export function removeStake(ctx: Ctx, coldkey: string, hotkey: string, netuid: n
 }
 
 /** `remove_stake_limit`: the amount is first capped at the holdings, then at `max_amount_remove(limit)`. */
-export function removeStakeLimit(ctx: Ctx, coldkey: string, hotkey: string, netuid: number, amount: bigint, limitRao: bigint, allowPartial: boolean): bigint {
+export function removeStakeLimit(
+  ctx: Ctx,
+  coldkey: string,
+  hotkey: string,
+  netuid: number,
+  amount: bigint,
+  limitRao: bigint,
+  allowPartial: boolean,
+): bigint {
   ensureSubtokenEnabled(ctx.state, netuid);
   const held = stakeOf(ctx.state, hotkey, coldkey, netuid);
   const alpha = amount < held ? amount : held;
   ensureRemoveWithinSwapLimit(ctx.state, netuid, alpha);
   const max = maxRemove(ctx.state, netuid, limitRao);
-  const possible = alpha < max ? alpha : max;
+  let possible = alpha;
+  if (max < possible) possible = max;
   validateRemoveStake(ctx.state, coldkey, hotkey, netuid, alpha, max, allowPartial);
   const tao = unstakeFromSubnet(ctx, hotkey, coldkey, coldkey, netuid, possible, limitRao, false);
   clearSmallNomination(ctx, hotkey, coldkey, netuid);
   return tao;
 }
 
-export function removeStakeFullLimit(ctx: Ctx, coldkey: string, hotkey: string, netuid: number, limitRao: bigint | undefined): bigint {
+export function removeStakeFullLimit(
+  ctx: Ctx,
+  coldkey: string,
+  hotkey: string,
+  netuid: number,
+  limitRao: bigint | undefined,
+): bigint {
   const all = stakeOf(ctx.state, hotkey, coldkey, netuid);
-  return limitRao === undefined ? removeStake(ctx, coldkey, hotkey, netuid, all) : removeStakeLimit(ctx, coldkey, hotkey, netuid, all, limitRao, false);
+  return limitRao === undefined
+    ? removeStake(ctx, coldkey, hotkey, netuid, all)
+    : removeStakeLimit(ctx, coldkey, hotkey, netuid, all, limitRao, false);
 }
 
 /** `unstake_all` / `unstake_all_alpha`: every subnet where the removal validates; alpha-only restakes the TAO on root. */
@@ -110,21 +143,55 @@ export function transitionStake(
   const cross = t.originNetuid !== t.destinationNetuid;
   const max = cross && limitRao !== undefined ? maxMove(st, t.originNetuid, t.destinationNetuid, limitRao) : alpha;
   validateTransition(st, t, alpha, max, allowPartial, checkTransferToggle);
-  const move = alpha < max ? alpha : max;
-  if (!cross) return transferStakeWithinSubnet(ctx, t.originColdkey, t.originHotkey, t.destinationColdkey, t.destinationHotkey, t.originNetuid, move);
+  let move = alpha;
+  if (max < move) move = max;
+  if (!cross)
+    return transferStakeWithinSubnet(
+      ctx,
+      t.originColdkey,
+      t.originHotkey,
+      t.destinationColdkey,
+      t.destinationHotkey,
+      t.originNetuid,
+      move,
+    );
   const dropOrigin = t.originNetuid === ROOT_NETUID;
-  const tao = unstakeFromSubnet(ctx, t.originHotkey, t.originColdkey, t.originColdkey, t.originNetuid, move, MIN_PRICE_RAO, dropOrigin);
+  const tao = unstakeFromSubnet(
+    ctx,
+    t.originHotkey,
+    t.originColdkey,
+    t.originColdkey,
+    t.originNetuid,
+    move,
+    MIN_PRICE_RAO,
+    dropOrigin,
+  );
   // The unstaked TAO moves to the destination coldkey (the origin may be reaped, as on the reference chain).
   if (t.originColdkey !== t.destinationColdkey) transfer(ctx, t.originColdkey, t.destinationColdkey, tao, false);
   if (tao >= paramBig(st, 'min_stake')) {
     if (ownerOf(st, t.destinationHotkey) !== t.destinationColdkey) maybeBecomeDelegate(ctx, t.destinationHotkey);
-    stakeIntoSubnet(ctx, t.destinationHotkey, t.destinationColdkey, t.destinationNetuid, tao, MAX_PRICE_RAO, !dropOrigin);
+    stakeIntoSubnet(
+      ctx,
+      t.destinationHotkey,
+      t.destinationColdkey,
+      t.destinationNetuid,
+      tao,
+      MAX_PRICE_RAO,
+      !dropOrigin,
+    );
   }
   return tao;
 }
 
 /** `recycle_alpha` / `burn_alpha`: destroy own alpha (recycling lowers the subnet's alpha issuance). */
-export function destroyOwnAlpha(ctx: Ctx, coldkey: string, hotkey: string, netuid: number, amount: bigint, recycle: boolean): bigint {
+export function destroyOwnAlpha(
+  ctx: Ctx,
+  coldkey: string,
+  hotkey: string,
+  netuid: number,
+  amount: bigint,
+  recycle: boolean,
+): bigint {
   const st = ctx.state;
   if (!subnetExists(st, netuid)) fail(STAKING, 'SubnetNotExists');
   if (netuid === ROOT_NETUID) fail(STAKING, 'CannotBurnOrRecycleOnRootSubnet');
@@ -148,7 +215,8 @@ export function changeTake(ctx: Ctx, coldkey: string, hotkey: string, take: numb
     if (take <= current) fail(STAKING, 'DelegateTakeTooLow');
     if (take > paramNum(st, 'max_delegate_take')) fail(STAKING, 'DelegateTakeTooHigh');
     const last = lastTakeBlock(st, hotkey);
-    if (last !== 0 && BigInt(ctx.block.number - last) < paramBig(st, 'tx_delegate_take_rate_limit')) fail(STAKING, 'DelegateTxRateLimitExceeded');
+    if (last !== 0 && BigInt(ctx.block.number - last) < paramBig(st, 'tx_delegate_take_rate_limit'))
+      fail(STAKING, 'DelegateTxRateLimitExceeded');
   } else if (take >= current) fail(STAKING, 'DelegateTakeTooHigh');
   setDelegateTake(st, hotkey, take, ctx.block.number);
   ctx.emit(STAKING, increase ? 'TakeIncreased' : 'TakeDecreased', { coldkey, hotkey, take });

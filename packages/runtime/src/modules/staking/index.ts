@@ -23,8 +23,9 @@
  * | `claim_root`              | coldkey | `subnets` u16[] (optional)                                                         |
  * | `set_root_claim_type`     | coldkey | `claim_type` string: `swap` or `keep`                                              |
  */
-import { fail } from '../../framework/errors.js';
+
 import type { ArgSpec } from '../../framework/args.js';
+import { fail } from '../../framework/errors.js';
 import type { CallDef, Ctx, ModuleDef, Origin } from '../../framework/module.js';
 import {
   addStake,
@@ -52,16 +53,23 @@ const A = {
   partial: { name: 'allow_partial', type: 'bool' },
 } as const satisfies Record<string, ArgSpec>;
 
-// biome-ignore lint/suspicious/noExplicitAny: args are converted per spec
-function call(name: string, args: readonly ArgSpec[], doc: string, run: (ctx: Ctx, who: string, a: any) => unknown): CallDef {
+function call(
+  name: string,
+  args: readonly ArgSpec[],
+  doc: string,
+  run: (ctx: Ctx, who: string, a: any) => unknown,
+): CallDef {
   return { name, args, origin: 'signed', doc, handler: (ctx, origin, a) => void run(ctx, signer(origin), a) };
 }
 
 export const staking: ModuleDef = {
   name: STAKING,
   calls: [
-    call('add_stake', [A.hotkey, A.netuid, { name: 'amount_staked', type: 'u64' }], 'Stakes TAO to a hotkey on a subnet (buys alpha at any price).', (ctx, who, a) =>
-      addStake(ctx, who, a.hotkey, a.netuid, a.amount_staked),
+    call(
+      'add_stake',
+      [A.hotkey, A.netuid, { name: 'amount_staked', type: 'u64' }],
+      'Stakes TAO to a hotkey on a subnet (buys alpha at any price).',
+      (ctx, who, a) => addStake(ctx, who, a.hotkey, a.netuid, a.amount_staked),
     ),
     call(
       'add_stake_limit',
@@ -69,21 +77,33 @@ export const staking: ModuleDef = {
       'Stakes TAO, buying only while the price stays below `limit_price`; fill-or-kill unless `allow_partial`.',
       (ctx, who, a) => addStakeLimit(ctx, who, a.hotkey, a.netuid, a.amount_staked, a.limit_price, a.allow_partial),
     ),
-    call('remove_stake', [A.hotkey, A.netuid, { name: 'amount_unstaked', type: 'u64' }], 'Unstakes alpha for TAO at any price.', (ctx, who, a) =>
-      removeStake(ctx, who, a.hotkey, a.netuid, a.amount_unstaked),
+    call(
+      'remove_stake',
+      [A.hotkey, A.netuid, { name: 'amount_unstaked', type: 'u64' }],
+      'Unstakes alpha for TAO at any price.',
+      (ctx, who, a) => removeStake(ctx, who, a.hotkey, a.netuid, a.amount_unstaked),
     ),
     call(
       'remove_stake_limit',
       [A.hotkey, A.netuid, { name: 'amount_unstaked', type: 'u64' }, A.limit, A.partial],
       'Unstakes alpha, selling only while the price stays above `limit_price`.',
-      (ctx, who, a) => removeStakeLimit(ctx, who, a.hotkey, a.netuid, a.amount_unstaked, a.limit_price, a.allow_partial),
+      (ctx, who, a) =>
+        removeStakeLimit(ctx, who, a.hotkey, a.netuid, a.amount_unstaked, a.limit_price, a.allow_partial),
     ),
-    call('remove_stake_full_limit', [A.hotkey, A.netuid, { ...A.limit, optional: true }], 'Unstakes everything on one hotkey and subnet.', (ctx, who, a) =>
-      removeStakeFullLimit(ctx, who, a.hotkey, a.netuid, a.limit_price),
+    call(
+      'remove_stake_full_limit',
+      [A.hotkey, A.netuid, { ...A.limit, optional: true }],
+      'Unstakes everything on one hotkey and subnet.',
+      (ctx, who, a) => removeStakeFullLimit(ctx, who, a.hotkey, a.netuid, a.limit_price),
     ),
-    call('unstake_all', [A.hotkey], 'Unstakes from a hotkey on every subnet (root included).', (ctx, who, a) => unstakeAll(ctx, who, a.hotkey, false)),
-    call('unstake_all_alpha', [A.hotkey], 'Unstakes from a hotkey on every subnet but root and stakes the TAO on root.', (ctx, who, a) =>
-      unstakeAll(ctx, who, a.hotkey, true),
+    call('unstake_all', [A.hotkey], 'Unstakes from a hotkey on every subnet (root included).', (ctx, who, a) =>
+      unstakeAll(ctx, who, a.hotkey, false),
+    ),
+    call(
+      'unstake_all_alpha',
+      [A.hotkey],
+      'Unstakes from a hotkey on every subnet but root and stakes the TAO on root.',
+      (ctx, who, a) => unstakeAll(ctx, who, a.hotkey, true),
     ),
     call(
       'move_stake',
@@ -98,7 +118,14 @@ export const staking: ModuleDef = {
       (ctx, who, a) =>
         transitionStake(
           ctx,
-          { originColdkey: who, destinationColdkey: who, originHotkey: a.origin_hotkey, destinationHotkey: a.destination_hotkey, originNetuid: a.origin_netuid, destinationNetuid: a.destination_netuid },
+          {
+            originColdkey: who,
+            destinationColdkey: who,
+            originHotkey: a.origin_hotkey,
+            destinationHotkey: a.destination_hotkey,
+            originNetuid: a.origin_netuid,
+            destinationNetuid: a.destination_netuid,
+          },
           a.alpha_amount,
           undefined,
           undefined,
@@ -118,7 +145,14 @@ export const staking: ModuleDef = {
       (ctx, who, a) =>
         transitionStake(
           ctx,
-          { originColdkey: who, destinationColdkey: a.destination_coldkey, originHotkey: a.hotkey, destinationHotkey: a.hotkey, originNetuid: a.origin_netuid, destinationNetuid: a.destination_netuid },
+          {
+            originColdkey: who,
+            destinationColdkey: a.destination_coldkey,
+            originHotkey: a.hotkey,
+            destinationHotkey: a.hotkey,
+            originNetuid: a.origin_netuid,
+            destinationNetuid: a.destination_netuid,
+          },
           a.alpha_amount,
           undefined,
           undefined,
@@ -127,12 +161,24 @@ export const staking: ModuleDef = {
     ),
     call(
       'swap_stake',
-      [A.hotkey, { name: 'origin_netuid', type: 'u16' }, { name: 'destination_netuid', type: 'u16' }, { name: 'alpha_amount', type: 'u64' }],
+      [
+        A.hotkey,
+        { name: 'origin_netuid', type: 'u16' },
+        { name: 'destination_netuid', type: 'u16' },
+        { name: 'alpha_amount', type: 'u64' },
+      ],
       'Moves own stake on a hotkey to another subnet.',
       (ctx, who, a) =>
         transitionStake(
           ctx,
-          { originColdkey: who, destinationColdkey: who, originHotkey: a.hotkey, destinationHotkey: a.hotkey, originNetuid: a.origin_netuid, destinationNetuid: a.destination_netuid },
+          {
+            originColdkey: who,
+            destinationColdkey: who,
+            originHotkey: a.hotkey,
+            destinationHotkey: a.hotkey,
+            originNetuid: a.origin_netuid,
+            destinationNetuid: a.destination_netuid,
+          },
           a.alpha_amount,
           undefined,
           undefined,
@@ -141,37 +187,71 @@ export const staking: ModuleDef = {
     ),
     call(
       'swap_stake_limit',
-      [A.hotkey, { name: 'origin_netuid', type: 'u16' }, { name: 'destination_netuid', type: 'u16' }, { name: 'alpha_amount', type: 'u64' }, A.limit, A.partial],
+      [
+        A.hotkey,
+        { name: 'origin_netuid', type: 'u16' },
+        { name: 'destination_netuid', type: 'u16' },
+        { name: 'alpha_amount', type: 'u64' },
+        A.limit,
+        A.partial,
+      ],
       'swap_stake with a limit on the origin/destination price ratio (RAO per alpha).',
       (ctx, who, a) =>
         transitionStake(
           ctx,
-          { originColdkey: who, destinationColdkey: who, originHotkey: a.hotkey, destinationHotkey: a.hotkey, originNetuid: a.origin_netuid, destinationNetuid: a.destination_netuid },
+          {
+            originColdkey: who,
+            destinationColdkey: who,
+            originHotkey: a.hotkey,
+            destinationHotkey: a.hotkey,
+            originNetuid: a.origin_netuid,
+            destinationNetuid: a.destination_netuid,
+          },
           a.alpha_amount,
           a.limit_price,
           a.allow_partial,
           false,
         ),
     ),
-    call('recycle_alpha', [A.hotkey, { name: 'amount', type: 'u64' }, A.netuid], 'Destroys own alpha and lowers the alpha issuance.', (ctx, who, a) =>
-      destroyOwnAlpha(ctx, who, a.hotkey, a.netuid, a.amount, true),
+    call(
+      'recycle_alpha',
+      [A.hotkey, { name: 'amount', type: 'u64' }, A.netuid],
+      'Destroys own alpha and lowers the alpha issuance.',
+      (ctx, who, a) => destroyOwnAlpha(ctx, who, a.hotkey, a.netuid, a.amount, true),
     ),
-    call('burn_alpha', [A.hotkey, { name: 'amount', type: 'u64' }, A.netuid], 'Destroys own alpha (issuance unchanged).', (ctx, who, a) =>
-      destroyOwnAlpha(ctx, who, a.hotkey, a.netuid, a.amount, false),
+    call(
+      'burn_alpha',
+      [A.hotkey, { name: 'amount', type: 'u64' }, A.netuid],
+      'Destroys own alpha (issuance unchanged).',
+      (ctx, who, a) => destroyOwnAlpha(ctx, who, a.hotkey, a.netuid, a.amount, false),
     ),
-    call('decrease_take', [A.hotkey, { name: 'take', type: 'u16' }], 'Lowers the delegate take of an owned hotkey.', (ctx, who, a) =>
-      changeTake(ctx, who, a.hotkey, a.take, false),
+    call(
+      'decrease_take',
+      [A.hotkey, { name: 'take', type: 'u16' }],
+      'Lowers the delegate take of an owned hotkey.',
+      (ctx, who, a) => changeTake(ctx, who, a.hotkey, a.take, false),
     ),
-    call('increase_take', [A.hotkey, { name: 'take', type: 'u16' }], 'Raises the delegate take (rate-limited, at most max_delegate_take).', (ctx, who, a) =>
-      changeTake(ctx, who, a.hotkey, a.take, true),
+    call(
+      'increase_take',
+      [A.hotkey, { name: 'take', type: 'u16' }],
+      'Raises the delegate take (rate-limited, at most max_delegate_take).',
+      (ctx, who, a) => changeTake(ctx, who, a.hotkey, a.take, true),
     ),
-    call('claim_root', [{ name: 'subnets', type: 'u16[]', optional: true }], 'Claims root dividends owed to the caller.', (ctx, who, a) =>
-      claimRoot(ctx, who, a.subnets),
+    call(
+      'claim_root',
+      [{ name: 'subnets', type: 'u16[]', optional: true }],
+      'Claims root dividends owed to the caller.',
+      (ctx, who, a) => claimRoot(ctx, who, a.subnets),
     ),
-    call('set_root_claim_type', [{ name: 'claim_type', type: 'string' }], 'Chooses how root dividends are claimed: swap (to root stake) or keep (alpha).', (ctx, who, a) => {
-      if (a.claim_type !== 'swap' && a.claim_type !== 'keep') fail(STAKING, 'InvalidValue');
-      setRootClaimType(ctx.state, who, a.claim_type);
-    }),
+    call(
+      'set_root_claim_type',
+      [{ name: 'claim_type', type: 'string' }],
+      'Chooses how root dividends are claimed: swap (to root stake) or keep (alpha).',
+      (ctx, who, a) => {
+        if (a.claim_type !== 'swap' && a.claim_type !== 'keep') fail(STAKING, 'InvalidValue');
+        setRootClaimType(ctx.state, who, a.claim_type);
+      },
+    ),
   ],
   errors: {
     BadOrigin: 'The call needs a signed origin.',

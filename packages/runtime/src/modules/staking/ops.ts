@@ -4,18 +4,25 @@
  * author; without an author (state-transition replays) the TAO fee is burned and the alpha fee is burned alpha.
  */
 import { MIN_PRICE_RAO } from '../../economy/constants.js';
-import { U64F64, fxFromInt, fxMul, fxToU64 } from '../../economy/fixedExtra.js';
+import { fxFromInt, fxMul, fxToU64, U64F64 } from '../../economy/fixedExtra.js';
 import { DispatchError, fail } from '../../framework/errors.js';
 import type { Ctx } from '../../framework/module.js';
 import { paramBig } from '../../framework/params.js';
 import { ownerOf } from '../neurons/storage.js';
-import { getAccount } from '../system/index.js';
-import { addBurnedTao, updateLedger } from '../subnets/storage.js';
+import { addBurnedTao, ROOT_NETUID, updateLedger } from '../subnets/storage.js';
 import { payToAccount, takeFromColdkey } from '../subnets/tao.js';
 import { currentPrice, getPool, putPool, swapAlphaForTao, swapTaoForAlpha } from '../swap/pool.js';
+import { getAccount } from '../system/index.js';
 import { adjustRootClaimedOnAdd, adjustRootClaimedOnRemove } from './rootClaims.js';
-import { decreaseStake, increaseStake, isDelegate, setDelegateTake, stakeOf, delegateTake, stakeWouldRegister } from './storage.js';
-import { ROOT_NETUID } from '../subnets/storage.js';
+import {
+  decreaseStake,
+  delegateTake,
+  increaseStake,
+  isDelegate,
+  setDelegateTake,
+  stakeOf,
+  stakeWouldRegister,
+} from './storage.js';
 
 export const STAKING = 'staking';
 
@@ -31,7 +38,8 @@ export function blockAuthor(ctx: Ctx): string | undefined {
 function payTaoFee(ctx: Ctx, fee: bigint): void {
   if (fee === 0n) return;
   const author = blockAuthor(ctx);
-  if (author && (getAccount(ctx.state, author).free > 0n || fee >= paramBig(ctx.state, 'existential_deposit'))) payToAccount(ctx, author, fee);
+  if (author && (getAccount(ctx.state, author).free > 0n || fee >= paramBig(ctx.state, 'existential_deposit')))
+    payToAccount(ctx, author, fee);
   else addBurnedTao(ctx.state, fee);
 }
 
@@ -39,7 +47,15 @@ function payTaoFee(ctx: Ctx, fee: bigint): void {
  * `stake_into_subnet`: takes `tao` from the coldkey (never reaping it), buys alpha up to `limitRao` and credits it to
  * (hotkey, coldkey). Returns the alpha bought.
  */
-export function stakeIntoSubnet(ctx: Ctx, hotkey: string, coldkey: string, netuid: number, tao: bigint, limitRao: bigint, dropFees: boolean): bigint {
+export function stakeIntoSubnet(
+  ctx: Ctx,
+  hotkey: string,
+  coldkey: string,
+  netuid: number,
+  tao: bigint,
+  limitRao: bigint,
+  dropFees: boolean,
+): bigint {
   const st = ctx.state;
   const taken = takeFromColdkey(ctx, STAKING, coldkey, tao);
   const r = swapTaoForAlpha(st, netuid, taken, limitRao, dropFees);
@@ -83,7 +99,14 @@ export function unstakeFromSubnet(
     } else updateLedger(st, netuid, { burnedAlpha: fee });
   }
   if (netuid === ROOT_NETUID) adjustRootClaimedOnRemove(st, hotkey, coldkey, alpha);
-  ctx.emit(STAKING, 'StakeRemoved', { coldkey, hotkey, tao: r.amountPaidOut, alpha: r.amountPaidIn, netuid, fee: r.feePaid });
+  ctx.emit(STAKING, 'StakeRemoved', {
+    coldkey,
+    hotkey,
+    tao: r.amountPaidOut,
+    alpha: r.amountPaidIn,
+    netuid,
+    fee: r.feePaid,
+  });
   return r.amountPaidOut;
 }
 
@@ -91,7 +114,15 @@ export function unstakeFromSubnet(
  * `transfer_stake_within_subnet`: moves alpha between (hotkey, coldkey) pairs on one subnet without a swap or fee; the
  * amount must be worth at least `min_stake` at the spot price. Returns that TAO value.
  */
-export function transferStakeWithinSubnet(ctx: Ctx, oc: string, oh: string, dc: string, dh: string, netuid: number, alpha: bigint): bigint {
+export function transferStakeWithinSubnet(
+  ctx: Ctx,
+  oc: string,
+  oh: string,
+  dc: string,
+  dh: string,
+  netuid: number,
+  alpha: bigint,
+): bigint {
   const st = ctx.state;
   decreaseStake(st, oh, oc, netuid, alpha);
   if (netuid === ROOT_NETUID) adjustRootClaimedOnRemove(st, oh, oc, alpha);
@@ -105,7 +136,8 @@ export function transferStakeWithinSubnet(ctx: Ctx, oc: string, oh: string, dc: 
 
 /** `maybe_become_delegate`: records the default take for a hotkey staked by someone else. */
 export function maybeBecomeDelegate(ctx: Ctx, hotkey: string): void {
-  if (!isDelegate(ctx.state, hotkey)) setDelegateTake(ctx.state, hotkey, delegateTake(ctx.state, hotkey), ctx.block.number);
+  if (!isDelegate(ctx.state, hotkey))
+    setDelegateTake(ctx.state, hotkey, delegateTake(ctx.state, hotkey), ctx.block.number);
 }
 
 /**
@@ -135,7 +167,14 @@ export function clearSmallNomination(ctx: Ctx, hotkey: string, coldkey: string, 
 }
 
 /** Destroys alpha from a stake: `recycle` lowers SubnetAlphaOut (issuance), otherwise it is burned (still counted). */
-export function destroyAlpha(ctx: Ctx, hotkey: string, coldkey: string, netuid: number, amount: bigint, recycle: boolean): void {
+export function destroyAlpha(
+  ctx: Ctx,
+  hotkey: string,
+  coldkey: string,
+  netuid: number,
+  amount: bigint,
+  recycle: boolean,
+): void {
   const st = ctx.state;
   decreaseStake(st, hotkey, coldkey, netuid, amount);
   if (recycle) {

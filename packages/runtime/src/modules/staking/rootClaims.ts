@@ -14,7 +14,7 @@ import type { Ctx } from '../../framework/module.js';
 import { paramBig } from '../../framework/params.js';
 import type { State } from '../../state/state.js';
 import { ownerOf } from '../neurons/storage.js';
-import { ROOT_NETUID, nn, updateLedger } from '../subnets/storage.js';
+import { nn, ROOT_NETUID, updateLedger } from '../subnets/storage.js';
 import { getPool, putPool, swapAlphaForTao } from '../swap/pool.js';
 import { increaseStake, stakeOf, stakingHotkeys, totalHotkeyAlpha } from './storage.js';
 

@@ -12,7 +12,13 @@
  */
 import type { Value } from '@tensorium/primitives';
 import { SAFE_FLOAT_ZERO, type SafeFloat } from '../../economy/safeFloat.js';
-import { type SharePoolTotals, sharePoolUpdateAll, sharePoolUpdateOne, sharePoolValue, sharePoolWouldChange } from '../../economy/sharePool.js';
+import {
+  type SharePoolTotals,
+  sharePoolUpdateAll,
+  sharePoolUpdateOne,
+  sharePoolValue,
+  sharePoolWouldChange,
+} from '../../economy/sharePool.js';
 import { getParam } from '../../framework/params.js';
 import type { State } from '../../state/state.js';
 import { nn } from '../subnets/storage.js';
@@ -68,7 +74,8 @@ function getRecord(state: State, hotkey: string, netuid: number): HotkeyPoolReco
 }
 
 function putRecord(state: State, hotkey: string, netuid: number, r: HotkeyPoolRecord): void {
-  if (r.total === 0n && r.denom.mantissa === 0n && Object.keys(r.shares).length === 0) state.delete(K.pool(hotkey, netuid));
+  if (r.total === 0n && r.denom.mantissa === 0n && Object.keys(r.shares).length === 0)
+    state.delete(K.pool(hotkey, netuid));
   else state.set(K.pool(hotkey, netuid), toStored(r) as unknown as Value);
 }
 
@@ -96,7 +103,11 @@ export function increaseStake(state: State, hotkey: string, coldkey: string, net
   if (amount > 0n && !state.has(K.byCold(coldkey, hotkey))) state.set(K.byCold(coldkey, hotkey), true);
   const rec = getRecord(state, hotkey, netuid);
   const r = sharePoolUpdateOne(totalsOf(rec), rec.shares[coldkey] ?? SAFE_FLOAT_ZERO, amount);
-  putRecord(state, hotkey, netuid, { total: r.pool.sharedValue, denom: r.pool.denominator, shares: { ...rec.shares, [coldkey]: r.share } });
+  putRecord(state, hotkey, netuid, {
+    total: r.pool.sharedValue,
+    denom: r.pool.denominator,
+    shares: { ...rec.shares, [coldkey]: r.share },
+  });
 }
 
 /**
@@ -141,7 +152,8 @@ export function allStakes(state: State): { hotkey: string; netuid: number; coldk
   for (const [k, v] of state.scan<Value>('staking/alpha/')) {
     const [, , hotkey, n] = k.split('/') as [string, string, string, string];
     const r = fromStored(v as unknown as StoredPool);
-    for (const coldkey of Object.keys(r.shares).sort()) out.push({ hotkey, netuid: Number(n), coldkey, stake: sharePoolValue(totalsOf(r), r.shares[coldkey]!) });
+    for (const coldkey of Object.keys(r.shares).sort())
+      out.push({ hotkey, netuid: Number(n), coldkey, stake: sharePoolValue(totalsOf(r), r.shares[coldkey]!) });
   }
   return out;
 }

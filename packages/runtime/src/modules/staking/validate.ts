@@ -35,7 +35,9 @@ export function maxRemove(state: State, netuid: number, limitRao: bigint): bigin
 
 /** `get_max_amount_move`: origin alpha movable with origin/destination price limit `limitRao`. */
 export function maxMove(state: State, origin: number, destination: number, limitRao: bigint): bigint {
-  return unwrap(maxAmountMove(poolState(state, origin), poolState(state, destination), limitRao, swapParams(state, origin)));
+  return unwrap(
+    maxAmountMove(poolState(state, origin), poolState(state, destination), limitRao, swapParams(state, origin)),
+  );
 }
 
 export function ensureSubtokenEnabled(state: State, netuid: number): void {
@@ -44,16 +46,26 @@ export function ensureSubtokenEnabled(state: State, netuid: number): void {
 
 /** `ensure_add_stake_input_within_swap_limit`: at most 1000 × SubnetTAO on dynamic subnets. */
 export function ensureAddWithinSwapLimit(state: State, netuid: number, amount: bigint): void {
-  if (getInfo(state, netuid)?.mechanism === 1 && amount > getPool(state, netuid).tao * 1000n) fail(STAKING, 'InsufficientLiquidity');
+  if (getInfo(state, netuid)?.mechanism === 1 && amount > getPool(state, netuid).tao * 1000n)
+    fail(STAKING, 'InsufficientLiquidity');
 }
 
 /** `ensure_remove_stake_input_within_swap_limit`: at most 1000 × SubnetAlphaIn on dynamic subnets. */
 export function ensureRemoveWithinSwapLimit(state: State, netuid: number, amount: bigint): void {
-  if (getInfo(state, netuid)?.mechanism === 1 && amount > getPool(state, netuid).alphaIn * 1000n) fail(STAKING, 'InsufficientLiquidity');
+  if (getInfo(state, netuid)?.mechanism === 1 && amount > getPool(state, netuid).alphaIn * 1000n)
+    fail(STAKING, 'InsufficientLiquidity');
 }
 
 /** `validate_add_stake`. Returns the amount to stake (capped at `maxAmount` when partial fills are allowed). */
-export function validateAddStake(state: State, coldkey: string, hotkey: string, netuid: number, amount: bigint, maxAmount: bigint, allowPartial: boolean): bigint {
+export function validateAddStake(
+  state: State,
+  coldkey: string,
+  hotkey: string,
+  netuid: number,
+  amount: bigint,
+  maxAmount: bigint,
+  allowPartial: boolean,
+): bigint {
   if (!subnetExists(state, netuid)) fail(STAKING, 'SubnetNotExists');
   ensureSubtokenEnabled(state, netuid);
   const minStake = paramBig(state, 'min_stake');
@@ -75,7 +87,15 @@ export function validateAddStake(state: State, coldkey: string, hotkey: string, 
 }
 
 /** `validate_remove_stake`. */
-export function validateRemoveStake(state: State, coldkey: string, hotkey: string, netuid: number, alpha: bigint, maxAmount: bigint, allowPartial: boolean): void {
+export function validateRemoveStake(
+  state: State,
+  coldkey: string,
+  hotkey: string,
+  netuid: number,
+  alpha: bigint,
+  maxAmount: bigint,
+  allowPartial: boolean,
+): void {
   if (!subnetExists(state, netuid)) fail(STAKING, 'SubnetNotExists');
   if (alpha === 0n) fail(STAKING, 'AmountTooLow');
   const held = stakeOf(state, hotkey, coldkey, netuid);
@@ -106,14 +126,16 @@ export function validateTransition(
   checkTransferToggle: boolean,
 ): void {
   const cross = t.originNetuid !== t.destinationNetuid;
-  if (t.originColdkey === t.destinationColdkey && t.originHotkey === t.destinationHotkey && !cross) fail(STAKING, 'SameNetuid');
+  if (t.originColdkey === t.destinationColdkey && t.originHotkey === t.destinationHotkey && !cross)
+    fail(STAKING, 'SameNetuid');
   if (!subnetExists(state, t.originNetuid)) fail(STAKING, 'SubnetNotExists');
   if (cross && !subnetExists(state, t.destinationNetuid)) fail(STAKING, 'SubnetNotExists');
   ensureSubtokenEnabled(state, t.originNetuid);
   ensureSubtokenEnabled(state, t.destinationNetuid);
   if (!hotkeyExists(state, t.originHotkey)) fail(STAKING, 'HotKeyAccountNotExists');
   if (!hotkeyExists(state, t.destinationHotkey)) fail(STAKING, 'HotKeyAccountNotExists');
-  if (alpha > stakeOf(state, t.originHotkey, t.originColdkey, t.originNetuid)) fail(STAKING, 'NotEnoughStakeToWithdraw');
+  if (alpha > stakeOf(state, t.originHotkey, t.originColdkey, t.originNetuid))
+    fail(STAKING, 'NotEnoughStakeToWithdraw');
   if (cross) {
     const sim = simSwap(state, t.originNetuid, 'unstake', alpha);
     if (!sim.ok) fail(STAKING, 'InsufficientLiquidity');

@@ -10,22 +10,22 @@ import type { Ctx } from '../../framework/module.js';
 import { paramBig, paramNum, setParam } from '../../framework/params.js';
 import type { State } from '../../state/state.js';
 import { getKeys } from '../neurons/storage.js';
-import { ECONOMY_PARAM_MAP, type EconomyParam, ParamValueError, coerceParam } from './params.js';
+import { coerceParam, ECONOMY_PARAM_MAP, type EconomyParam, ParamValueError } from './params.js';
 import { SUBNETS } from './register.js';
 import {
-  ROOT_NETUID,
   getEm,
   getInfo,
+  getLastLock,
   hpBig,
   hpBool,
   hpNum,
   lastRateLimited,
   putEm,
   putInfo,
+  ROOT_NETUID,
   setBurn,
   setHp,
   setLastLock,
-  getLastLock,
   setRateLimited,
   subnetExists,
 } from './storage.js';
@@ -91,10 +91,13 @@ function ownerRateLimit(ctx: Ctx, netuid: number, key: string, limitBlocks: bigi
 
 /** Extra consistency rules of some owner-settable parameters. */
 function checkOwnerValue(state: State, netuid: number, name: string, v: bigint): void {
-  if (name === 'min_burn' && v >= hpBig(state, netuid, 'max_burn')) fail(SUBNETS, 'InvalidValue', 'min_burn must stay below max_burn');
-  if (name === 'max_burn' && v <= hpBig(state, netuid, 'min_burn')) fail(SUBNETS, 'InvalidValue', 'max_burn must stay above min_burn');
+  if (name === 'min_burn' && v >= hpBig(state, netuid, 'max_burn'))
+    fail(SUBNETS, 'InvalidValue', 'min_burn must stay below max_burn');
+  if (name === 'max_burn' && v <= hpBig(state, netuid, 'min_burn'))
+    fail(SUBNETS, 'InvalidValue', 'max_burn must stay above min_burn');
   if (name === 'max_allowed_uids') {
-    if (v < BigInt(paramNum(state, 'min_allowed_uids')) || v < BigInt(getKeys(state, netuid).length)) fail(SUBNETS, 'InvalidValue', 'max_allowed_uids too low');
+    if (v < BigInt(paramNum(state, 'min_allowed_uids')) || v < BigInt(getKeys(state, netuid).length))
+      fail(SUBNETS, 'InvalidValue', 'max_allowed_uids too low');
   }
   if (name === 'alpha_low' && v > hpBig(state, netuid, 'alpha_high')) fail(SUBNETS, 'AlphaLowOutOfRange');
   if (name === 'alpha_high' && v < hpBig(state, netuid, 'alpha_low')) fail(SUBNETS, 'AlphaHighTooLow');
@@ -105,17 +108,21 @@ export function ownerSet(ctx: Ctx, who: string, netuid: number, name: string, va
   const st = ctx.state;
   ensureOwner(st, who, netuid);
   const def = ECONOMY_PARAM_MAP.get(name);
-  if (!def || def.scope !== 'subnet') fail(SUBNETS, 'InvalidParameter', name);
+  if (def?.scope !== 'subnet') fail(SUBNETS, 'InvalidParameter', name);
   if (!def.owner) fail(SUBNETS, 'NotOwnerSettable', name);
   const v = coerce(def, value);
   if (typeof v === 'bigint' || typeof v === 'number') {
     const b = BigInt(v);
-    if ((def.owner.min !== undefined && b < def.owner.min) || (def.owner.max !== undefined && b > def.owner.max)) fail(SUBNETS, 'InvalidValue', name);
+    if ((def.owner.min !== undefined && b < def.owner.min) || (def.owner.max !== undefined && b > def.owner.max))
+      fail(SUBNETS, 'InvalidValue', name);
     checkOwnerValue(st, netuid, name, b);
   }
   if (inAdminFreezeWindow(st, netuid, ctx.block.number)) fail(SUBNETS, 'AdminActionProhibitedDuringWeightsWindow');
   const tempo = BigInt(hpNum(st, netuid, 'tempo'));
-  const tempos = name === 'weights_version_key' ? paramBig(st, 'weights_version_key_rate_limit') : BigInt(paramNum(st, 'owner_hyperparam_rate_limit'));
+  const tempos =
+    name === 'weights_version_key'
+      ? paramBig(st, 'weights_version_key_rate_limit')
+      : BigInt(paramNum(st, 'owner_hyperparam_rate_limit'));
   ownerRateLimit(ctx, netuid, `hp:${name}`, tempo * tempos);
   applySubnetParam(ctx, netuid, name, v);
 }
@@ -124,7 +131,8 @@ export function ownerSet(ctx: Ctx, who: string, netuid: number, name: string, va
 export function ownerSetTempo(ctx: Ctx, who: string, netuid: number, tempo: number): void {
   const st = ctx.state;
   ensureOwner(st, who, netuid);
-  if (tempo < paramNum(st, 'owner_min_tempo') || tempo > paramNum(st, 'owner_max_tempo')) fail(SUBNETS, 'TempoOutOfBounds');
+  if (tempo < paramNum(st, 'owner_min_tempo') || tempo > paramNum(st, 'owner_max_tempo'))
+    fail(SUBNETS, 'TempoOutOfBounds');
   if (inAdminFreezeWindow(st, netuid, ctx.block.number)) fail(SUBNETS, 'AdminActionProhibitedDuringWeightsWindow');
   ownerRateLimit(ctx, netuid, 'tempo', BigInt(paramNum(st, 'owner_min_tempo')));
   applySubnetParam(ctx, netuid, 'tempo', tempo);
@@ -155,7 +163,12 @@ export function triggerEpoch(ctx: Ctx, who: string, netuid: number): void {
   const window = paramNum(st, 'admin_freeze_window');
   const remaining = blocksUntilNextAutoEpoch(BigInt(em.lastEpochBlock), hpNum(st, netuid, 'tempo'), BigInt(now));
   if (remaining < BigInt(window)) fail(SUBNETS, 'AutoEpochAlreadyImminent');
-  ownerRateLimit(ctx, netuid, 'hp:trigger_epoch', BigInt(hpNum(st, netuid, 'tempo')) * BigInt(paramNum(st, 'owner_hyperparam_rate_limit')));
+  ownerRateLimit(
+    ctx,
+    netuid,
+    'hp:trigger_epoch',
+    BigInt(hpNum(st, netuid, 'tempo')) * BigInt(paramNum(st, 'owner_hyperparam_rate_limit')),
+  );
   putEm(st, netuid, { ...getEm(st, netuid), pendingEpochAt: now + window });
   ctx.emit(SUBNETS, 'EpochTriggered', { netuid, firesAt: now + window });
 }

@@ -3,19 +3,19 @@
  * dissolution its TAO reserve is paid pro rata to the alpha held by stakers (largest remainders get the leftover
  * RAO), the protocol's part and everything else the subnet held is recycled, and every per-subnet entry is deleted.
  */
-import { I96F32, U64F64, fxConvert } from '../../economy/fixedExtra.js';
+import { fxConvert, I96F32, U64F64 } from '../../economy/fixedExtra.js';
 import { type DissolutionStake, dissolutionPayout, subnetToPrune } from '../../economy/subnetLifecycle.js';
+import { DispatchError } from '../../framework/errors.js';
 import type { Ctx } from '../../framework/module.js';
 import { paramBig } from '../../framework/params.js';
 import type { State } from '../../state/state.js';
+import { deposit } from '../balances/index.js';
 import { clearNeurons } from '../neurons/storage.js';
 import { clearSubnetStakes, stakersOf } from '../staking/storage.js';
 import { getPool } from '../swap/pool.js';
 import { clearWeights } from '../weights/storage.js';
-import { ROOT_NETUID, clearSubnet, getEm, getInfo, getLedger, nonRootNetuids } from './storage.js';
+import { clearSubnet, getEm, getInfo, getLedger, nonRootNetuids, ROOT_NETUID } from './storage.js';
 import { recycleHeld } from './tao.js';
-import { deposit } from '../balances/index.js';
-import { DispatchError } from '../../framework/errors.js';
 
 /** Moving price as emission shares read it (U64F64): the stored I96F32 value, negative → 0. */
 export function movingPriceU64F64(state: State, netuid: number): bigint {
@@ -54,19 +54,17 @@ export function dissolveNetwork(ctx: Ctx, netuid: number): void {
   }
   const pot = pool.tao;
   let paidOut = 0n;
-  {
-    for (const p of dissolutionPayout(pot, stakes, pool.alphaIn + pool.protocolAlpha).payouts) {
-      if (p.amount === 0n) continue;
-      // A payment that would create an account below the existential deposit stays with the subnet (recycled).
-      st.checkpoint();
-      try {
-        deposit(ctx, p.coldkey, p.amount);
-        st.commitCheckpoint();
-        paidOut += p.amount;
-      } catch (e) {
-        if (!(e instanceof DispatchError)) throw e;
-        st.revertCheckpoint();
-      }
+  for (const p of dissolutionPayout(pot, stakes, pool.alphaIn + pool.protocolAlpha).payouts) {
+    if (p.amount === 0n) continue;
+    // A payment that would create an account below the existential deposit stays with the subnet (recycled).
+    st.checkpoint();
+    try {
+      deposit(ctx, p.coldkey, p.amount);
+      st.commitCheckpoint();
+      paidOut += p.amount;
+    } catch (e) {
+      if (!(e instanceof DispatchError)) throw e;
+      st.revertCheckpoint();
     }
   }
   // Everything else the subnet held is recycled: the unpaid reserve and the subnet account's other TAO.

@@ -16,10 +16,10 @@
  */
 import { fail } from '../../framework/errors.js';
 import type { ModuleDef, Origin } from '../../framework/module.js';
-import { totalIssuance, setIssuance } from '../balances/index.js';
+import { setIssuance, totalIssuance } from '../balances/index.js';
 import { ownerSet, ownerSetTempo, setOwnerHotkey, sudoSet, triggerEpoch } from './admin.js';
 import { dissolveNetwork } from './dissolve.js';
-import { SUBNETS, createRootSubnet, registerNetwork, startCall } from './register.js';
+import { createRootSubnet, registerNetwork, SUBNETS, startCall } from './register.js';
 import { ROOT_NETUID, setIssuanceOffset, subnetExists } from './storage.js';
 
 function signer(origin: Origin): string {
@@ -58,7 +58,8 @@ export const subnets: ModuleDef = {
       ],
       origin: 'signed',
       doc: 'The owner changes an owner-settable hyperparameter (freeze window and rate limit apply).',
-      handler: (ctx, origin, a: { netuid: number; name: string; value: string }) => ownerSet(ctx, signer(origin), a.netuid, a.name, a.value),
+      handler: (ctx, origin, a: { netuid: number; name: string; value: string }) =>
+        ownerSet(ctx, signer(origin), a.netuid, a.name, a.value),
     },
     {
       name: 'set_tempo',
@@ -68,7 +69,8 @@ export const subnets: ModuleDef = {
       ],
       origin: 'signed',
       doc: 'The owner changes the tempo; the epoch cycle restarts at this block.',
-      handler: (ctx, origin, a: { netuid: number; tempo: number }) => ownerSetTempo(ctx, signer(origin), a.netuid, a.tempo),
+      handler: (ctx, origin, a: { netuid: number; tempo: number }) =>
+        ownerSetTempo(ctx, signer(origin), a.netuid, a.tempo),
     },
     {
       name: 'trigger_epoch',
@@ -85,7 +87,8 @@ export const subnets: ModuleDef = {
       ],
       origin: 'signed',
       doc: "The owner (or sudo in a replay) changes the subnet's owner hotkey, at most once per sn_owner_hotkey_rate_limit blocks.",
-      handler: (ctx, origin, a: { netuid: number; hotkey: string }) => setOwnerHotkey(ctx, origin.kind === 'signed' ? origin.who : undefined, a.netuid, a.hotkey),
+      handler: (ctx, origin, a: { netuid: number; hotkey: string }) =>
+        setOwnerHotkey(ctx, origin.kind === 'signed' ? origin.who : undefined, a.netuid, a.hotkey),
     },
     {
       name: 'sudo_set',
@@ -96,7 +99,8 @@ export const subnets: ModuleDef = {
       ],
       origin: 'root',
       doc: 'Sudo sets a parameter: per subnet with `netuid`, else the global value (the default of future subnets).',
-      handler: (ctx, _origin, a: { netuid?: number; name: string; value: string }) => sudoSet(ctx, a.netuid, a.name, a.value),
+      handler: (ctx, _origin, a: { netuid?: number; name: string; value: string }) =>
+        sudoSet(ctx, a.netuid, a.name, a.value),
     },
     {
       name: 'dissolve_network',
@@ -124,7 +128,8 @@ export const subnets: ModuleDef = {
     InvalidValue: 'The value is out of range or of the wrong type.',
     NotSubnetOwner: 'Only the subnet owner may do this.',
     NotOwnerSettable: 'This parameter is set by sudo only.',
-    AdminActionProhibitedDuringWeightsWindow: 'Too close to the next epoch (admin_freeze_window) or an epoch is pending.',
+    AdminActionProhibitedDuringWeightsWindow:
+      'Too close to the next epoch (admin_freeze_window) or an epoch is pending.',
     TxRateLimitExceeded: 'Changed too recently (owner_hyperparam_rate_limit tempos).',
     TempoOutOfBounds: 'The tempo is outside [owner_min_tempo, owner_max_tempo].',
     DynamicTempoBlockedByCommitReveal: 'Epochs cannot be triggered while commit-reveal is on.',

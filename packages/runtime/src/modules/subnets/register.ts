@@ -17,16 +17,16 @@ import { appendNeuron } from '../neurons/uids.js';
 import { currentPrice, putPool } from '../swap/pool.js';
 import { dissolveNetwork, networkToPrune } from './dissolve.js';
 import {
-  EMPTY_EMISSION,
-  ROOT_NETUID,
   allNetuids,
   defaultHyperparams,
+  EMPTY_EMISSION,
   getInfo,
   getLastLock,
   nonRootNetuids,
   putEm,
   putHp,
   putInfo,
+  ROOT_NETUID,
   setBurn,
   setLastLock,
   subnetExists,
@@ -58,7 +58,10 @@ export function initNewNetwork(state: State, netuid: number, now: number): void 
   const hp = defaultHyperparams(state);
   putHp(state, netuid, hp);
   const tempo = Number(hp.tempo);
-  putEm(state, netuid, { ...EMPTY_EMISSION, lastEpochBlock: Number(initialLastEpochBlock(BigInt(now), netuid, tempo)) });
+  putEm(state, netuid, {
+    ...EMPTY_EMISSION,
+    lastEpochBlock: Number(initialLastEpochBlock(BigInt(now), netuid, tempo)),
+  });
   setBurn(state, netuid, BigInt(hp.burn as bigint));
 }
 
@@ -69,7 +72,8 @@ export function registerNetwork(ctx: Ctx, coldkey: string, hotkey: string): numb
   if (hotkeyExists(st, hotkey) && ownerOf(st, hotkey) !== coldkey) fail(SUBNETS, 'NonAssociatedColdKey');
   if (BigInt(now) < paramBig(st, 'network_registration_start_block')) fail(SUBNETS, 'SubNetRegistrationDisabled');
   const last = getLastLock(st);
-  if (!(last.block === 0 || BigInt(now - last.block) >= paramBig(st, 'network_rate_limit'))) fail(SUBNETS, 'NetworkTxRateLimitExceeded');
+  if (!(last.block === 0 || BigInt(now - last.block) >= paramBig(st, 'network_rate_limit')))
+    fail(SUBNETS, 'NetworkTxRateLimitExceeded');
 
   let prune: number | undefined;
   if (nonRootNetuids(st).length >= paramNum(st, 'subnet_limit')) {
@@ -101,7 +105,13 @@ export function registerNetwork(ctx: Ctx, coldkey: string, hotkey: string): numb
   // Pool seeding: the whole lock becomes the TAO reserve (at least the minimum lock), priced at the median.
   const seed = seedSubnetPool(paid, paramBig(st, 'network_min_lock_cost'), median);
   if (seed.taoReserve > paid) mintHeld(st, seed.taoReserve - paid); // the pool is never seeded below the minimum lock
-  putPool(st, netuid, { tao: seed.taoReserve, alphaIn: seed.alphaIn, alphaOut: seed.alphaOut, protocolAlpha: 0n, quoteWeight: HALF_WEIGHT });
+  putPool(st, netuid, {
+    tao: seed.taoReserve,
+    alphaIn: seed.alphaIn,
+    alphaOut: seed.alphaOut,
+    protocolAlpha: 0n,
+    quoteWeight: HALF_WEIGHT,
+  });
   ctx.emit(SUBNETS, 'NetworkAdded', { netuid, owner: coldkey, hotkey, lock: paid });
   return netuid;
 }
@@ -114,7 +124,8 @@ export function startCall(ctx: Ctx, who: string, netuid: number): void {
   if (info.owner !== who) fail(SUBNETS, 'BadOrigin');
   if (info.firstEmissionBlock !== 0) fail(SUBNETS, 'FirstEmissionBlockNumberAlreadySet');
   const now = ctx.block.number;
-  if (BigInt(now) < BigInt(info.registeredAt) + paramBig(st, 'start_call_delay')) fail(SUBNETS, 'NeedWaitingMoreBlocksToStarCall');
+  if (BigInt(now) < BigInt(info.registeredAt) + paramBig(st, 'start_call_delay'))
+    fail(SUBNETS, 'NeedWaitingMoreBlocksToStarCall');
   putInfo(st, netuid, { ...info, firstEmissionBlock: now + 1, subtokenEnabled: true });
   ctx.emit(SUBNETS, 'FirstEmissionBlockNumberSet', { netuid, block: now + 1 });
 }

@@ -3,9 +3,17 @@
  * Registered in api/rpcHandlers.ts (MODULE_HANDLERS).
  */
 import { RpcError } from '@tensorium/rpc';
-import type { Chain } from '../../chain/chain.js';
 import type { Handlers } from '../../api/rpcHandlers.js';
-import { issuanceInfo, stakeList, subnetEpochTrace, subnetInfo, subnetList, subnetMetagraph, swapQuote } from './views.js';
+import type { Chain } from '../../chain/chain.js';
+import {
+  issuanceInfo,
+  stakeList,
+  subnetEpochTrace,
+  subnetInfo,
+  subnetList,
+  subnetMetagraph,
+  swapQuote,
+} from './views.js';
 
 export function economyRpcHandlers(chain: Chain): Handlers {
   return {
@@ -16,8 +24,10 @@ export function economyRpcHandlers(chain: Chain): Handlers {
     subnet_epochTrace: (netuid, uid) => subnetEpochTrace(chain.readState(), netuid, uid ?? undefined),
     stake_list: (coldkey) => stakeList(chain.readState(), coldkey),
     swap_quote: (netuid, direction, amount) => {
-      if (direction !== 'stake' && direction !== 'unstake') throw RpcError.of('INVALID_PARAMS', 'swap_quote: param "direction" must be "stake" or "unstake"');
-      if (!/^\d+$/.test(amount) || BigInt(amount) >= 1n << 64n) throw RpcError.of('INVALID_PARAMS', 'swap_quote: param "amount" must be a u64 decimal string');
+      if (direction !== 'stake' && direction !== 'unstake')
+        throw RpcError.of('INVALID_PARAMS', 'swap_quote: param "direction" must be "stake" or "unstake"');
+      if (!/^\d+$/.test(amount) || BigInt(amount) >= 1n << 64n)
+        throw RpcError.of('INVALID_PARAMS', 'swap_quote: param "amount" must be a u64 decimal string');
       const r = swapQuote(chain.readState(), netuid, direction, BigInt(amount));
       if (!r.ok) {
         if (r.error === 'SubnetNotExists') throw RpcError.of('NOT_FOUND', `swap_quote: no subnet ${netuid}`);

@@ -107,7 +107,13 @@ export interface PoolRecord {
   readonly quoteWeight: bigint;
 }
 
-export const EMPTY_POOL: PoolRecord = { tao: 0n, alphaIn: 0n, alphaOut: 0n, protocolAlpha: 0n, quoteWeight: 500_000_000_000_000_000n };
+export const EMPTY_POOL: PoolRecord = {
+  tao: 0n,
+  alphaIn: 0n,
+  alphaOut: 0n,
+  protocolAlpha: 0n,
+  quoteWeight: 500_000_000_000_000_000n,
+};
 
 /** The per-block state of a subnet, one entry. */
 export interface SubnetState extends EmissionState, Ledger, PoolRecord {
@@ -213,9 +219,12 @@ export function hp<T extends Value>(state: State, netuid: number, name: string):
   return getParam<T>(state, name);
 }
 
-export const hpNum = (state: State, netuid: number, name: string): number => Number(hp<number | bigint>(state, netuid, name));
-export const hpBig = (state: State, netuid: number, name: string): bigint => BigInt(hp<number | bigint>(state, netuid, name));
-export const hpBool = (state: State, netuid: number, name: string): boolean => hp<boolean>(state, netuid, name) === true;
+export const hpNum = (state: State, netuid: number, name: string): number =>
+  Number(hp<number | bigint>(state, netuid, name));
+export const hpBig = (state: State, netuid: number, name: string): bigint =>
+  BigInt(hp<number | bigint>(state, netuid, name));
+export const hpBool = (state: State, netuid: number, name: string): boolean =>
+  hp<boolean>(state, netuid, name) === true;
 
 export function putHp(state: State, netuid: number, values: Record<string, Value>): void {
   state.set(K.hp(netuid), values);
@@ -287,7 +296,12 @@ export function updateLedger(state: State, netuid: number, delta: Partial<Ledger
 }
 
 export function getLastLock(state: State): { cost: bigint; block: number } {
-  return state.get<{ cost: bigint; block: number }>('subnets/lock') ?? { cost: BigInt(getParam<bigint>(state, 'network_last_lock_cost')), block: 0 };
+  return (
+    state.get<{ cost: bigint; block: number }>('subnets/lock') ?? {
+      cost: BigInt(getParam<bigint>(state, 'network_last_lock_cost')),
+      block: 0,
+    }
+  );
 }
 
 export function setLastLock(state: State, cost: bigint, block: number): void {

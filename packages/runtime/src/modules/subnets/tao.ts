@@ -17,7 +17,8 @@ export function keepAliveBalance(state: State, who: string): bigint {
   const total = a.free + a.reserved;
   if (total <= ed) return 0n;
   const room = total - ed;
-  return room < a.free ? room : a.free;
+  if (room < a.free) return room;
+  return a.free;
 }
 
 /** Whole free balance (`get_coldkey_balance`, `can_remove_balance_from_coldkey_account`). */

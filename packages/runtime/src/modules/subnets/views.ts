@@ -3,6 +3,8 @@
  * `subnet_metagraph`, `subnet_epochTrace`, `stake_list`, `swap_quote`, `chain_getIssuance`). Pure functions of state,
  * shared by the node's RPC handlers and any in-process reader.
  */
+
+import { I32F32 } from '@tensorium/primitives';
 import type {
   AxonJson,
   EpochTraceJson,
@@ -13,7 +15,6 @@ import type {
   SubnetSummaryJson,
   SwapQuoteJson,
 } from '@tensorium/rpc';
-import { I32F32 } from '@tensorium/primitives';
 import { applyEmissionEnabled, emissionShares } from '../../economy/emissionShares.js';
 import { nextEpochBlock } from '../../economy/epochSchedule.js';
 import { blockEmissionForIssuance, halvingCount, halvingThreshold } from '../../economy/issuance.js';
@@ -29,14 +30,29 @@ import { getAxon, getKeys, getLastUpdate, getMeta, isImmune, ownerOf } from '../
 import { allStakes, totalHotkeyAlpha } from '../staking/storage.js';
 import { currentPrice, getPool, quote } from '../swap/pool.js';
 import { ECONOMY_PARAMS } from './params.js';
-import { ROOT_NETUID, allNetuids, burnedTao, getBurn, getEm, getHp, getInfo, hpBig, hpBool, hpNum, nonRootNetuids, subnetExists } from './storage.js';
+import {
+  allNetuids,
+  burnedTao,
+  getBurn,
+  getEm,
+  getHp,
+  getInfo,
+  hpBig,
+  hpBool,
+  hpNum,
+  nonRootNetuids,
+  ROOT_NETUID,
+  subnetExists,
+} from './storage.js';
 
 const U64_MAX = (1n << 64n) - 1n;
 
 /** Emission share of every emitting subnet now, raw U64F64 (what the next block's coinbase would use). */
 export function currentShares(state: State): Map<number, bigint> {
   const emitting = emittingSubnets(state);
-  const moving = emitting.map((n) => movingPriceForShares(getEm(state, n).movingPrice, getInfo(state, n)!.mechanism !== 1));
+  const moving = emitting.map((n) =>
+    movingPriceForShares(getEm(state, n).movingPrice, getInfo(state, n)!.mechanism !== 1),
+  );
   const shares = applyEmissionEnabled(
     emissionShares(
       moving,
@@ -89,7 +105,8 @@ export function subnetInfo(state: State, netuid: number): SubnetInfoJson | null 
   for (const d of ECONOMY_PARAMS) {
     if (d.scope !== 'subnet') continue;
     const v = hp[d.name];
-    if (v !== undefined) hyperparameters[d.name] = typeof v === 'bigint' ? v.toString() : (v as number | string | boolean);
+    if (v !== undefined)
+      hyperparameters[d.name] = typeof v === 'bigint' ? v.toString() : (v as number | string | boolean);
   }
   return {
     ...summary(state, netuid, currentShares(state)),
@@ -102,7 +119,12 @@ export function subnetInfo(state: State, netuid: number): SubnetInfoJson | null 
     lastEpochBlock: em.lastEpochBlock,
     nextEpochBlock: next === undefined ? null : Number(next),
     epochIndex: em.epochIndex,
-    pending: { server: em.pendingServer.toString(), validator: em.pendingValidator.toString(), root: em.pendingRoot.toString(), ownerCut: em.pendingOwnerCut.toString() },
+    pending: {
+      server: em.pendingServer.toString(),
+      validator: em.pendingValidator.toString(),
+      root: em.pendingRoot.toString(),
+      ownerCut: em.pendingOwnerCut.toString(),
+    },
     hyperparameters,
   };
 }
@@ -123,7 +145,14 @@ export function subnetMetagraph(state: State, netuid: number, block: number): Me
       const root = totalHotkeyAlpha(state, hotkey, ROOT_NETUID);
       const axon = getAxon(state, netuid, hotkey);
       const axonJson: AxonJson | null = axon
-        ? { block: axon.block, version: axon.version, ip: formatIp(axon.ip, axon.ipType), port: axon.port, ipType: axon.ipType, protocol: axon.protocol }
+        ? {
+            block: axon.block,
+            version: axon.version,
+            ip: formatIp(axon.ip, axon.ipType),
+            port: axon.port,
+            ipType: axon.ipType,
+            protocol: axon.protocol,
+          }
         : null;
       const regAt = m.regAt[uid] ?? 0;
       return {
@@ -164,7 +193,10 @@ export function subnetEpochTrace(state: State, netuid: number, uid?: number): Ep
     kappa: I32F32Decimal(t.kappa),
     fallback: t.fallback,
     uids: uids.map((i) => {
-      const row: { uid: number; hotkey: string | null; permitUsed: boolean } & Record<string, string | number | boolean | null> = {
+      const row: { uid: number; hotkey: string | null; permitUsed: boolean } & Record<
+        string,
+        string | number | boolean | null
+      > = {
         uid: i,
         hotkey: keys[i] ?? null,
         permitUsed: t.permitUsed[i] ?? false,

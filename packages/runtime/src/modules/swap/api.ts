@@ -1,3 +1,14 @@
 /** Public API of the swap module (re-exported by the runtime as `swapModule`). */
 export { swap } from './index.js';
-export { type PoolRecord, getPool, poolState, currentPrice, simSwap, quote, swapTaoForAlpha, swapAlphaForTao, adjustProtocolLiquidity, alphaIssuanceOf } from './pool.js';
+export {
+  adjustProtocolLiquidity,
+  alphaIssuanceOf,
+  currentPrice,
+  getPool,
+  type PoolRecord,
+  poolState,
+  quote,
+  simSwap,
+  swapAlphaForTao,
+  swapTaoForAlpha,
+} from './pool.js';

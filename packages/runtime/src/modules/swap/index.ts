@@ -6,7 +6,7 @@
 import type { ModuleDef } from '../../framework/module.js';
 import { SWAP } from './pool.js';
 
-export { quote, currentPrice, getPool, type PoolRecord } from './pool.js';
+export { currentPrice, getPool, type PoolRecord, quote } from './pool.js';
 
 export const swap: ModuleDef = {
   name: SWAP,

@@ -8,20 +8,20 @@
  */
 import { quoteWeightAfterLiquidity } from '../../economy/balancer.js';
 import {
-  type PoolState,
-  type SwapDirection,
-  type SwapQuote,
-  type SwapResult,
   defaultLimitRao,
   executeSwap,
   limitPriceFromRao,
+  type PoolState,
   poolPrice,
   quoteSwap,
+  type SwapDirection,
+  type SwapQuote,
+  type SwapResult,
 } from '../../economy/swap.js';
 import { fail } from '../../framework/errors.js';
 import { getParam } from '../../framework/params.js';
 import type { State } from '../../state/state.js';
-import { type PoolRecord, getInfo, getPoolRecord, hpNum, putPoolRecord, subnetExists } from '../subnets/storage.js';
+import { getInfo, getPoolRecord, hpNum, type PoolRecord, putPoolRecord, subnetExists } from '../subnets/storage.js';
 
 export const SWAP = 'swap';
 
@@ -47,7 +47,12 @@ export function mechanismOf(state: State, netuid: number): number {
 
 /** The pool as the economy's swap functions see it. */
 export function poolState(state: State, netuid: number, pool: PoolRecord = getPool(state, netuid)): PoolState {
-  return { taoReserve: pool.tao, alphaReserve: pool.alphaIn, quoteWeight: pool.quoteWeight, mechanism: mechanismOf(state, netuid) };
+  return {
+    taoReserve: pool.tao,
+    alphaReserve: pool.alphaIn,
+    quoteWeight: pool.quoteWeight,
+    mechanism: mechanismOf(state, netuid),
+  };
 }
 
 /** Spot price, raw U64F64 (1.0 for root and stable subnets, 0 with an empty alpha reserve). */
@@ -64,17 +69,46 @@ function swapParams(state: State, netuid: number, dropFees: boolean) {
 }
 
 /** Simulates a swap with the default limit of its direction (`sim_swap`); stable pools swap 1:1 without fee. */
-export function simSwap(state: State, netuid: number, direction: SwapDirection, amount: bigint): { ok: true; value: SwapResult } | { ok: false; error: string } {
+export function simSwap(
+  state: State,
+  netuid: number,
+  direction: SwapDirection,
+  amount: bigint,
+): { ok: true; value: SwapResult } | { ok: false; error: string } {
   if (mechanismOf(state, netuid) !== 1) {
     const a = subnetExists(state, netuid) ? amount : 0n;
-    return { ok: true, value: { amountPaidIn: a, amountPaidOut: a, feePaid: 0n, feeToBlockAuthor: 0n, refund: 0n, pool: poolState(state, netuid) } };
+    return {
+      ok: true,
+      value: {
+        amountPaidIn: a,
+        amountPaidOut: a,
+        feePaid: 0n,
+        feeToBlockAuthor: 0n,
+        refund: 0n,
+        pool: poolState(state, netuid),
+      },
+    };
   }
-  return executeSwap(poolState(state, netuid), direction, amount, limitPriceFromRao(defaultLimitRao(direction)), swapParams(state, netuid, false), true);
+  return executeSwap(
+    poolState(state, netuid),
+    direction,
+    amount,
+    limitPriceFromRao(defaultLimitRao(direction)),
+    swapParams(state, netuid, false),
+    true,
+  );
 }
 
 /** Simulated swap with an explicit limit (RAO per alpha), as `get_max_amount_*` use. */
 export function simSwapLimit(state: State, netuid: number, direction: SwapDirection, amount: bigint, limitRao: bigint) {
-  return executeSwap(poolState(state, netuid), direction, amount, limitPriceFromRao(limitRao), swapParams(state, netuid, false), true);
+  return executeSwap(
+    poolState(state, netuid),
+    direction,
+    amount,
+    limitPriceFromRao(limitRao),
+    swapParams(state, netuid, false),
+    true,
+  );
 }
 
 /**
@@ -82,13 +116,34 @@ export function simSwapLimit(state: State, netuid: number, direction: SwapDirect
  * the net input, SubnetAlphaIn shrinks and SubnetAlphaOut grows by the output). Fails with the swap's error name.
  * The fee stays with the caller to route (author or burn).
  */
-export function swapTaoForAlpha(state: State, netuid: number, tao: bigint, limitRao: bigint, dropFees: boolean): SwapResult {
+export function swapTaoForAlpha(
+  state: State,
+  netuid: number,
+  tao: bigint,
+  limitRao: bigint,
+  dropFees: boolean,
+): SwapResult {
   const pool = getPool(state, netuid);
   const mech = mechanismOf(state, netuid);
   let r: SwapResult;
-  if (mech !== 1) r = { amountPaidIn: tao, amountPaidOut: tao, feePaid: 0n, feeToBlockAuthor: 0n, refund: 0n, pool: poolState(state, netuid, pool) };
+  if (mech !== 1)
+    r = {
+      amountPaidIn: tao,
+      amountPaidOut: tao,
+      feePaid: 0n,
+      feeToBlockAuthor: 0n,
+      refund: 0n,
+      pool: poolState(state, netuid, pool),
+    };
   else {
-    const out = executeSwap(poolState(state, netuid, pool), 'stake', tao, limitPriceFromRao(limitRao), swapParams(state, netuid, dropFees), false);
+    const out = executeSwap(
+      poolState(state, netuid, pool),
+      'stake',
+      tao,
+      limitPriceFromRao(limitRao),
+      swapParams(state, netuid, dropFees),
+      false,
+    );
     if (!out.ok) fail(SWAP, out.error);
     r = out.value;
   }
@@ -102,13 +157,34 @@ export function swapTaoForAlpha(state: State, netuid: number, tao: bigint, limit
 }
 
 /** `swap_alpha_for_tao`: sells `alpha` (fee included) down to `limitRao`; the reverse reserve updates. */
-export function swapAlphaForTao(state: State, netuid: number, alpha: bigint, limitRao: bigint, dropFees: boolean): SwapResult {
+export function swapAlphaForTao(
+  state: State,
+  netuid: number,
+  alpha: bigint,
+  limitRao: bigint,
+  dropFees: boolean,
+): SwapResult {
   const pool = getPool(state, netuid);
   const mech = mechanismOf(state, netuid);
   let r: SwapResult;
-  if (mech !== 1) r = { amountPaidIn: alpha, amountPaidOut: alpha, feePaid: 0n, feeToBlockAuthor: 0n, refund: 0n, pool: poolState(state, netuid, pool) };
+  if (mech !== 1)
+    r = {
+      amountPaidIn: alpha,
+      amountPaidOut: alpha,
+      feePaid: 0n,
+      feeToBlockAuthor: 0n,
+      refund: 0n,
+      pool: poolState(state, netuid, pool),
+    };
   else {
-    const out = executeSwap(poolState(state, netuid, pool), 'unstake', alpha, limitPriceFromRao(limitRao), swapParams(state, netuid, dropFees), false);
+    const out = executeSwap(
+      poolState(state, netuid, pool),
+      'unstake',
+      alpha,
+      limitPriceFromRao(limitRao),
+      swapParams(state, netuid, dropFees),
+      false,
+    );
     if (!out.ok) fail(SWAP, out.error);
     r = out.value;
   }
@@ -126,7 +202,12 @@ export function swapAlphaForTao(state: State, netuid: number, alpha: bigint, lim
  * Only the weight changes here; the caller adds the reserves. Returns the accepted deltas, (0, 0) when the new weight
  * would leave [0.01, 0.99].
  */
-export function adjustProtocolLiquidity(state: State, netuid: number, taoDelta: bigint, alphaDelta: bigint): [bigint, bigint] {
+export function adjustProtocolLiquidity(
+  state: State,
+  netuid: number,
+  taoDelta: bigint,
+  alphaDelta: bigint,
+): [bigint, bigint] {
   const pool = getPool(state, netuid);
   const w = quoteWeightAfterLiquidity(pool.quoteWeight, pool.tao, pool.alphaIn, taoDelta, alphaDelta);
   if (w === undefined) return [0n, 0n];

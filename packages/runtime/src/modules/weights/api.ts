@@ -1,3 +1,3 @@
 /** Public API of the weights module (re-exported by the runtime as `weightsModule`). */
-export { weights, setWeights, commitWeights, revealWeights, epochWithLookahead, commitBlocksByUid } from './index.js';
-export { type WeightRow, type Commit, getWeightRow, getWeightRows, getBondRows, getCommits } from './storage.js';
+export { commitBlocksByUid, commitWeights, epochWithLookahead, revealWeights, setWeights, weights } from './index.js';
+export { type Commit, getBondRows, getCommits, getWeightRow, getWeightRows, type WeightRow } from './storage.js';

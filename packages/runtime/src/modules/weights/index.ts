@@ -21,7 +21,7 @@ import { getParam, paramBig } from '../../framework/params.js';
 import type { State } from '../../state/state.js';
 import { getKeys, getLastUpdate, getMeta, setLastUpdate, uidOf } from '../neurons/storage.js';
 import { totalHotkeyAlpha } from '../staking/storage.js';
-import { ROOT_NETUID, getEm, getInfo, hpBig, hpBool, hpNum, subnetExists } from '../subnets/storage.js';
+import { getEm, getInfo, hpBig, hpBool, hpNum, ROOT_NETUID, subnetExists } from '../subnets/storage.js';
 import { type Commit, getCommits, setCommits, setWeightRow } from './storage.js';
 
 export const WEIGHTS = 'weights';
@@ -41,14 +41,27 @@ function commitRevealOn(state: State, netuid: number): boolean {
 export function epochWithLookahead(state: State, netuid: number, now: number): number {
   const em = getEm(state, netuid);
   const due = shouldRunEpoch(
-    { tempo: hpNum(state, netuid, 'tempo'), lastEpochBlock: BigInt(em.lastEpochBlock), pendingEpochAt: BigInt(em.pendingEpochAt), blocksSinceLastStep: BigInt(em.blocksSinceLastStep) },
+    {
+      tempo: hpNum(state, netuid, 'tempo'),
+      lastEpochBlock: BigInt(em.lastEpochBlock),
+      pendingEpochAt: BigInt(em.pendingEpochAt),
+      blocksSinceLastStep: BigInt(em.blocksSinceLastStep),
+    },
     BigInt(now),
   );
   return Number(currentEpochWithLookahead(BigInt(em.epochIndex), due));
 }
 
 /** `set_weights` (and the weight-setting step of a reveal, which skips the commit-reveal gate and the rate limit). */
-export function setWeights(ctx: Ctx, hotkey: string, netuid: number, uids: number[], values: number[], versionKey: bigint, fromReveal: boolean): void {
+export function setWeights(
+  ctx: Ctx,
+  hotkey: string,
+  netuid: number,
+  uids: number[],
+  values: number[],
+  versionKey: bigint,
+  fromReveal: boolean,
+): void {
   const st = ctx.state;
   const exists = subnetExists(st, netuid);
   const uid = exists ? uidOf(st, netuid, hotkey) : undefined;
@@ -64,7 +77,11 @@ export function setWeights(ctx: Ctx, hotkey: string, netuid: number, uids: numbe
     subnetN: exists ? getKeys(st, netuid).length : 0,
     callerUid: uid,
     callerIsOwner: uid !== undefined && uid === ownerUid,
-    callerStake: weightedStake(totalHotkeyAlpha(st, hotkey, netuid), totalHotkeyAlpha(st, hotkey, ROOT_NETUID), paramBig(st, 'tao_weight')),
+    callerStake: weightedStake(
+      totalHotkeyAlpha(st, hotkey, netuid),
+      totalHotkeyAlpha(st, hotkey, ROOT_NETUID),
+      paramBig(st, 'tao_weight'),
+    ),
     stakeThreshold: paramBig(st, 'stake_threshold'),
     weightsVersionKey: exists ? hpBig(st, netuid, 'weights_version_key') : 0n,
     now: BigInt(ctx.block.number),
@@ -91,7 +108,8 @@ export function commitWeights(ctx: Ctx, hotkey: string, netuid: number, hash: Ui
   if (hash.length !== 32) fail(WEIGHTS, 'InvalidCommitHash');
   const now = ctx.block.number;
   const last = getLastUpdate(st, netuid)[uid] ?? 0;
-  if (!(last === 0 || BigInt(now - last) >= hpBig(st, netuid, 'weights_set_rate_limit'))) fail(WEIGHTS, 'CommittingWeightsTooFast');
+  if (!(last === 0 || BigInt(now - last) >= hpBig(st, netuid, 'weights_set_rate_limit')))
+    fail(WEIGHTS, 'CommittingWeightsTooFast');
   const epoch = epochWithLookahead(st, netuid, now);
   const period = hpBig(st, netuid, 'reveal_period_epochs');
   // Expired commits at the front are dropped (`commits.pop_front()` while the oldest is expired).
@@ -173,7 +191,8 @@ export const weights: ModuleDef = {
       ],
       origin: 'signed',
       doc: 'Commits the hash of weights to reveal later (commit-reveal on).',
-      handler: (ctx, origin, a: { netuid: number; commit_hash: Uint8Array }) => commitWeights(ctx, signer(origin), a.netuid, a.commit_hash),
+      handler: (ctx, origin, a: { netuid: number; commit_hash: Uint8Array }) =>
+        commitWeights(ctx, signer(origin), a.netuid, a.commit_hash),
     },
     {
       name: 'reveal_weights',

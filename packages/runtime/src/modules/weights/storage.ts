@@ -116,7 +116,9 @@ export function setCommits(state: State, netuid: number, hotkey: string, commits
 
 /** All hotkeys with pending commits on a subnet and their commits. */
 export function allCommits(state: State, netuid: number): [string, readonly Commit[]][] {
-  return state.scan<Value>(K.commitsPrefix(netuid)).map(([k, v]) => [k.slice(k.lastIndexOf('/') + 1), v as unknown as Commit[]]);
+  return state
+    .scan<Value>(K.commitsPrefix(netuid))
+    .map(([k, v]) => [k.slice(k.lastIndexOf('/') + 1), v as unknown as Commit[]]);
 }
 
 /**
