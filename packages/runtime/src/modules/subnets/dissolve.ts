@@ -70,6 +70,10 @@ export function dissolveNetwork(ctx: Ctx, netuid: number): void {
   // Everything else the subnet held is recycled: the unpaid reserve and the subnet account's other TAO.
   recycleHeld(st, pot - paidOut + getLedger(st, netuid).heldTao);
   clearSubnetStakes(st, netuid);
+  // Root-dividend bookkeeping of the subnet (spec §2.4 step 1).
+  const n5 = String(netuid).padStart(5, '0');
+  for (const [k] of st.scan('staking/root_claimable/')) if (k.endsWith(`/${n5}`)) st.delete(k);
+  for (const [k] of st.scan(`staking/root_claimed/${n5}/`)) st.delete(k);
   clearNeurons(st, netuid);
   clearWeights(st, netuid);
   clearSubnet(st, netuid);
