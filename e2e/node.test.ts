@@ -7,8 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { cryptoReady, keypairFromUri } from '@tensorium/primitives';
-import { fromHex } from '@tensorium/primitives';
+import { cryptoReady, fromHex, keypairFromUri } from '@tensorium/primitives';
 import { signTx } from '@tensorium/runtime';
 import { rpc, spawnNode, until } from './nodeProcess.js';
 
@@ -62,13 +61,20 @@ describe('tensorium node', () => {
         alice,
       );
       // Submitted to the follower, forwarded to the authority.
-      assert.equal(await rpc(fol.url, 'author_submitExtrinsic', [`0x${Buffer.from(tx.bytes).toString('hex')}`]), tx.hash);
+      assert.equal(
+        await rpc(fol.url, 'author_submitExtrinsic', [`0x${Buffer.from(tx.bytes).toString('hex')}`]),
+        tx.hash,
+      );
       let same = false;
       await until(
         async () => {
           const [a, f] = await Promise.all([rpc(auth.url, 'chain_getHeader'), rpc(fol.url, 'chain_getHeader')]);
           if (a.number < head.number + 2 || a.hash !== f.hash) return false;
-          const [sa, sf, a2] = await Promise.all([rpc(auth.url, 'state_getAccount', [bob]), rpc(fol.url, 'state_getAccount', [bob]), rpc(auth.url, 'chain_getHeader')]);
+          const [sa, sf, a2] = await Promise.all([
+            rpc(auth.url, 'state_getAccount', [bob]),
+            rpc(fol.url, 'state_getAccount', [bob]),
+            rpc(auth.url, 'chain_getHeader'),
+          ]);
           if (a2.hash !== a.hash) return false; // a block arrived in between: try again
           assert.deepEqual(sf, sa);
           same = true;
@@ -79,7 +85,8 @@ describe('tensorium node', () => {
       );
       assert.ok(same);
       const fh = await rpc(fol.url, 'chain_getHeader');
-      for (let k = 0; k <= fh.number; k++) assert.deepEqual(await rpc(fol.url, 'chain_getHeader', [k]), await rpc(auth.url, 'chain_getHeader', [k]));
+      for (let k = 0; k <= fh.number; k++)
+        assert.deepEqual(await rpc(fol.url, 'chain_getHeader', [k]), await rpc(auth.url, 'chain_getHeader', [k]));
       assert.ok(fol.lines.some((l) => /^imported #1 /.test(l)));
     } finally {
       fol.proc.kill('SIGTERM');
@@ -87,10 +94,18 @@ describe('tensorium node', () => {
     }
     assert.equal(await fol.exited, 0);
     assert.equal(await auth.exited, 0);
-    const last = Math.max(...auth.lines.map((l) => /^block #(\d+) /.exec(l)).filter((m) => m).map((m) => Number(m![1])));
+    const last = Math.max(
+      ...auth.lines
+        .map((l) => /^block #(\d+) /.exec(l))
+        .filter((m) => m)
+        .map((m) => Number(m![1])),
+    );
     const again = await spawnNode(['--dev', '--block-time', '1h', '--rpc-port', '0', '--data', data]);
     try {
-      assert.ok(again.lines.some((l) => l.includes(`head #${last}`)), again.lines.join('\n'));
+      assert.ok(
+        again.lines.some((l) => l.includes(`head #${last}`)),
+        again.lines.join('\n'),
+      );
       assert.ok((await rpc(again.url, 'chain_getHeader')).number >= last);
     } finally {
       again.proc.kill('SIGINT');

@@ -9,7 +9,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, it } from 'node:test';
-import { type Keypair, cryptoReady, fromHex, keypairFromUri, toHex } from '@tensorium/primitives';
+import { cryptoReady, fromHex, type Keypair, keypairFromUri, toHex } from '@tensorium/primitives';
 import { Chain, MemoryStore, presetSpec, signTx, system, tensoriumRuntime } from '@tensorium/runtime';
 import WebSocket from 'ws';
 import { rpc, spawnNode } from './nodeProcess.js';
@@ -40,7 +40,9 @@ async function batch(url: string, calls: [string, unknown[]][]): Promise<any[]> 
   return out;
 }
 
-it(`survives ${KILLS} SIGKILLs during block production without losing a committed block or transaction`, { timeout: 240_000 }, async () => {
+it(`survives ${KILLS} SIGKILLs during block production without losing a committed block or transaction`, {
+  timeout: 240_000,
+}, async () => {
   const data = join(dir, 'chain');
   const heads = new Map<number, string>(); // every head a subscriber was told about
   const included = new Map<string, { block: number; blockHash: string }>(); // every tx reported inBlock
@@ -50,8 +52,12 @@ it(`survives ${KILLS} SIGKILLs during block production without losing a committe
     const n = await spawnNode(['--dev', '--block-time', '100ms', '--rpc-port', '0', '--data', data]);
     // Everything seen before the last kill is still there, unchanged.
     const nums = [...heads.keys()];
-    const hashes = await batch(n.url, nums.map((k) => ['chain_getBlockHash', [k]]));
-    nums.forEach((k, i) => assert.equal(hashes[i], heads.get(k), `block #${k} changed or vanished after kill ${round}`));
+    const hashes = await batch(
+      n.url,
+      nums.map((k) => ['chain_getBlockHash', [k]]),
+    );
+    for (const [i, k] of nums.entries())
+      assert.equal(hashes[i], heads.get(k), `block #${k} changed or vanished after kill ${round}`);
     if (round === KILLS) {
       await finalChecks(n.url, heads, included, dests);
       n.proc.kill('SIGKILL');
@@ -69,12 +75,16 @@ it(`survives ${KILLS} SIGKILLs during block production without losing a committe
       const p = m.params;
       if (!p) return;
       if (p.subscription === headSub) heads.set(p.result.number, p.result.hash);
-      else if (p.result?.status === 'inBlock') included.set(p.result.hash, { block: p.result.block, blockHash: p.result.blockHash });
+      else if (p.result?.status === 'inBlock')
+        included.set(p.result.hash, { block: p.result.block, blockHash: p.result.blockHash });
     });
     ws.send(JSON.stringify({ jsonrpc: '2.0', id: 'heads', method: 'chain_subscribeNewHeads', params: [] }));
     const info = await rpc(n.url, 'system_chainInfo');
     const head = await rpc(n.url, 'chain_getHeader');
-    const nonces = await batch(n.url, senders.map((s) => ['state_getAccount', [s.address]]));
+    const nonces = await batch(
+      n.url,
+      senders.map((s) => ['state_getAccount', [s.address]]),
+    );
     // A burst of transfers, signed first, then sent at once; the kill lands at a random moment while blocks of
     // them are built and committed (a block of ~100 transfers takes tens of milliseconds here).
     const roundDests = Array.from({ length: 8 }, (_, d) => keypairFromUri(`//Crash/${round}/${d}`).address);
@@ -89,11 +99,22 @@ it(`survives ${KILLS} SIGKILLs during block production without losing a committe
             nonce: nonces[si].nonce + k,
             validUntil: head.number + 1000,
             tip: BigInt(k % 3),
-            call: { module: 'balances', fn: 'transfer_keep_alive', args: { dest: roundDests[(si + k) % roundDests.length]!, value: 1_000_000_000n + BigInt(round) } },
+            call: {
+              module: 'balances',
+              fn: 'transfer_keep_alive',
+              args: { dest: roundDests[(si + k) % roundDests.length]!, value: 1_000_000_000n + BigInt(round) },
+            },
           },
           s,
         );
-        burst.push(JSON.stringify({ jsonrpc: '2.0', id: tx.hash, method: 'author_submitAndWatchExtrinsic', params: [toHex(tx.bytes)] }));
+        burst.push(
+          JSON.stringify({
+            jsonrpc: '2.0',
+            id: tx.hash,
+            method: 'author_submitAndWatchExtrinsic',
+            params: [toHex(tx.bytes)],
+          }),
+        );
       }
     }
     for (const m of burst) ws.send(m);
@@ -103,30 +124,49 @@ it(`survives ${KILLS} SIGKILLs during block production without losing a committe
     ws.terminate();
   }
   assert.ok(included.size > 0, 'some transfers were reported inBlock');
-  console.log(`# ${KILLS} kills in ${((Date.now() - t0) / 1000).toFixed(1)} s; ${heads.size} committed heads and ${included.size} inBlock transfers checked`);
+  console.log(
+    `# ${KILLS} kills in ${((Date.now() - t0) / 1000).toFixed(1)} s; ${heads.size} committed heads and ${included.size} inBlock transfers checked`,
+  );
 });
 
-async function finalChecks(url: string, heads: Map<number, string>, included: Map<string, { block: number; blockHash: string }>, dests: Set<string>) {
+async function finalChecks(
+  url: string,
+  heads: Map<number, string>,
+  included: Map<string, { block: number; blockHash: string }>,
+  dests: Set<string>,
+) {
   const head = (await rpc(url, 'chain_getHeader')).number as number;
   assert.ok(head >= Math.max(...heads.keys()));
   // Every transaction reported inBlock is in that block.
   const blocks = [...new Set([...included.values()].map((v) => v.block))];
-  const bodies = await batch(url, blocks.map((b) => ['chain_getBlock', [b]]));
+  const bodies = await batch(
+    url,
+    blocks.map((b) => ['chain_getBlock', [b]]),
+  );
   const txsAt = new Map(blocks.map((b, i) => [b, new Set(bodies[i].extrinsics.map((x: { hash: string }) => x.hash))]));
   for (const [hash, at] of included) {
     assert.ok(txsAt.get(at.block)?.has(hash), `transfer ${hash} reported in block #${at.block} is missing`);
     assert.equal(bodies[blocks.indexOf(at.block)].header.hash, at.blockHash);
   }
   // The parent-hash chain is unbroken.
-  const headers = await batch(url, Array.from({ length: head + 1 }, (_, k) => ['chain_getHeader', [k]]));
+  const headers = await batch(
+    url,
+    Array.from({ length: head + 1 }, (_, k) => ['chain_getHeader', [k]]),
+  );
   for (let k = 1; k <= head; k++) assert.equal(headers[k].parentHash, headers[k - 1].hash, `parent of #${k}`);
   // Re-executing every block reproduces every state root (Chain.import checks it) and the node's state.
-  const raws = await batch(url, Array.from({ length: head }, (_, k) => ['chain_getRawBlock', [k + 1]]));
+  const raws = await batch(
+    url,
+    Array.from({ length: head }, (_, k) => ['chain_getRawBlock', [k + 1]]),
+  );
   const replay = Chain.open(new MemoryStore(), tensoriumRuntime, presetSpec('dev'));
   for (const raw of raws) replay.import(fromHex(raw));
   assert.equal(replay.headHash, headers[head].hash);
   const who = [...senders.map((s) => s.address), ...dests];
-  const accounts = await batch(url, who.map((a) => ['state_getAccount', [a]]));
+  const accounts = await batch(
+    url,
+    who.map((a) => ['state_getAccount', [a]]),
+  );
   const st = replay.readState();
   who.forEach((a, i) => {
     const r = system.getAccount(st, a);

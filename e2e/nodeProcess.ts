@@ -26,7 +26,10 @@ export function distIsFresh(): boolean {
   if (useDist !== undefined) return useDist;
   useDist = PACKAGES.every((p) => {
     try {
-      return statSync(join(root, 'packages', p, 'dist', 'tsconfig.tsbuildinfo')).mtimeMs >= newestMtime(join(root, 'packages', p, 'src'));
+      return (
+        statSync(join(root, 'packages', p, 'dist', 'tsconfig.tsbuildinfo')).mtimeMs >=
+        newestMtime(join(root, 'packages', p, 'src'))
+      );
     } catch {
       return false;
     }
@@ -70,10 +73,12 @@ export async function spawnNode(args: string[], timeoutMs = 30_000): Promise<Nod
   const err = { rest: '' };
   proc.stdout!.on('data', (b: Buffer) => onData(b, out));
   proc.stderr!.on('data', (b: Buffer) => onData(b, err));
-  const exited = new Promise<number | NodeJS.Signals>((resolve) => proc.on('exit', (code, sig) => {
-    for (const w of waiters.splice(0)) w();
-    resolve(code ?? sig!);
-  }));
+  const exited = new Promise<number | NodeJS.Signals>((resolve) =>
+    proc.on('exit', (code, sig) => {
+      for (const w of waiters.splice(0)) w();
+      resolve(code ?? sig!);
+    }),
+  );
   let done = false;
   void exited.then(() => (done = true));
   const waitForLine = async (re: RegExp, ms = timeoutMs): Promise<string> => {
@@ -107,13 +112,21 @@ export async function spawnNode(args: string[], timeoutMs = 30_000): Promise<Nod
 }
 
 export async function rpc(url: string, method: string, params: unknown[] = []): Promise<any> {
-  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ jsonrpc: '2.0', id: 1, method, params }) });
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ jsonrpc: '2.0', id: 1, method, params }),
+  });
   const body = (await res.json()) as { result?: unknown; error?: { message: string } };
   if (body.error) throw Object.assign(new Error(body.error.message), body.error);
   return body.result;
 }
 
-export async function until(cond: () => boolean | Promise<boolean>, timeoutMs = 15_000, what = 'condition'): Promise<void> {
+export async function until(
+  cond: () => boolean | Promise<boolean>,
+  timeoutMs = 15_000,
+  what = 'condition',
+): Promise<void> {
   const end = Date.now() + timeoutMs;
   while (!(await cond())) {
     if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);

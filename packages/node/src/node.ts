@@ -5,9 +5,20 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { type Keypair, TensoriumError, cryptoReady, sign, toHex } from '@tensorium/primitives';
+import { cryptoReady, type Keypair, sign, TensoriumError, toHex } from '@tensorium/primitives';
 import { RpcError } from '@tensorium/rpc';
-import { Chain, type ChainSpec, type ChainStore, type ExecutedBlock, type Handlers, ImportError, MemoryStore, type Runtime, allRpcHandlers, tensoriumRuntime } from '@tensorium/runtime';
+import {
+  allRpcHandlers,
+  Chain,
+  type ChainSpec,
+  type ChainStore,
+  type ExecutedBlock,
+  type Handlers,
+  ImportError,
+  MemoryStore,
+  type Runtime,
+  tensoriumRuntime,
+} from '@tensorium/runtime';
 import { Follower, type FollowerOptions } from './follower/follower.js';
 import { type Logger, silentLogger } from './logger.js';
 import { RpcApi } from './rpc/rpcApi.js';
@@ -63,7 +74,11 @@ export class Node {
   constructor(readonly opts: NodeOptions) {
     this.log = opts.log ?? silentLogger;
     this.blockTimeMs = opts.blockTimeMs ?? opts.spec.blockTimeMs;
-    if (!Number.isSafeInteger(this.blockTimeMs) || this.blockTimeMs < 1) throw new TensoriumError('TNS_NODE_CONFIG', `block time must be a positive number of ms, got ${this.blockTimeMs}`);
+    if (!Number.isSafeInteger(this.blockTimeMs) || this.blockTimeMs < 1)
+      throw new TensoriumError(
+        'TNS_NODE_CONFIG',
+        `block time must be a positive number of ms, got ${this.blockTimeMs}`,
+      );
   }
 
   get chain(): Chain {
@@ -82,9 +97,13 @@ export class Node {
   async start(): Promise<void> {
     await cryptoReady();
     const o = this.opts;
-    if (!o.follow && !o.authority) throw new TensoriumError('TNS_NODE_CONFIG', 'an authority node needs the authority key (or use --follow)');
+    if (!o.follow && !o.authority)
+      throw new TensoriumError('TNS_NODE_CONFIG', 'an authority node needs the authority key (or use --follow)');
     if (!o.follow && o.authority!.address !== o.spec.authority) {
-      throw new TensoriumError('TNS_NODE_AUTHORITY', `the authority key ${o.authority!.address} is not the chain's authority ${o.spec.authority}`);
+      throw new TensoriumError(
+        'TNS_NODE_AUTHORITY',
+        `the authority key ${o.authority!.address} is not the chain's authority ${o.spec.authority}`,
+      );
     }
     if (o.dataDir) {
       mkdirSync(o.dataDir, { recursive: true });
@@ -113,7 +132,10 @@ export class Node {
       dispatch: this.api.dispatch,
       health: () => {
         const h = this.health();
-        return { status: h.refused ? 503 : 200, body: { status: h.refused ? 'refusing' : h.isSyncing ? 'syncing' : 'ok', ...h } };
+        return {
+          status: h.refused ? 503 : 200,
+          body: { status: h.refused ? 'refusing' : h.isSyncing ? 'syncing' : 'ok', ...h },
+        };
       },
       maxBodyBytes: o.maxBodyBytes,
       onInternal: (e) => this.log.warn(`rpc internal error: ${(e as Error)?.stack ?? String(e)}`),
@@ -124,10 +146,16 @@ export class Node {
       this.url = `http://${host}:${addr.port}`;
     } catch (e) {
       this.store.close?.();
-      throw new TensoriumError('TNS_NODE_LISTEN', `cannot listen on ${o.rpcHost ?? '127.0.0.1'}:${o.rpcPort ?? DEFAULT_RPC_PORT}: ${(e as Error).message}`, { cause: e });
+      throw new TensoriumError(
+        'TNS_NODE_LISTEN',
+        `cannot listen on ${o.rpcHost ?? '127.0.0.1'}:${o.rpcPort ?? DEFAULT_RPC_PORT}: ${(e as Error).message}`,
+        { cause: e },
+      );
     }
     const c = this.chainRef;
-    this.log.info(`${c.spec.name} (${c.spec.id}) genesis ${toHex(c.genesisHash).slice(0, 18)}… head #${c.headNumber}${o.dataDir ? ` in ${o.dataDir}` : ' (in memory)'}`);
+    this.log.info(
+      `${c.spec.name} (${c.spec.id}) genesis ${toHex(c.genesisHash).slice(0, 18)}… head #${c.headNumber}${o.dataDir ? ` in ${o.dataDir}` : ' (in memory)'}`,
+    );
     if (o.follow) {
       this.follower = new Follower(() => this.chainRef, o.follow, this.log, o.followerOptions);
       this.follower.start();
@@ -161,25 +189,42 @@ export class Node {
     });
   }
 
-  health(): { peers: number; isSyncing: boolean; shouldHavePeers: boolean; best: number; role: 'authority' | 'follower'; refused?: { block: number; reason: string; message: string } } {
+  health(): {
+    peers: number;
+    isSyncing: boolean;
+    shouldHavePeers: boolean;
+    best: number;
+    role: 'authority' | 'follower';
+    refused?: { block: number; reason: string; message: string };
+  } {
     const best = this.chainRef.headNumber;
     if (!this.follower) return { peers: 0, isSyncing: false, shouldHavePeers: false, best, role: 'authority' };
     const s = this.follower.status();
-    return { peers: s.connected ? 1 : 0, isSyncing: s.syncing, shouldHavePeers: true, best, role: 'follower', ...(s.refused ? { refused: s.refused } : {}) };
+    return {
+      peers: s.connected ? 1 : 0,
+      isSyncing: s.syncing,
+      shouldHavePeers: true,
+      best,
+      role: 'follower',
+      ...(s.refused ? { refused: s.refused } : {}),
+    };
   }
 
   private schedule(): void {
     if (this.stopped) return;
-    this.timer = setTimeout(() => {
-      this.timer = undefined;
-      if (this.stopped) return;
-      this.produceBlock();
-      const now = Date.now();
-      this.nextAt += this.blockTimeMs;
-      // Fell behind (a slow block or a paused process): continue from now rather than producing a burst.
-      if (this.nextAt < now) this.nextAt = now;
-      this.schedule();
-    }, Math.max(0, this.nextAt - Date.now()));
+    this.timer = setTimeout(
+      () => {
+        this.timer = undefined;
+        if (this.stopped) return;
+        this.produceBlock();
+        const now = Date.now();
+        this.nextAt += this.blockTimeMs;
+        // Fell behind (a slow block or a paused process): continue from now rather than producing a burst.
+        if (this.nextAt < now) this.nextAt = now;
+        this.schedule();
+      },
+      Math.max(0, this.nextAt - Date.now()),
+    );
   }
 
   /** Produces one block now with the authority key. */
@@ -189,7 +234,9 @@ export class Node {
     try {
       const b = this.chainRef.produce(Date.now(), (m) => sign(key, m));
       const n = b.block.txs.length;
-      this.log.info(`block #${b.block.header.number} ${b.hash.slice(0, 10)}… ${n} tx${n === 1 ? '' : 's'} ${(performance.now() - t0).toFixed(1)} ms`);
+      this.log.info(
+        `block #${b.block.header.number} ${b.hash.slice(0, 10)}… ${n} tx${n === 1 ? '' : 's'} ${(performance.now() - t0).toFixed(1)} ms`,
+      );
       return b;
     } catch (e) {
       this.log.warn(`block production failed: ${(e as Error)?.stack ?? String(e)}`);
@@ -199,14 +246,18 @@ export class Node {
 
   private advanceBlocks(n: number): number {
     if (this.isFollower) throw RpcError.of('METHOD_NOT_FOUND', 'dev_advanceBlocks is not available on a follower');
-    for (let i = 0; i < n; i++) if (!this.produceBlock()) throw RpcError.of('INTERNAL_ERROR', 'block production failed (see the node log)');
+    for (let i = 0; i < n; i++)
+      if (!this.produceBlock()) throw RpcError.of('INTERNAL_ERROR', 'block production failed (see the node log)');
     return this.chainRef.headNumber;
   }
 
   private snapshot(): string {
     const s = this.chainRef.store;
     if (!(s instanceof MemoryStore)) {
-      throw RpcError.of('METHOD_NOT_FOUND', 'dev_snapshot is not available on a node with a data directory (SQLite); run the dev node without --data');
+      throw RpcError.of(
+        'METHOD_NOT_FOUND',
+        'dev_snapshot is not available on a node with a data directory (SQLite); run the dev node without --data',
+      );
     }
     const id = `0x${(this.snapshots.size + 1).toString(16)}`;
     this.snapshots.set(id, s.snapshot());
@@ -215,7 +266,10 @@ export class Node {
 
   private restore(id: string): number {
     if (!(this.chainRef.store instanceof MemoryStore)) {
-      throw RpcError.of('METHOD_NOT_FOUND', 'dev_restore is not available on a node with a data directory (SQLite); run the dev node without --data');
+      throw RpcError.of(
+        'METHOD_NOT_FOUND',
+        'dev_restore is not available on a node with a data directory (SQLite); run the dev node without --data',
+      );
     }
     const snap = this.snapshots.get(id);
     if (!snap) throw RpcError.of('NOT_FOUND', `no snapshot ${id}`);

@@ -4,11 +4,21 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { type Node, memoryLogger } from '@tensorium/node';
-import { type Keypair, cryptoReady, keypairFromUri, sign } from '@tensorium/primitives';
-import { Chain, MemoryStore, decodeBlock, encodeBlock, headerHash, headerJson, headerSigningMessage, presetSpec, tensoriumRuntime } from '@tensorium/runtime';
+import { memoryLogger, type Node } from '@tensorium/node';
+import { cryptoReady, type Keypair, keypairFromUri, sign } from '@tensorium/primitives';
+import {
+  Chain,
+  decodeBlock,
+  encodeBlock,
+  headerHash,
+  headerJson,
+  headerSigningMessage,
+  MemoryStore,
+  presetSpec,
+  tensoriumRuntime,
+} from '@tensorium/runtime';
 import { WebSocketServer } from 'ws';
-import { TestWs, call, hex, startNode, transfer, until } from './helpers.js';
+import { call, hex, startNode, TestWs, transfer, until } from './helpers.js';
 
 let alice: Keypair;
 let bob: Keypair;
@@ -29,13 +39,20 @@ describe('follower', () => {
     let fol: Node = await startNode({ follow: auth.wsUrl, dataDir: data, followerOptions: fast });
     try {
       for (let i = 0; i < 3; i++) {
-        await call(auth.url, 'author_submitExtrinsic', [hex(transfer(auth.chain, alice, bob.address, 1_000_000_000n + BigInt(i)).bytes)]);
+        await call(auth.url, 'author_submitExtrinsic', [
+          hex(transfer(auth.chain, alice, bob.address, 1_000_000_000n + BigInt(i)).bytes),
+        ]);
         await call(auth.url, 'dev_advanceBlocks', [2]);
       }
       await until(() => fol.chain.headNumber === auth.chain.headNumber, 10_000, 'follower at head');
-      for (let n = 0; n <= auth.chain.headNumber; n++) assert.deepEqual(await call(fol.url, 'chain_getHeader', [n]), await call(auth.url, 'chain_getHeader', [n]));
+      for (let n = 0; n <= auth.chain.headNumber; n++)
+        assert.deepEqual(await call(fol.url, 'chain_getHeader', [n]), await call(auth.url, 'chain_getHeader', [n]));
       assert.deepEqual(await call(fol.url, 'chain_getHeader'), await call(auth.url, 'chain_getHeader'));
-      for (const who of [alice.address, bob.address]) assert.deepEqual(await call(fol.url, 'state_getAccount', [who]), await call(auth.url, 'state_getAccount', [who]));
+      for (const who of [alice.address, bob.address])
+        assert.deepEqual(
+          await call(fol.url, 'state_getAccount', [who]),
+          await call(auth.url, 'state_getAccount', [who]),
+        );
       assert.deepEqual(await call(fol.url, 'chain_getBlock', [3]), await call(auth.url, 'chain_getBlock', [3]));
       const h = await call(fol.url, 'system_health');
       assert.equal(h.isSyncing, false);
@@ -102,7 +119,11 @@ describe('follower', () => {
     }
     const b3 = decodeBlock(real.getBlock(3)!.block);
     const badHeader = { ...b3.header, stateRoot: new Uint8Array(32).fill(9) };
-    const tampered = encodeBlock({ ...b3, header: badHeader, sig: sign(alice, headerSigningMessage(headerHash(badHeader))) });
+    const tampered = encodeBlock({
+      ...b3,
+      header: badHeader,
+      sig: sign(alice, headerSigningMessage(headerHash(badHeader))),
+    });
     let tamper = true;
     const wss = new WebSocketServer({ port: 0, host: '127.0.0.1' });
     wss.on('connection', (ws) => {
@@ -114,21 +135,35 @@ describe('follower', () => {
         else if (req.method === 'chain_getHeader') reply(headerJson(real.head));
         else if (req.method === 'chain_subscribeNewHeads') {
           reply('sub1');
-          ws.send(JSON.stringify({ jsonrpc: '2.0', method: 'chain_newHead', params: { subscription: 'sub1', result: headerJson(real.head) } }));
-        } else if (req.method === 'chain_getRawBlock') reply(p[0] === 3 && tamper ? hex(tampered) : hex(real.getBlock(p[0])!.block));
+          ws.send(
+            JSON.stringify({
+              jsonrpc: '2.0',
+              method: 'chain_newHead',
+              params: { subscription: 'sub1', result: headerJson(real.head) },
+            }),
+          );
+        } else if (req.method === 'chain_getRawBlock')
+          reply(p[0] === 3 && tamper ? hex(tampered) : hex(real.getBlock(p[0])!.block));
         else ws.send(JSON.stringify({ jsonrpc: '2.0', id: req.id, error: { code: -32601, message: 'nope' } }));
       });
     });
     await new Promise((r) => wss.once('listening', r));
     const log = memoryLogger();
-    const fol = await startNode({ follow: `ws://127.0.0.1:${(wss.address() as AddressInfo).port}`, followerOptions: fast, log });
+    const fol = await startNode({
+      follow: `ws://127.0.0.1:${(wss.address() as AddressInfo).port}`,
+      followerOptions: fast,
+      log,
+    });
     try {
       await until(async () => (await call(fol.url, 'system_health')).refused !== undefined, 5000, 'refusal');
       const h = await call(fol.url, 'system_health');
       assert.equal(h.best, 2, 'blocks before the bad one are imported, the bad one is not');
       assert.equal(h.isSyncing, true);
       assert.deepEqual({ block: h.refused.block, reason: h.refused.reason }, { block: 3, reason: 'StateRootMismatch' });
-      assert.ok(log.lines.some((l) => /REFUSED block #3 .*StateRootMismatch/.test(l)), log.lines.join('\n'));
+      assert.ok(
+        log.lines.some((l) => /REFUSED block #3 .*StateRootMismatch/.test(l)),
+        log.lines.join('\n'),
+      );
       const res = await fetch(`${fol.url}/health`);
       assert.equal(res.status, 503);
       assert.equal((await res.json()).status, 'refusing');
@@ -149,7 +184,11 @@ describe('follower', () => {
     const other = presetSpec('dev', { balances: { [bob.address]: 10n ** 15n } });
     const fol = await startNode({ spec: other, follow: auth.wsUrl, followerOptions: fast, log });
     try {
-      await until(async () => (await call(fol.url, 'system_health')).refused?.reason === 'GenesisMismatch', 5000, 'genesis refusal');
+      await until(
+        async () => (await call(fol.url, 'system_health')).refused?.reason === 'GenesisMismatch',
+        5000,
+        'genesis refusal',
+      );
       assert.ok(log.lines.some((l) => l.includes('GenesisMismatch')));
     } finally {
       await fol.stop();

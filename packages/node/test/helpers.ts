@@ -1,12 +1,20 @@
 /** Test helpers: in-process nodes, a JSON-RPC caller over HTTP, a WebSocket client that records notifications. */
-import { type Keypair, keypairFromUri } from '@tensorium/primitives';
+
 import { Node, type NodeOptions } from '@tensorium/node';
+import { type Keypair, keypairFromUri } from '@tensorium/primitives';
 import { type Chain, type ChainSpec, presetSpec, signTx, system } from '@tensorium/runtime';
 import WebSocket from 'ws';
 
 export async function startNode(over: Partial<NodeOptions> = {}): Promise<Node> {
   const spec: ChainSpec = over.spec ?? presetSpec('dev');
-  const node = new Node({ spec, rpcPort: 0, dev: true, autoProduce: false, authority: over.follow ? undefined : keypairFromUri('//Alice'), ...over });
+  const node = new Node({
+    spec,
+    rpcPort: 0,
+    dev: true,
+    autoProduce: false,
+    authority: over.follow ? undefined : keypairFromUri('//Alice'),
+    ...over,
+  });
   await node.start();
   return node;
 }
@@ -17,7 +25,11 @@ export interface RpcReply {
 }
 
 export async function post(url: string, body: string | object): Promise<RpcReply> {
-  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
   const text = await res.text();
   return { status: res.status, body: text ? JSON.parse(text) : undefined };
 }
@@ -31,7 +43,11 @@ export async function call(url: string, method: string, params: unknown[] = []):
 }
 
 /** Calls and returns the error object (fails if the call succeeded). */
-export async function callError(url: string, method: string, params: unknown[] = []): Promise<{ code: number; message: string; data?: any }> {
+export async function callError(
+  url: string,
+  method: string,
+  params: unknown[] = [],
+): Promise<{ code: number; message: string; data?: any }> {
   const r = await post(url, { jsonrpc: '2.0', id: ids++, method, params });
   if (!r.body.error) throw new Error(`${method} succeeded: ${JSON.stringify(r.body.result)}`);
   return r.body.error;
@@ -98,7 +114,13 @@ export class TestWs {
 }
 
 /** A signed transfer from `from` with its next nonce (read from the chain unless given). */
-export function transfer(chain: Chain, from: Keypair, to: string, value: bigint, over: { nonce?: number; tip?: bigint; validUntil?: number } = {}) {
+export function transfer(
+  chain: Chain,
+  from: Keypair,
+  to: string,
+  value: bigint,
+  over: { nonce?: number; tip?: bigint; validUntil?: number } = {},
+) {
   return signTx(
     {
       chain: chain.genesisHash,
@@ -114,7 +136,11 @@ export function transfer(chain: Chain, from: Keypair, to: string, value: bigint,
 
 export const hex = (b: Uint8Array) => `0x${Buffer.from(b).toString('hex')}`;
 
-export async function until(cond: () => boolean | Promise<boolean>, timeoutMs = 10_000, what = 'condition'): Promise<void> {
+export async function until(
+  cond: () => boolean | Promise<boolean>,
+  timeoutMs = 10_000,
+  what = 'condition',
+): Promise<void> {
   const end = Date.now() + timeoutMs;
   while (!(await cond())) {
     if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);

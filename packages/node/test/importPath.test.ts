@@ -6,8 +6,30 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import { blake2b } from '@noble/hashes/blake2.js';
-import { type Value, blake2b256, blake2b512Keyed, cryptoReady, decode, encode, keypairFromUri, utf8Encode } from '@tensorium/primitives';
-import { InvalidTransaction, LtAccumulator, META_ACCUMULATOR, MemoryBackend, State, decodeBlock, decodeTx, encodeBlock, signTx, signerPublicKey, signingMessage, txSigningMessage } from '@tensorium/runtime';
+import {
+  blake2b256,
+  blake2b512Keyed,
+  cryptoReady,
+  decode,
+  encode,
+  keypairFromUri,
+  utf8Encode,
+  type Value,
+} from '@tensorium/primitives';
+import {
+  decodeBlock,
+  decodeTx,
+  encodeBlock,
+  InvalidTransaction,
+  LtAccumulator,
+  META_ACCUMULATOR,
+  MemoryBackend,
+  State,
+  signerPublicKey,
+  signingMessage,
+  signTx,
+  txSigningMessage,
+} from '@tensorium/runtime';
 
 before(() => cryptoReady());
 
@@ -15,15 +37,31 @@ describe('import path', () => {
   it('the WebAssembly blake2b (keyed 512, plain 256) gives the bytes of the JavaScript one', () => {
     for (const n of [0, 1, 63, 64, 65, 127, 128, 129, 300]) {
       const data = new Uint8Array(n).map((_, i) => (i * 31 + n) & 0xff);
-      assert.deepEqual(blake2b512Keyed(data, utf8Encode('tensorium/lt/2')), blake2b(data, { dkLen: 64, key: utf8Encode('tensorium/lt/2') }));
+      assert.deepEqual(
+        blake2b512Keyed(data, utf8Encode('tensorium/lt/2')),
+        blake2b(data, { dkLen: 64, key: utf8Encode('tensorium/lt/2') }),
+      );
       assert.deepEqual(blake2b256(data), blake2b(data, { dkLen: 32 }));
     }
   });
 
   it('the signing message sliced from the bytes equals the encoded one', () => {
     const alice = keypairFromUri('//Alice');
-    for (const args of [{ dest: alice.address, value: 1n }, { dest: alice.address, value: 10n ** 30n, note: 'x'.repeat(300) }]) {
-      const tx = signTx({ chain: new Uint8Array(32).fill(1), signer: alice.address, nonce: 7, validUntil: 99, tip: 3n, call: { module: 'balances', fn: 'transfer', args } }, alice);
+    for (const args of [
+      { dest: alice.address, value: 1n },
+      { dest: alice.address, value: 10n ** 30n, note: 'x'.repeat(300) },
+    ]) {
+      const tx = signTx(
+        {
+          chain: new Uint8Array(32).fill(1),
+          signer: alice.address,
+          nonce: 7,
+          validUntil: 99,
+          tip: 3n,
+          call: { module: 'balances', fn: 'transfer', args },
+        },
+        alice,
+      );
       assert.deepEqual(txSigningMessage(tx), signingMessage(tx.payload));
       assert.deepEqual(txSigningMessage(decodeTx(tx.bytes)), signingMessage(tx.payload));
     }
@@ -31,11 +69,32 @@ describe('import path', () => {
 
   it('a transaction or block with extra fields is malformed (so re-encoding gives the same bytes)', () => {
     const alice = keypairFromUri('//Alice');
-    const tx = signTx({ chain: new Uint8Array(32), signer: alice.address, nonce: 0, validUntil: 9, tip: 0n, call: { module: 'm', fn: 'f', args: {} } }, alice);
+    const tx = signTx(
+      {
+        chain: new Uint8Array(32),
+        signer: alice.address,
+        nonce: 0,
+        validUntil: 9,
+        tip: 0n,
+        call: { module: 'm', fn: 'f', args: {} },
+      },
+      alice,
+    );
     const v = decode(tx.bytes) as { payload: { call: Record<string, Value> } & Record<string, Value>; sig: Uint8Array };
     const extra = encode({ ...v, payload: { ...v.payload, call: { ...v.payload.call, x: 1 } } });
-    assert.throws(() => decodeTx(extra), (e: unknown) => e instanceof InvalidTransaction && e.reason === 'Malformed');
-    const header = { v: 1, number: 1, parent: new Uint8Array(32), stateRoot: new Uint8Array(32), txRoot: new Uint8Array(32), timestamp: 5, author: alice.address };
+    assert.throws(
+      () => decodeTx(extra),
+      (e: unknown) => e instanceof InvalidTransaction && e.reason === 'Malformed',
+    );
+    const header = {
+      v: 1,
+      number: 1,
+      parent: new Uint8Array(32),
+      stateRoot: new Uint8Array(32),
+      txRoot: new Uint8Array(32),
+      timestamp: 5,
+      author: alice.address,
+    };
     const ok = encode({ header, sig: new Uint8Array(64), txs: [] });
     assert.deepEqual(encodeBlock(decodeBlock(ok)), ok);
     assert.throws(() => decodeBlock(encode({ header: { ...header, extra: 1 }, sig: new Uint8Array(64), txs: [] })));

@@ -6,9 +6,12 @@ import { handleMessage } from '@tensorium/node';
 import { type Keypair, keypairFromUri } from '@tensorium/primitives';
 import { METHODS, RPC_ERRORS } from '@tensorium/rpc';
 import { DEV_ADDRESSES, headerJson } from '@tensorium/runtime';
-import { TestWs, call, callError, hex, post, startNode, transfer } from './helpers.js';
+import { call, callError, hex, post, startNode, TestWs, transfer } from './helpers.js';
 
-const E = Object.fromEntries(Object.entries(RPC_ERRORS).map(([k, v]) => [k, v.code])) as Record<keyof typeof RPC_ERRORS, number>;
+const E = Object.fromEntries(Object.entries(RPC_ERRORS).map(([k, v]) => [k, v.code])) as Record<
+  keyof typeof RPC_ERRORS,
+  number
+>;
 
 let node: Node;
 let url: string;
@@ -30,7 +33,13 @@ after(() => node.stop());
 
 describe('JSON-RPC over HTTP: methods', () => {
   it('system_*', async () => {
-    assert.deepEqual(await rpc('system_health'), { peers: 0, isSyncing: false, shouldHavePeers: false, best: 0, role: 'authority' });
+    assert.deepEqual(await rpc('system_health'), {
+      peers: 0,
+      isSyncing: false,
+      shouldHavePeers: false,
+      best: 0,
+      role: 'authority',
+    });
     assert.equal(await rpc('system_chain'), 'Tensorium Development');
     assert.match(await rpc('system_version'), /^tensorium-node\/\d+\.\d+\.\d+$/);
     const info = await rpc('system_chainInfo');
@@ -84,7 +93,23 @@ describe('JSON-RPC over HTTP: methods', () => {
   });
 
   it('every core method was exercised, and every method in METHODS is served', async () => {
-    const core = ['system_health', 'system_chain', 'system_version', 'system_chainInfo', 'chain_getHeader', 'chain_getBlock', 'chain_getBlockHash', 'chain_getRawBlock', 'author_submitExtrinsic', 'author_pendingExtrinsics', 'state_getAccount', 'state_getStorage', 'dev_advanceBlocks', 'dev_snapshot', 'dev_restore'];
+    const core = [
+      'system_health',
+      'system_chain',
+      'system_version',
+      'system_chainInfo',
+      'chain_getHeader',
+      'chain_getBlock',
+      'chain_getBlockHash',
+      'chain_getRawBlock',
+      'author_submitExtrinsic',
+      'author_pendingExtrinsics',
+      'state_getAccount',
+      'state_getStorage',
+      'dev_advanceBlocks',
+      'dev_snapshot',
+      'dev_restore',
+    ];
     for (const m of core) assert.ok(tested.has(m), `${m} not tested`);
     // Module methods (subnets, staking …) come from allRpcHandlers: the node must route each of them.
     for (const m of Object.keys(METHODS)) {
@@ -103,14 +128,32 @@ describe('JSON-RPC errors', () => {
   });
 
   it('INVALID_REQUEST for non-requests, bad versions, bad ids, empty batches and oversized bodies', async () => {
-    for (const bad of ['42', '"x"', 'null', '{"method":"system_chain","id":1}', '{"jsonrpc":"1.0","method":"system_chain","id":1}', '{"jsonrpc":"2.0","id":1}', '{"jsonrpc":"2.0","method":"system_chain","id":{}}', '{"jsonrpc":"2.0","method":"system_chain","id":1,"params":5}', '[]']) {
+    for (const bad of [
+      '42',
+      '"x"',
+      'null',
+      '{"method":"system_chain","id":1}',
+      '{"jsonrpc":"1.0","method":"system_chain","id":1}',
+      '{"jsonrpc":"2.0","id":1}',
+      '{"jsonrpc":"2.0","method":"system_chain","id":{}}',
+      '{"jsonrpc":"2.0","method":"system_chain","id":1,"params":5}',
+      '[]',
+    ]) {
       const r = await post(url, bad);
       assert.equal(r.body.error?.code, E.INVALID_REQUEST, bad);
     }
-    const big = await post(url, { jsonrpc: '2.0', id: 1, method: 'system_chain', params: ['x'.repeat(1024 * 1024 + 10)] });
+    const big = await post(url, {
+      jsonrpc: '2.0',
+      id: 1,
+      method: 'system_chain',
+      params: ['x'.repeat(1024 * 1024 + 10)],
+    });
     assert.equal(big.status, 413);
     assert.equal(big.body.error.code, E.INVALID_REQUEST);
-    const many = await post(url, Array.from({ length: 300 }, (_, i) => ({ jsonrpc: '2.0', id: i, method: 'system_chain' })));
+    const many = await post(
+      url,
+      Array.from({ length: 300 }, (_, i) => ({ jsonrpc: '2.0', id: i, method: 'system_chain' })),
+    );
     assert.equal(many.body.error.code, E.INVALID_REQUEST);
   });
 
@@ -283,7 +326,10 @@ describe('WebSocket', () => {
     const ws = await TestWs.open(node.wsUrl);
     try {
       const stale = transfer(node.chain, alice, bob.address, 1n, { nonce: 0 });
-      await assert.rejects(ws.call('author_submitAndWatchExtrinsic', [hex(stale.bytes)]), (e: any) => e.code === E.INVALID_TRANSACTION && e.data.reason === 'Stale');
+      await assert.rejects(
+        ws.call('author_submitAndWatchExtrinsic', [hex(stale.bytes)]),
+        (e: any) => e.code === E.INVALID_TRANSACTION && e.data.reason === 'Stale',
+      );
       // Replaced by the same nonce with a higher tip: once that one is in a block, the first is invalid (Stale).
       const a = transfer(node.chain, alice, bob.address, 1000n);
       const subA = await ws.call('author_submitAndWatchExtrinsic', [hex(a.bytes)]);
@@ -318,7 +364,11 @@ describe('WebSocket', () => {
   it('RATE_LIMITED past the per-connection subscription limit', async () => {
     const ws = await TestWs.open(node.wsUrl);
     try {
-      const reqs = Array.from({ length: 200 }, (_, i) => ({ jsonrpc: '2.0', id: i, method: 'chain_subscribeNewHeads' }));
+      const reqs = Array.from({ length: 200 }, (_, i) => ({
+        jsonrpc: '2.0',
+        id: i,
+        method: 'chain_subscribeNewHeads',
+      }));
       for (let k = 0; k < 6; k++) ws.send(reqs.map((r) => ({ ...r, id: `${k}-${r.id}` })));
       const batches = await (async () => {
         await ws.waitFor(() => ws.messages.filter((m) => Array.isArray(m)).length === 6, 10_000);
@@ -335,7 +385,20 @@ describe('WebSocket', () => {
 
 describe('robustness', () => {
   it('a flood of bad requests over HTTP, WebSocket and raw TCP never crashes the node', async () => {
-    const bad = ['', '{', '[', '[1,2,3]', 'null', '{"jsonrpc":"2.0","method":"chain_getHeader","params":[{"a":1}],"id":1}', '\u0000\u0001', '{"jsonrpc":"2.0","id":1,"method":"author_submitExtrinsic","params":["0x00"]}', '{"jsonrpc":"2.0","id":1,"method":"state_getStorage","params":[[]]}', '{"jsonrpc":"2.0","id":1,"method":"__proto__"}', '{"jsonrpc":"2.0","id":1,"method":"toString"}', '{"jsonrpc":"2.0","id":1,"method":"constructor","params":[]}'];
+    const bad = [
+      '',
+      '{',
+      '[',
+      '[1,2,3]',
+      'null',
+      '{"jsonrpc":"2.0","method":"chain_getHeader","params":[{"a":1}],"id":1}',
+      '\u0000\u0001',
+      '{"jsonrpc":"2.0","id":1,"method":"author_submitExtrinsic","params":["0x00"]}',
+      '{"jsonrpc":"2.0","id":1,"method":"state_getStorage","params":[[]]}',
+      '{"jsonrpc":"2.0","id":1,"method":"__proto__"}',
+      '{"jsonrpc":"2.0","id":1,"method":"toString"}',
+      '{"jsonrpc":"2.0","id":1,"method":"constructor","params":[]}',
+    ];
     const ws = await TestWs.open(node.wsUrl);
     for (let i = 0; i < 400; i++) {
       const b = bad[i % bad.length]!;
@@ -346,7 +409,11 @@ describe('robustness', () => {
     await ws.call('system_chain');
     ws.close();
     // Raw garbage on the HTTP port, a truncated request, and a WebSocket upgrade with a bad key.
-    for (const raw of ['GARBAGE\r\n\r\n', 'POST / HTTP/1.1\r\nContent-Length: 100\r\n\r\n{', 'GET / HTTP/1.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: x\r\n\r\n']) {
+    for (const raw of [
+      'GARBAGE\r\n\r\n',
+      'POST / HTTP/1.1\r\nContent-Length: 100\r\n\r\n{',
+      'GET / HTTP/1.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: x\r\n\r\n',
+    ]) {
       await new Promise<void>((resolve) => {
         const s = connect(Number(new URL(url).port), '127.0.0.1', () => s.end(raw));
         s.on('error', () => resolve());

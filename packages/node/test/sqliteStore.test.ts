@@ -3,9 +3,17 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { SqliteStore, prefixUpperBound } from '@tensorium/node';
+import { prefixUpperBound, SqliteStore } from '@tensorium/node';
 import { cryptoReady, keypairFromUri, sign, utf8Encode } from '@tensorium/primitives';
-import { Chain, type ChainStore, type ChangeSet, MemoryStore, type StoredBlock, presetSpec, tensoriumRuntime } from '@tensorium/runtime';
+import {
+  Chain,
+  type ChainStore,
+  type ChangeSet,
+  MemoryStore,
+  presetSpec,
+  type StoredBlock,
+  tensoriumRuntime,
+} from '@tensorium/runtime';
 
 const dir = mkdtempSync(join(tmpdir(), 'tns-store-'));
 let files = 0;
@@ -47,7 +55,14 @@ function contract(name: string, make: () => ChainStore) {
         ['other/z', b('z')],
       ]);
       s.commitBlock(block(0), changes, new Map([['acc', b('acc0')]]));
-      s.commitBlock(block(1, [txh(1), txh(2)]), new Map<string, Uint8Array | null>([['acct/a', b('1b')], ['acct/b', null]]), new Map([['acc', b('acc1')]]));
+      s.commitBlock(
+        block(1, [txh(1), txh(2)]),
+        new Map<string, Uint8Array | null>([
+          ['acct/a', b('1b')],
+          ['acct/b', null],
+        ]),
+        new Map([['acc', b('acc1')]]),
+      );
       assert.equal(s.headNumber(), 1);
       assert.deepEqual(s.get('acct/a'), b('1b'));
       assert.equal(s.get('acct/b'), undefined);
@@ -112,13 +127,29 @@ describe('SqliteStore', () => {
     assert.equal(s.get('a/y'), undefined); // cached as absent
     // Block 1 reuses block 0's hash: the block row fails its UNIQUE constraint after the state rows were written.
     const bad = { ...block(1, [txh(3)]), hash: block(0).hash };
-    assert.throws(() => s.commitBlock(bad, new Map([['a/x', b('1')], ['a/y', b('new')]]), new Map([['m', b('1')]])));
+    assert.throws(() =>
+      s.commitBlock(
+        bad,
+        new Map([
+          ['a/x', b('1')],
+          ['a/y', b('new')],
+        ]),
+        new Map([['m', b('1')]]),
+      ),
+    );
     assert.deepEqual(s.get('a/x'), b('0'));
     assert.equal(s.get('a/y'), undefined);
     assert.deepEqual(s.getMeta('m'), b('0'));
     assert.equal(s.txLocation(txh(3)), undefined);
     assert.equal(s.headNumber(), 0);
-    s.commitBlock(block(1), new Map([['a/x', null], ['a/y', b('y')]]), new Map());
+    s.commitBlock(
+      block(1),
+      new Map([
+        ['a/x', null],
+        ['a/y', b('y')],
+      ]),
+      new Map(),
+    );
     assert.equal(s.headNumber(), 1);
     assert.equal(s.get('a/x'), undefined, 'the cache follows committed deletes');
     assert.deepEqual(s.get('a/y'), b('y'), 'and committed writes');
@@ -129,7 +160,10 @@ describe('SqliteStore', () => {
     const path = join(dir, 'locked.sqlite');
     const s = new SqliteStore(path);
     s.commitBlock(block(0), new Map(), new Map());
-    assert.throws(() => new SqliteStore(path), (e: unknown) => (e as { code?: string }).code === 'TNS_STORE_LOCKED');
+    assert.throws(
+      () => new SqliteStore(path),
+      (e: unknown) => (e as { code?: string }).code === 'TNS_STORE_LOCKED',
+    );
     s.close();
     const again = new SqliteStore(path);
     assert.equal(again.headNumber(), 0);
@@ -161,6 +195,9 @@ describe('SqliteStore', () => {
     sql.import(mem.getBlock(4)!.block);
     assert.equal(sql.headHash, mem.headHash);
     sql.store.close?.();
-    assert.throws(() => Chain.open(new SqliteStore(path), tensoriumRuntime, presetSpec('mainnet-like')), /another chain/);
+    assert.throws(
+      () => Chain.open(new SqliteStore(path), tensoriumRuntime, presetSpec('mainnet-like')),
+      /another chain/,
+    );
   });
 });

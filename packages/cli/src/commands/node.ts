@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { DEFAULT_RPC_PORT, Node, type NodeOptions, parseDuration } from '@tensorium/node';
-import { type Keypair, TensoriumError, cryptoReady, keypairFromUri } from '@tensorium/primitives';
+import { cryptoReady, type Keypair, keypairFromUri, TensoriumError } from '@tensorium/primitives';
 import { type ChainSpec, DEV_ADDRESSES, type PresetName, parseChainSpec, presetSpec } from '@tensorium/runtime';
 import { parse } from '../args.js';
 import type { Io } from '../io.js';
@@ -62,7 +62,10 @@ function authorityKey(v: Record<string, any>, spec: ChainSpec, io: Io): Keypair 
   const uri: string | undefined = v.authority ?? io.env.TENSORIUM_AUTHORITY_URI ?? (v.dev ? '//Alice' : undefined);
   if (uri) return keypairFromUri(uri);
   const dev = Object.entries(DEV_ADDRESSES).find(([, a]) => a === spec.authority);
-  if (!dev) usage(`the chain's authority is ${spec.authority}: give its key with --authority URI (or TENSORIUM_AUTHORITY_URI), or use --follow`);
+  if (!dev)
+    usage(
+      `the chain's authority is ${spec.authority}: give its key with --authority URI (or TENSORIUM_AUTHORITY_URI), or use --follow`,
+    );
   io.err(`warning: producing blocks with the well-known dev key //${dev[0]} (anyone can sign for it)`);
   return keypairFromUri(`//${dev[0]}`);
 }
@@ -76,11 +79,20 @@ export function nodeOptions(args: string[], io: Io): NodeOptions | undefined {
   }
   const spec = loadSpec(v);
   const port = v['rpc-port'] === undefined ? DEFAULT_RPC_PORT : Number(v['rpc-port']);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) usage(`--rpc-port must be a port number, got "${v['rpc-port']}"`);
-  if (v.follow !== undefined && !/^wss?:\/\/[^\s]+$/.test(v.follow)) usage(`--follow takes a ws://HOST:PORT URL, got "${v.follow}"`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    usage(`--rpc-port must be a port number, got "${v['rpc-port']}"`);
+  if (v.follow !== undefined && !/^wss?:\/\/[^\s]+$/.test(v.follow))
+    usage(`--follow takes a ws://HOST:PORT URL, got "${v.follow}"`);
   const blockTimeMs = v['block-time'] !== undefined ? parseDuration(v['block-time']) : v.dev ? 250 : spec.blockTimeMs;
   const log = { info: (l: string) => io.out(l), warn: (l: string) => io.err(l) };
-  const o: NodeOptions = { spec, rpcPort: port, rpcHost: v['rpc-host'] ?? '127.0.0.1', blockTimeMs, dev: v.dev ?? false, log };
+  const o: NodeOptions = {
+    spec,
+    rpcPort: port,
+    rpcHost: v['rpc-host'] ?? '127.0.0.1',
+    blockTimeMs,
+    dev: v.dev ?? false,
+    log,
+  };
   if (v.data) o.dataDir = v.data;
   if (v.follow) o.follow = v.follow;
   else o.authority = authorityKey(v, spec, io);
@@ -94,7 +106,11 @@ export async function run(args: string[], io: Io): Promise<number> {
   const node = new Node(opts);
   await node.start();
   io.out(`RPC listening on ${node.url} (${node.wsUrl})`);
-  io.out(opts.follow ? `following ${opts.follow}` : `producing blocks every ${node.blockTimeMs} ms as ${opts.authority!.address}`);
+  io.out(
+    opts.follow
+      ? `following ${opts.follow}`
+      : `producing blocks every ${node.blockTimeMs} ms as ${opts.authority!.address}`,
+  );
   let onSignal: ((sig: NodeJS.Signals) => void) | undefined;
   await new Promise<void>((resolve) => {
     let stopping = false;

@@ -74,13 +74,21 @@ export class Follower {
 
   status(): FollowerStatus {
     const connected = this.client?.isOpen ?? false;
-    return { connected, target: this.target, syncing: !connected || this.chain().headNumber < this.target, refused: this.refused };
+    return {
+      connected,
+      target: this.target,
+      syncing: !connected || this.chain().headNumber < this.target,
+      refused: this.refused,
+    };
   }
 
   /** Forwards a call (e.g. author_submitExtrinsic) to the authority. */
   forward(method: string, params: unknown[]): Promise<unknown> {
     const c = this.client;
-    if (!c?.isOpen) return Promise.reject(RpcError.of('INTERNAL_ERROR', `not connected to the authority at ${this.url}; try again later`));
+    if (!c?.isOpen)
+      return Promise.reject(
+        RpcError.of('INTERNAL_ERROR', `not connected to the authority at ${this.url}; try again later`),
+      );
     return c.call(method, params);
   }
 
@@ -121,7 +129,11 @@ export class Follower {
       const genesis = (await client.call('chain_getBlockHash', [0])) as string | null;
       const ours = toHex(this.chain().genesisHash);
       if (genesis !== ours) {
-        this.refuse({ block: 0, reason: 'GenesisMismatch', message: `the authority's genesis ${genesis} differs from ours ${ours}: start the follower with the same chain spec` });
+        this.refuse({
+          block: 0,
+          reason: 'GenesisMismatch',
+          message: `the authority's genesis ${genesis} differs from ours ${ours}: start the follower with the same chain spec`,
+        });
         client.close();
         return false;
       }
@@ -156,35 +168,35 @@ export class Follower {
   /** Fetches and imports blocks until our head reaches the target. */
   private async syncTo(client: UpstreamClient): Promise<'progressed' | 'refused' | 'none'> {
     let progressed = false;
-    {
-      while (this.running && client.isOpen && this.chain().headNumber < this.target) {
-        const from = this.chain().headNumber + 1;
-        const to = Math.min(this.target, from + this.window - 1);
-        const fetches: Promise<unknown>[] = [];
-        for (let n = from; n <= to; n++) {
-          const p = client.call('chain_getRawBlock', [n]);
-          p.catch(() => {}); // awaited below in order; a lost connection must not leave an unhandled rejection
-          fetches.push(p);
-        }
-        for (let n = from; n <= to; n++) {
-          const raw = (await fetches[n - from]) as string | null;
-          if (raw === null) return progressed ? 'progressed' : 'none';
-          const t0 = performance.now();
-          try {
-            const b = this.chain().import(fromHex(raw));
-            this.refused = undefined;
-            progressed = true;
-            const ms = (performance.now() - t0).toFixed(1);
-            this.log.info(`imported #${b.block.header.number} ${b.hash.slice(0, 10)}… ${b.block.txs.length} tx${b.block.txs.length === 1 ? '' : 's'} ${ms} ms`);
-          } catch (e) {
-            if (e instanceof ImportError) {
-              this.refuse({ block: n, reason: e.reason, message: e.message });
-              return 'refused';
-            }
-            throw e;
+    while (this.running && client.isOpen && this.chain().headNumber < this.target) {
+      const from = this.chain().headNumber + 1;
+      const to = Math.min(this.target, from + this.window - 1);
+      const fetches: Promise<unknown>[] = [];
+      for (let n = from; n <= to; n++) {
+        const p = client.call('chain_getRawBlock', [n]);
+        p.catch(() => {}); // awaited below in order; a lost connection must not leave an unhandled rejection
+        fetches.push(p);
+      }
+      for (let n = from; n <= to; n++) {
+        const raw = (await fetches[n - from]) as string | null;
+        if (raw === null) return progressed ? 'progressed' : 'none';
+        const t0 = performance.now();
+        try {
+          const b = this.chain().import(fromHex(raw));
+          this.refused = undefined;
+          progressed = true;
+          const ms = (performance.now() - t0).toFixed(1);
+          this.log.info(
+            `imported #${b.block.header.number} ${b.hash.slice(0, 10)}… ${b.block.txs.length} tx${b.block.txs.length === 1 ? '' : 's'} ${ms} ms`,
+          );
+        } catch (e) {
+          if (e instanceof ImportError) {
+            this.refuse({ block: n, reason: e.reason, message: e.message });
+            return 'refused';
           }
-          await yieldLoop();
+          throw e;
         }
+        await yieldLoop();
       }
     }
     return progressed ? 'progressed' : 'none';

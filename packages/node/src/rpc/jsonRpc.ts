@@ -43,7 +43,8 @@ export function stringify(v: unknown): string {
   return JSON.stringify(v, (_k, x) => (typeof x === 'bigint' ? x.toString() : x));
 }
 
-const isId = (v: unknown): v is RpcId => v === null || typeof v === 'string' || (typeof v === 'number' && Number.isFinite(v));
+const isId = (v: unknown): v is RpcId =>
+  v === null || typeof v === 'string' || (typeof v === 'number' && Number.isFinite(v));
 
 function toRpcError(e: unknown, onInternal: (e: unknown) => void): RpcError {
   if (e instanceof RpcError) return e;
@@ -52,16 +53,23 @@ function toRpcError(e: unknown, onInternal: (e: unknown) => void): RpcError {
 }
 
 /** Handles one request object; resolves to a response object, or undefined for a notification. */
-async function handleOne(raw: unknown, dispatch: Dispatch, after: After, onInternal: (e: unknown) => void): Promise<Record<string, unknown> | undefined> {
+async function handleOne(
+  raw: unknown,
+  dispatch: Dispatch,
+  after: After,
+  onInternal: (e: unknown) => void,
+): Promise<Record<string, unknown> | undefined> {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
     return errorResponse(null, RpcError.of('INVALID_REQUEST', 'a request must be a JSON object'));
   }
   const r = raw as Record<string, unknown>;
   const hasId = 'id' in r;
   const id: RpcId = hasId && isId(r.id) ? r.id : null;
-  if (hasId && !isId(r.id)) return errorResponse(null, RpcError.of('INVALID_REQUEST', 'id must be a string, a number or null'));
+  if (hasId && !isId(r.id))
+    return errorResponse(null, RpcError.of('INVALID_REQUEST', 'id must be a string, a number or null'));
   if (r.jsonrpc !== '2.0') return errorResponse(id, RpcError.of('INVALID_REQUEST', 'jsonrpc must be "2.0"'));
-  if (typeof r.method !== 'string' || r.method.length === 0) return errorResponse(id, RpcError.of('INVALID_REQUEST', 'method must be a non-empty string'));
+  if (typeof r.method !== 'string' || r.method.length === 0)
+    return errorResponse(id, RpcError.of('INVALID_REQUEST', 'method must be a non-empty string'));
   if ('params' in r && r.params !== undefined && (typeof r.params !== 'object' || r.params === null)) {
     return errorResponse(id, RpcError.of('INVALID_REQUEST', 'params must be an array or an object'));
   }
@@ -78,7 +86,12 @@ async function handleOne(raw: unknown, dispatch: Dispatch, after: After, onInter
  * Handles a message's text. `onInternal` hears errors that are not RpcErrors (bugs), which are answered with
  * INTERNAL_ERROR.
  */
-export async function handleMessage(text: string, dispatch: Dispatch, opts: FramingOptions = {}, onInternal: (e: unknown) => void = () => {}): Promise<Reply> {
+export async function handleMessage(
+  text: string,
+  dispatch: Dispatch,
+  opts: FramingOptions = {},
+  onInternal: (e: unknown) => void = () => {},
+): Promise<Reply> {
   const afterList: (() => void)[] = [];
   const after: After = (fn) => afterList.push(fn);
   let msg: unknown;
@@ -90,7 +103,14 @@ export async function handleMessage(text: string, dispatch: Dispatch, opts: Fram
   if (Array.isArray(msg)) {
     if (msg.length === 0) return { text: errorText(null, RpcError.of('INVALID_REQUEST', 'empty batch')), after: [] };
     const max = opts.maxBatch ?? 256;
-    if (msg.length > max) return { text: errorText(null, RpcError.of('INVALID_REQUEST', `batch of ${msg.length} requests exceeds the limit of ${max}`)), after: [] };
+    if (msg.length > max)
+      return {
+        text: errorText(
+          null,
+          RpcError.of('INVALID_REQUEST', `batch of ${msg.length} requests exceeds the limit of ${max}`),
+        ),
+        after: [],
+      };
     const out: Record<string, unknown>[] = [];
     // Sequentially, so that a batch's submissions keep their order.
     for (const item of msg) {

@@ -13,7 +13,17 @@
  */
 import { fromHex } from '@tensorium/primitives';
 import { METHODS, type MethodDef, type NotificationSchema, RpcError, type TxStatus } from '@tensorium/rpc';
-import { type Chain, type ExecutedBlock, type Handlers, InvalidTransaction, type SignedTx, checkTx, decodeTx, headerJson, validateParams } from '@tensorium/runtime';
+import {
+  type Chain,
+  checkTx,
+  decodeTx,
+  type ExecutedBlock,
+  type Handlers,
+  headerJson,
+  InvalidTransaction,
+  type SignedTx,
+  validateParams,
+} from '@tensorium/runtime';
 import type { After, RpcRequest } from './jsonRpc.js';
 import type { ServerDispatch, WsConnection } from './rpcServer.js';
 
@@ -54,7 +64,11 @@ export class RpcApi {
   private async call(req: RpcRequest, conn: WsConnection | undefined, after: After): Promise<unknown> {
     const def = (METHODS as Record<string, MethodDef>)[req.method];
     if (!def) throw RpcError.of('METHOD_NOT_FOUND', `method not found: ${req.method}`);
-    if (def.dev && !this.host.dev) throw RpcError.of('METHOD_NOT_FOUND', `${req.method} is only available on a dev chain (start the node with --dev)`);
+    if (def.dev && !this.host.dev)
+      throw RpcError.of(
+        'METHOD_NOT_FOUND',
+        `${req.method} is only available on a dev chain (start the node with --dev)`,
+      );
     const params = validateParams(req.method, req.params);
     if ((def.subscription || UNSUBSCRIBE.has(req.method)) && !conn) {
       throw RpcError.of('METHOD_NOT_FOUND', `${req.method} is only available over WebSocket (ws://…)`);
@@ -74,7 +88,9 @@ export class RpcApi {
       case 'author_unwatchExtrinsic': {
         const id = params[0] as string;
         const hash = this.watchIds.get(id);
-        return hash !== undefined && this.watches.get(hash)?.some((w) => w.conn === conn && w.id === id) ? conn!.unsubscribe(id) : false;
+        return hash !== undefined && this.watches.get(hash)?.some((w) => w.conn === conn && w.id === id)
+          ? conn!.unsubscribe(id)
+          : false;
       }
       case 'author_submitExtrinsic':
         if (this.host.forward) {
@@ -84,7 +100,8 @@ export class RpcApi {
         break;
       case 'dev_advanceBlocks': {
         const n = params[0] as number;
-        if (n > MAX_ADVANCE_BLOCKS) throw RpcError.of('INVALID_PARAMS', `dev_advanceBlocks: n must be at most ${MAX_ADVANCE_BLOCKS}`);
+        if (n > MAX_ADVANCE_BLOCKS)
+          throw RpcError.of('INVALID_PARAMS', `dev_advanceBlocks: n must be at most ${MAX_ADVANCE_BLOCKS}`);
         return this.host.advanceBlocks(n);
       }
       case 'dev_snapshot':
@@ -172,7 +189,13 @@ export class RpcApi {
     for (const r of b.receipts) {
       const list = this.watches.get(r.hash);
       if (!list) continue;
-      const base = { hash: r.hash, block: number, blockHash: b.hash, success: r.success, ...(r.error ? { error: r.error } : {}) };
+      const base = {
+        hash: r.hash,
+        block: number,
+        blockHash: b.hash,
+        success: r.success,
+        ...(r.error ? { error: r.error } : {}),
+      };
       for (const w of [...list]) {
         this.txUpdate(w, { status: 'inBlock', ...base }, false);
         this.txUpdate(w, { status: 'finalized', ...base }, true);
@@ -189,7 +212,12 @@ export class RpcApi {
       let status: TxStatus | undefined;
       if (this.host.forward) {
         // A follower has no pool: it gives up once the transaction's mortality window has passed.
-        if (tx.payload.validUntil <= head) status = { status: 'dropped', hash, error: `not included by block #${tx.payload.validUntil} (its validUntil)` };
+        if (tx.payload.validUntil <= head)
+          status = {
+            status: 'dropped',
+            hash,
+            error: `not included by block #${tx.payload.validUntil} (its validUntil)`,
+          };
       } else if (!chain.pool.has(hash)) {
         try {
           checkTx(chain.runtime, chain.readState(), tx, head + 1, chain.genesisHash, 'pool', true);
@@ -205,6 +233,7 @@ export class RpcApi {
 
   /** Ends every transaction watch with `dropped` (the chain was restored to a snapshot). */
   dropAllWatches(why: string): void {
-    for (const [hash, list] of [...this.watches]) for (const w of [...list]) this.txUpdate(w, { status: 'dropped', hash, error: why }, true);
+    for (const [hash, list] of [...this.watches])
+      for (const w of [...list]) this.txUpdate(w, { status: 'dropped', hash, error: why }, true);
   }
 }

@@ -4,11 +4,11 @@
  * bytes, enforces size limits and keeps WebSocket subscriptions tied to their connection.
  */
 import { randomBytes } from 'node:crypto';
-import { type IncomingMessage, type Server, type ServerResponse, createServer } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { RpcError } from '@tensorium/rpc';
 import { type WebSocket, WebSocketServer } from 'ws';
-import { type After, type RpcRequest, errorText, handleMessage, stringify } from './jsonRpc.js';
+import { type After, errorText, handleMessage, type RpcRequest, stringify } from './jsonRpc.js';
 
 export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
 
@@ -121,14 +121,24 @@ export class RpcServer {
   }
 
   private dispatchText(text: string, conn: WsConnection | undefined) {
-    return handleMessage(text, (req, after) => this.opts.dispatch(req, conn, after), { maxBatch: this.opts.maxBatch }, (e) => this.opts.onInternal?.(e));
+    return handleMessage(
+      text,
+      (req, after) => this.opts.dispatch(req, conn, after),
+      { maxBatch: this.opts.maxBatch },
+      (e) => this.opts.onInternal?.(e),
+    );
   }
 
   private onHttp(req: IncomingMessage, res: ServerResponse): void {
     res.setHeader('Access-Control-Allow-Origin', '*');
     const url = (req.url ?? '/').split('?')[0];
     if (req.method === 'OPTIONS') {
-      res.writeHead(204, { 'Access-Control-Allow-Methods': 'GET, POST, OPTIONS', 'Access-Control-Allow-Headers': 'Content-Type' }).end();
+      res
+        .writeHead(204, {
+          'Access-Control-Allow-Methods': 'GET, POST, OPTIONS',
+          'Access-Control-Allow-Headers': 'Content-Type',
+        })
+        .end();
       return;
     }
     if (req.method === 'GET' && url === '/health') {
@@ -138,12 +148,20 @@ export class RpcServer {
     }
     if (req.method !== 'POST' || url !== '/') {
       req.resume();
-      this.json(res, req.method === 'POST' || req.method === 'GET' ? 404 : 405, JSON.stringify({ error: 'POST JSON-RPC to / (or GET /health, or open a WebSocket)' }));
+      this.json(
+        res,
+        req.method === 'POST' || req.method === 'GET' ? 404 : 405,
+        JSON.stringify({ error: 'POST JSON-RPC to / (or GET /health, or open a WebSocket)' }),
+      );
       return;
     }
     const tooLarge = () => {
       res.setHeader('Connection', 'close');
-      this.json(res, 413, errorText(null, RpcError.of('INVALID_REQUEST', `request body exceeds ${this.maxBody} bytes`)));
+      this.json(
+        res,
+        413,
+        errorText(null, RpcError.of('INVALID_REQUEST', `request body exceeds ${this.maxBody} bytes`)),
+      );
       req.resume();
     };
     const declared = Number(req.headers['content-length']);

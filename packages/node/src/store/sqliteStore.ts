@@ -18,9 +18,10 @@
  * on block import, where the same accounts are read block after block (bench/import.bench.ts). No decoded-value
  * cache: the runtime's `State` decodes once per block.
  */
-import Database from 'better-sqlite3';
-import { TensoriumError, fromHex, toHex } from '@tensorium/primitives';
+
+import { fromHex, TensoriumError, toHex } from '@tensorium/primitives';
 import type { ChainStore, ChangeSet, StoredBlock } from '@tensorium/runtime';
+import Database from 'better-sqlite3';
 
 export interface SqliteStoreOptions {
   /** Most raw state values kept in memory (default 100k; 0 disables the cache). */
@@ -69,7 +70,9 @@ export class SqliteStore implements ChainStore {
     try {
       this.db = new Database(path, { readonly: opts.readonly ?? false, timeout: 200 });
     } catch (e) {
-      throw new TensoriumError('TNS_STORE_OPEN', `cannot open the chain database at ${path}: ${(e as Error).message}`, { cause: e });
+      throw new TensoriumError('TNS_STORE_OPEN', `cannot open the chain database at ${path}: ${(e as Error).message}`, {
+        cause: e,
+      });
     }
     const db = this.db;
     this.cacheMax = opts.cacheEntries ?? 100_000;
@@ -79,8 +82,13 @@ export class SqliteStore implements ChainStore {
         db.pragma('journal_mode = WAL');
       } catch (e) {
         db.close();
-        if ((e as { code?: string }).code === 'SQLITE_BUSY') throw new TensoriumError('TNS_STORE_LOCKED', `${path} is in use by another node`, { cause: e });
-        throw new TensoriumError('TNS_STORE_OPEN', `cannot open the chain database at ${path}: ${(e as Error).message}`, { cause: e });
+        if ((e as { code?: string }).code === 'SQLITE_BUSY')
+          throw new TensoriumError('TNS_STORE_LOCKED', `${path} is in use by another node`, { cause: e });
+        throw new TensoriumError(
+          'TNS_STORE_OPEN',
+          `cannot open the chain database at ${path}: ${(e as Error).message}`,
+          { cause: e },
+        );
       }
       db.pragma(`synchronous = ${opts.synchronous === 'normal' ? 'NORMAL' : 'FULL'}`);
       db.exec(`
@@ -91,17 +99,33 @@ export class SqliteStore implements ChainStore {
       `);
       const v = db.pragma('user_version', { simple: true }) as number;
       if (v === 0) db.pragma(`user_version = ${SCHEMA_VERSION}`);
-      else if (v !== SCHEMA_VERSION) throw new TensoriumError('TNS_STORE_SCHEMA', `chain database schema ${v} is not supported (expected ${SCHEMA_VERSION})`);
+      else if (v !== SCHEMA_VERSION)
+        throw new TensoriumError(
+          'TNS_STORE_SCHEMA',
+          `chain database schema ${v} is not supported (expected ${SCHEMA_VERSION})`,
+        );
     }
     this.q = {
       get: db.prepare<[string], Uint8Array>('SELECT value FROM state WHERE key = ?').pluck(),
-      scan: db.prepare<[string, string], [string, Uint8Array]>('SELECT key, value FROM state WHERE key >= ? AND key < ? ORDER BY key').raw(),
-      scanOpen: db.prepare<[string], [string, Uint8Array]>('SELECT key, value FROM state WHERE key >= ? ORDER BY key').raw(),
+      scan: db
+        .prepare<[string, string], [string, Uint8Array]>(
+          'SELECT key, value FROM state WHERE key >= ? AND key < ? ORDER BY key',
+        )
+        .raw(),
+      scanOpen: db
+        .prepare<[string], [string, Uint8Array]>('SELECT key, value FROM state WHERE key >= ? ORDER BY key')
+        .raw(),
       getMeta: db.prepare<[string], Uint8Array>('SELECT value FROM meta WHERE key = ?').pluck(),
-      put: db.prepare<[string, Uint8Array]>('INSERT INTO state (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value'),
+      put: db.prepare<[string, Uint8Array]>(
+        'INSERT INTO state (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value',
+      ),
       del: db.prepare<[string]>('DELETE FROM state WHERE key = ?'),
-      putMeta: db.prepare<[string, Uint8Array]>('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value'),
-      putBlock: db.prepare<[number, string, Uint8Array, Uint8Array, Uint8Array]>('INSERT INTO blocks (number, hash, block, result, txs) VALUES (?, ?, ?, ?, ?)'),
+      putMeta: db.prepare<[string, Uint8Array]>(
+        'INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value',
+      ),
+      putBlock: db.prepare<[number, string, Uint8Array, Uint8Array, Uint8Array]>(
+        'INSERT INTO blocks (number, hash, block, result, txs) VALUES (?, ?, ?, ?, ?)',
+      ),
       putTx: db.prepare<[Uint8Array, number, number]>('INSERT OR REPLACE INTO txs (hash, block, idx) VALUES (?, ?, ?)'),
       block: db.prepare<[number], BlockRow>('SELECT number, hash, block, result, txs FROM blocks WHERE number = ?'),
       blockNumber: db.prepare<[string], number>('SELECT number FROM blocks WHERE hash = ?').pluck(),
@@ -159,13 +183,15 @@ export class SqliteStore implements ChainStore {
 
   commitBlock(block: StoredBlock, changes: ChangeSet, meta: Map<string, Uint8Array>): void {
     const expected = this.head === undefined ? 0 : this.head + 1;
-    if (block.number !== expected) throw new TensoriumError('TNS_STORE_ORDER', `expected block ${expected}, got ${block.number}`);
+    if (block.number !== expected)
+      throw new TensoriumError('TNS_STORE_ORDER', `expected block ${expected}, got ${block.number}`);
     const txs = new Uint8Array(block.txHashes.length * 32);
-    block.txHashes.forEach((h, i) => txs.set(fromHex(h), i * 32));
+    for (let i = 0; i < block.txHashes.length; i++) txs.set(fromHex(block.txHashes[i]!), i * 32);
     this.db.transaction(() => {
       this.write(changes, meta);
       this.q.putBlock.run(block.number, block.hash.toLowerCase(), block.block, block.result, txs);
-      for (let i = 0; i < block.txHashes.length; i++) this.q.putTx.run(txs.subarray(i * 32, i * 32 + 32), block.number, i);
+      for (let i = 0; i < block.txHashes.length; i++)
+        this.q.putTx.run(txs.subarray(i * 32, i * 32 + 32), block.number, i);
     })();
     this.writeThrough(changes);
     this.head = block.number;

@@ -20,10 +20,11 @@ const KEYS = [0, 1, 2, 3].map((i) => utf8Encode(`tensorium/lt/${i}`));
 function elementMessage(key: string, value: Uint8Array): Uint8Array {
   const n = key.length;
   let ascii = true;
-  for (let i = 0; i < n; i++) if (key.charCodeAt(i) > 0x7f) {
-    ascii = false;
-    break;
-  }
+  for (let i = 0; i < n; i++)
+    if (key.charCodeAt(i) > 0x7f) {
+      ascii = false;
+      break;
+    }
   const kb = ascii ? undefined : utf8Encode(key);
   const klen = kb ? kb.length : n;
   const msg = new Uint8Array(4 + klen + value.length);
@@ -42,7 +43,8 @@ function elementHash(key: string, value: Uint8Array): Uint32Array {
   const out = new Uint32Array(LANES);
   for (let k = 0; k < 4; k++) {
     const x = blake2b512Keyed(msg, KEYS[k]!);
-    for (let i = 0, j = 0; i < 16; i++, j += 4) out[k * 16 + i] = (x[j]! | (x[j + 1]! << 8) | (x[j + 2]! << 16) | (x[j + 3]! << 24)) >>> 0;
+    for (let i = 0, j = 0; i < 16; i++, j += 4)
+      out[k * 16 + i] = (x[j]! | (x[j + 1]! << 8) | (x[j + 2]! << 16) | (x[j + 3]! << 24)) >>> 0;
   }
   return out;
 }
