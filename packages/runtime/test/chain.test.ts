@@ -135,7 +135,7 @@ describe('chain', () => {
     const chain = newChain();
     const st0 = chain.readState();
     const a0 = system.getAccount(st0, alice.address);
-    // A keep-alive transfer that would leave 100 RAO (below the existential deposit) fails with Expendability.
+    // A keep-alive transfer that would leave 100 RAO (below the existential deposit) fails with NotExpendable.
     const probe = transfer(chain, alice, bob.address, a0.free - 1_000_000n);
     const fee = txFee(st0, probe.bytes.length);
     const tx = transfer(chain, alice, bob.address, a0.free - fee - 100n);
@@ -143,7 +143,7 @@ describe('chain', () => {
     chain.submit(tx.bytes);
     const b = chain.produce(1000, signer(alice));
     assert.equal(b.receipts[0]!.success, false);
-    assert.equal(b.receipts[0]!.error, 'balances.Expendability');
+    assert.equal(b.receipts[0]!.error, 'balances.NotExpendable');
     const a1 = system.getAccount(chain.readState(), alice.address);
     assert.equal(a1.free, a0.free - b.receipts[0]!.fee);
     assert.equal(a1.nonce, 1);

@@ -32,7 +32,7 @@ describe('dev chain', () => {
     // A call that fails on chain resolves with its error; a bad transaction is rejected with its reason.
     const failed = await client.send(bob, { module: 'balances', fn: 'transfer_keep_alive', args: { dest, value: 1n } });
     assert.equal(failed.success, false);
-    assert.equal(failed.error, 'balances.ExistentialDeposit');
+    assert.equal(failed.error, 'balances.BelowMinimum');
     await assert.rejects(
       client.send(keypairFromUri('//Nobody'), { module: 'balances', fn: 'transfer_keep_alive', args: { dest, value: 1n } }),
       (e: unknown) => e instanceof RpcError && e.data?.reason === 'Payment',

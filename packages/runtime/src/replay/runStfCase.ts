@@ -8,7 +8,6 @@
 import { cryptoReady, isAddress, keypairFromUri, ss58Encode, type Value } from '@tensorium/primitives';
 import { BlockExecutor } from '../chain/executive.js';
 import { ArgError, convertArgs } from '../framework/args.js';
-import { DispatchError } from '../framework/errors.js';
 import type { Origin } from '../framework/module.js';
 import { ECONOMY_PARAM_MAP } from '../modules/subnets/params.js';
 import { presetSpec } from '../presets.js';
@@ -34,13 +33,6 @@ export interface RunOptions {
   /** Called after every block (and after genesis with block 0) with a read view of the committed state. */
   readonly onBlock?: (state: State, block: number) => void;
 }
-
-/** The balances module's legacy error names, as the reference chain's token errors. */
-const BALANCES_ERRORS: Readonly<Record<string, string>> = {
-  InsufficientBalance: 'FundsUnavailable',
-  Expendability: 'NotExpendable',
-  ExistentialDeposit: 'BelowMinimum',
-};
 
 const GENESIS_HASH = new Uint8Array(32);
 /** The block author of replayed blocks: the all-zero public key, which no account URI derives to. */
@@ -108,18 +100,7 @@ function callArgs(names: Names, call: StfCall, field: string): Record<string, Va
 
 /** Dispatches one call in a checkpoint, as `BlockExecutor.dispatchAs`, reporting reference-chain error names. */
 function dispatch(ex: BlockExecutor, origin: Origin, fn: string, args: Record<string, Value>): string {
-  const entry = ex.runtime.calls.get(fn)!;
-  if (entry.call.origin === 'root' && origin.kind !== 'root') return 'BadOrigin';
-  ex.state.checkpoint();
-  try {
-    entry.call.handler(ex.context, origin, args);
-    ex.state.commitCheckpoint();
-    return 'ok';
-  } catch (e) {
-    if (!(e instanceof DispatchError)) throw e;
-    ex.state.revertCheckpoint();
-    return e.module === 'balances' ? (BALANCES_ERRORS[e.error] ?? e.error) : e.error;
-  }
+  return ex.dispatchAs(origin, fn, args);
 }
 
 /** Runs a case (an object already checked by `readCase`, or raw JSON). Throws CaseError for an unreadable case. */

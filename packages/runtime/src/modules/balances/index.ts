@@ -8,7 +8,7 @@
  *
  * An account whose free + reserved balance would fall below the existential deposit is reaped: it is
  * removed and its dust is burned (issuance decreases). Transfers that would create an account below the
- * existential deposit fail with `ExistentialDeposit`; `transfer_keep_alive` fails with `Expendability`
+ * existential deposit fail with `BelowMinimum`; `transfer_keep_alive` fails with `NotExpendable`
  * instead of reaping the sender.
  */
 import { U64_MAX } from '@tensorium/primitives';
@@ -67,15 +67,15 @@ const exists = (state: State, addr: string): boolean => {
 export function withdraw(ctx: Ctx, addr: string, amount: bigint, keepAlive: boolean): void {
   const a = getAccount(ctx.state, addr);
   if (amount === 0n) return;
-  if (a.free < amount) fail(M, 'InsufficientBalance');
+  if (a.free < amount) fail(M, 'FundsUnavailable');
   const next = { ...a, free: a.free - amount };
-  if (keepAlive && next.free + next.reserved < paramBig(ctx.state, 'existential_deposit')) fail(M, 'Expendability');
+  if (keepAlive && next.free + next.reserved < paramBig(ctx.state, 'existential_deposit')) fail(M, 'NotExpendable');
   settle(ctx, addr, next, exists(ctx.state, addr));
 }
 
 /**
  * Adds `amount` to `addr`'s free balance without changing issuance (the TAO comes from elsewhere in the
- * runtime). Fails with `ExistentialDeposit` if it would create an account below the existential deposit.
+ * runtime). Fails with `BelowMinimum` if it would create an account below the existential deposit.
  */
 export function deposit(ctx: Ctx, addr: string, amount: bigint): void {
   if (amount === 0n) return;
@@ -83,7 +83,7 @@ export function deposit(ctx: Ctx, addr: string, amount: bigint): void {
   const existed = exists(ctx.state, addr);
   const free = a.free + amount;
   if (free > U64_MAX) fail(M, 'Overflow');
-  if (!existed && free < paramBig(ctx.state, 'existential_deposit')) fail(M, 'ExistentialDeposit');
+  if (!existed && free < paramBig(ctx.state, 'existential_deposit')) fail(M, 'BelowMinimum');
   settle(ctx, addr, { ...a, free }, existed);
 }
 
@@ -101,7 +101,7 @@ export function burn(ctx: Ctx, addr: string, amount: bigint, keepAlive: boolean)
 
 export function transfer(ctx: Ctx, from: string, to: string, amount: bigint, keepAlive: boolean): void {
   if (from === to) {
-    if (getAccount(ctx.state, from).free < amount) fail(M, 'InsufficientBalance');
+    if (getAccount(ctx.state, from).free < amount) fail(M, 'FundsUnavailable');
     return;
   }
   withdraw(ctx, from, amount, keepAlive);
@@ -150,9 +150,9 @@ export const balances: ModuleDef = {
     },
   ],
   errors: {
-    InsufficientBalance: 'The free balance is lower than the amount.',
-    ExistentialDeposit: 'The amount would create an account below the existential deposit.',
-    Expendability: 'The transfer would reap the sender, and keep-alive was asked.',
+    FundsUnavailable: 'The free balance is lower than the amount (the reference chain\'s TokenError::FundsUnavailable).',
+    BelowMinimum: 'The amount would create an account below the existential deposit (TokenError::BelowMinimum).',
+    NotExpendable: 'The transfer would reap the sender, and keep-alive was asked (TokenError::NotExpendable).',
     Overflow: 'The balance would exceed u64.',
     BadOrigin: 'The call needs a signed origin.',
   },
