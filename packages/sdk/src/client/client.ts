@@ -101,9 +101,9 @@ export class TensoriumClient {
     } catch (e) {
       if (!(e instanceof ClientError && e.code === 'TNS_CLIENT_NO_SUBSCRIPTIONS')) throw e;
     }
-    // HTTP: submit, then poll blocks for the hash.
-    const hash = await this.request('author_submitExtrinsic', hex);
+    // HTTP: submit, then poll blocks for the hash (from the head before submitting: it may land at once).
     const start = await this.getHeader();
+    const hash = await this.request('author_submitExtrinsic', hex);
     let next = (start?.number ?? 0) + 1;
     const deadline = Date.now() + timeoutMs;
     while (Date.now() < deadline) {
