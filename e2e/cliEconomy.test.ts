@@ -30,7 +30,7 @@ async function cli(args: string[]): Promise<{ code: number; out: string; err: st
 
 it('subnet create → start → register 2 hotkeys → stake → list → weights → metagraph → guarded unstakes', async () => {
   node = await spawnNode(['--dev', '--rpc-port', '0']);
-  const rpc = ['--rpc', node.wsUrl]; // over WebSocket: inclusion is watched, not polled
+  const rpc = ['--rpc', node.url];
   const ALICE = ['--wallet', '//Alice', ...rpc];
   const ok = async (args: string[]) => {
     const r = await cli(args);
