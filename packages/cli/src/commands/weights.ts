@@ -178,11 +178,17 @@ async function planSet(w: WeightsInput): Promise<CallPlan> {
 }
 
 /** Blocks in which a commit included before the next epoch can be revealed. */
-function revealWindow(s: SubnetInfoJson): { from: number; to: number } | null {
-  if (s.nextEpochBlock === null) return null;
-  const period = Number(hp(s, 'reveal_period_epochs'));
-  const from = s.nextEpochBlock + (period - 1) * s.tempo;
-  return { from, to: from + s.tempo - 1 };
+/**
+ * The blocks in which a commit included in the next block can be revealed: the epoch `reveal_period_epochs` after the
+ * commit's (an epoch runs before its block's transactions, so one due in the commit's block comes before it), until
+ * the one after. `before`: the commit must be included before this block for the window to hold.
+ */
+function revealWindow(s: SubnetInfoJson, head: number): { from: number; to: number; before: number } | null {
+  if (s.nextEpochBlock === null || s.tempo === 0) return null;
+  let first = s.nextEpochBlock;
+  while (first <= head + 1) first += s.tempo;
+  const from = first + (Number(hp(s, 'reveal_period_epochs')) - 1) * s.tempo;
+  return { from, to: from + s.tempo - 1, before: first };
 }
 
 function revealCommand(w: WeightsInput): string {
@@ -199,9 +205,9 @@ async function planCommit(w: WeightsInput): Promise<CallPlan> {
     );
   const r = await check(w, snap, true);
   if (!r.ok) warnings.push(`the reveal would be rejected as things stand: weights.${r.error}`);
-  const win = revealWindow(snap.s);
+  const win = revealWindow(snap.s, snap.head);
   const when = win
-    ? `the commit is stored in the block that includes it; reveal from ${await atBlock(w.chain, win.from, snap.head)} to block #${win.to} (if included before block #${snap.s.nextEpochBlock}); the weights count from the epoch after the reveal`
+    ? `the commit is stored in the block that includes it; reveal from ${await atBlock(w.chain, win.from, snap.head)} to block #${win.to} (if included before block #${win.before}); the weights count from the epoch after the reveal`
     : 'never revealable: the subnet has tempo 0';
   return {
     action: `Commit the weights of hotkey ${w.hotkey} on subnet ${w.netuid} (hash ${toHex(hash)})`,
