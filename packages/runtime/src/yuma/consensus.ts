@@ -239,7 +239,6 @@ export function yumaConsensus(
           const q = fill[j]!++;
           cScore[q] = v;
           cStake[q] = si;
-          listed[j]! += si;
           hist[(j - j0) * NB + ((v * scale[j]!) | 0)]! += si;
         }
       }
@@ -248,6 +247,10 @@ export function yumaConsensus(
     for (let j = j0; j < j1; j++) {
       const lo = start[j]! - base;
       const hi = start[j + 1]! - base;
+      const h0 = (j - j0) * NB;
+      let lj = 0;
+      for (let b = 0; b < NB; b++) lj += hist[h0 + b]!;
+      listed[j] = lj;
       const zeros = m - (hi - lo);
       // Stake of participants scoring 0 (no entry, or an explicit zero); exact since all sums are exact.
       const z = sigma - listed[j]!;
