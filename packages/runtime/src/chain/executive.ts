@@ -82,11 +82,14 @@ export function checkTx(
   if (p.nonce > acct.nonce + ahead) throw new InvalidTransaction('Future', `nonce ${p.nonce} > account nonce ${acct.nonce}${ahead ? ` + ${ahead}` : ''}`);
   const fee = txFee(state, tx.bytes.length);
   if (acct.free < fee + p.tip) throw new InvalidTransaction('Payment', `needs ${fee + p.tip} RAO, has ${acct.free}`);
-  if (!skipSignature) {
-    const pk = signerPublicKey(p.signer);
-    if (!pk || !verify(txSigningMessage(tx), tx.sig, pk)) throw new InvalidTransaction('BadSignature');
-  }
+  if (!skipSignature && !signatureValid(tx)) throw new InvalidTransaction('BadSignature');
   return { origin, args, fee };
+}
+
+/** Whether the transaction carries its signer's valid signature. */
+export function signatureValid(tx: SignedTx): boolean {
+  const pk = signerPublicKey(tx.payload.signer);
+  return pk !== undefined && verify(txSigningMessage(tx), tx.sig, pk);
 }
 
 /** Builds (or re-executes) one block: initialize, then transactions one by one, then finish. */
