@@ -262,3 +262,27 @@ describe('consensus against the chain mid-pivot search', () => {
     }
   });
 });
+
+describe('explain trace decimals', () => {
+  it('print I32F32 values exactly as I32F32.toDecimal does', async () => {
+    const { yumaFixedDecimal } = await import('../src/yuma/index.js');
+    const r = rng(21);
+    const vals: number[] = [
+      0,
+      1,
+      2 ** 32,
+      2 ** 30,
+      2 ** 31,
+      1431655765,
+      429496730,
+      2 ** 32 - 1,
+      -(2 ** 31),
+      2 ** 40 + 3,
+    ];
+    for (let k = 0; k < 3000; k++) vals.push(Math.floor(r() * 2 ** (1 + (k % 40))) * (k % 7 === 0 ? -1 : 1));
+    assert.deepEqual(
+      vals.map((x) => yumaFixedDecimal(x)),
+      vals.map((x) => I32F32.toDecimal(BigInt(x))),
+    );
+  });
+});

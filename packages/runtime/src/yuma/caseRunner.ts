@@ -206,7 +206,27 @@ function applyAction(s: CaseState, action: Json, field: string): void {
   }
 }
 
-const dec = (bits: number): string => I32F32.toDecimal(BigInt(bits));
+const HALF_GRID = 2 ** -33;
+
+/**
+ * Shortest decimal that reads back (to nearest) to the I32F32 value `bits` — the same string as
+ * `I32F32.toDecimal`, computed with float64 for speed: candidate d-digit roundings from `toFixed`, accepted when
+ * clearly within half a grid step (2^-33) of the value; anything borderline (or a rounding tie) goes to bigint.
+ */
+export function yumaFixedDecimal(bits: number): string {
+  const v = bits / 4294967296;
+  if (Number.isInteger(v)) return String(v);
+  const tol = 2 ** -48 * (Math.abs(v) + 1);
+  for (let d = 1; d <= 10; d++) {
+    const s = v.toFixed(d);
+    const diff = Math.abs(Number(s) - v);
+    if (Math.abs(diff - 0.5 * 10 ** -d) <= tol || Math.abs(diff - HALF_GRID) <= tol) break; // tie or borderline
+    if (diff < HALF_GRID) return s.replace(/0+$/, '').replace(/\.$/, '');
+  }
+  return I32F32.toDecimal(BigInt(bits));
+}
+
+const dec = yumaFixedDecimal;
 const decVec = (v: Float64Array): string[] => Array.from(v, dec);
 function decRows(m: SparseFixedMatrix): Array<Array<[number, string]>> {
   const out: Array<Array<[number, string]>> = [];

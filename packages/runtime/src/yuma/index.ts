@@ -6,7 +6,7 @@
  * Types are documented in types.ts.
  */
 
-export { runYumaCase, type YumaCaseEpochJson, yumaTraceToJson } from './caseRunner.js';
+export { runYumaCase, type YumaCaseEpochJson, yumaFixedDecimal, yumaTraceToJson } from './caseRunner.js';
 export { yumaWeightedMedian } from './consensus.js';
 export { runYumaEpoch, yumaFixedAlpha } from './epoch.js';
 export {
