@@ -3,12 +3,13 @@
  * on SIGINT/SIGTERM, and a restart that resumes at the last committed block.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { cryptoReady, fromHex, keypairFromUri } from '@tensorium/primitives';
 import { signTx } from '@tensorium/runtime';
+import { nodeOptions } from '../packages/cli/src/commands/node.js';
 import { rpc, spawnNode, until } from './nodeProcess.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'tns-e2e-node-'));
@@ -116,5 +117,58 @@ describe('tensorium node', () => {
   it('usage errors exit with code 2 and a clear message', async () => {
     await assert.rejects(spawnNode(['--rpc-port', 'x'], 30_000), /--rpc-port must be a port number/);
     await assert.rejects(spawnNode(['--block-time', 'fast'], 30_000), /invalid duration/);
+  });
+
+  it('options: presets, chain spec files, block times, authority keys', () => {
+    const lines: string[] = [];
+    const io = {
+      out: (t: string) => lines.push(t),
+      err: (t: string) => lines.push(`ERR ${t}`),
+      env: {} as Record<string, string | undefined>,
+    };
+    const dev = nodeOptions(['--dev'], io)!;
+    assert.equal(dev.spec.id, 'tensorium-dev');
+    assert.equal(dev.blockTimeMs, 250);
+    assert.equal(dev.authority!.address, keypairFromUri('//Alice').address);
+    assert.equal(dev.rpcPort, 9944);
+    assert.equal(dev.rpcHost, '127.0.0.1');
+    assert.equal(nodeOptions(['--dev', '--block-time', '2s'], io)!.blockTimeMs, 2000);
+    const main = nodeOptions([], io)!;
+    assert.equal(main.spec.id, 'tensorium-mainnet-like');
+    assert.equal(main.blockTimeMs, 12_000);
+    assert.ok(lines.some((l) => l.startsWith('ERR warning: producing blocks with the well-known dev key //Alice')));
+    const file = join(dir, 'spec.json');
+    writeFileSync(
+      file,
+      JSON.stringify({
+        name: 'Mine',
+        id: 'mine',
+        authority: keypairFromUri('//Bob').address,
+        blockTimeMs: 3000,
+        balances: { [keypairFromUri('//Bob').address]: '1000000000000' },
+      }),
+    );
+    const mine = nodeOptions(
+      ['--chain-spec', file, '--authority', '//Bob', '--rpc-port', '0', '--data', join(dir, 'd')],
+      io,
+    )!;
+    assert.equal(mine.spec.name, 'Mine');
+    assert.equal(mine.blockTimeMs, 3000);
+    assert.equal(mine.authority!.address, keypairFromUri('//Bob').address);
+    assert.equal(mine.dataDir, join(dir, 'd'));
+    const fol = nodeOptions(['--dev', '--follow', 'ws://127.0.0.1:1'], io)!;
+    assert.equal(fol.follow, 'ws://127.0.0.1:1');
+    assert.equal(fol.authority, undefined);
+    assert.equal(
+      nodeOptions(['--chain-spec', file], io)!.authority!.address,
+      keypairFromUri('//Bob').address,
+      'a dev authority falls back to its dev key',
+    );
+    const other = join(dir, 'other.json');
+    writeFileSync(other, JSON.stringify({ authority: keypairFromUri('//Zed').address }));
+    assert.throws(() => nodeOptions(['--chain-spec', other], io), /--authority/);
+    assert.throws(() => nodeOptions(['--follow', 'http://x'], io), /ws:\/\/HOST:PORT/);
+    assert.throws(() => nodeOptions(['--preset', 'moon'], io), /unknown preset/);
+    assert.throws(() => nodeOptions(['--nope'], io), /Unknown option/);
   });
 });
