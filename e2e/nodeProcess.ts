@@ -8,7 +8,8 @@ import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
-const PACKAGES = ['primitives', 'rpc', 'runtime', 'node', 'sdk', 'cli'];
+// What `tensorium node` loads (the sdk is not on its path).
+const PACKAGES = ['primitives', 'rpc', 'runtime', 'node', 'cli'];
 
 function newestMtime(dir: string): number {
   let t = 0;
