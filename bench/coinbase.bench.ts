@@ -6,7 +6,7 @@
  * Times are CPU time of the process (the machine is shared). Target (issue 4): < 5 ms per block on average over a
  * full tempo. Run: npm run bench -- coinbase   (BENCH_SUBNETS=8 for a quick run)
  */
-import { ss58Encode, type Value } from '@tensorium/primitives';
+import { cryptoReady, ss58Encode, type Value } from '@tensorium/primitives';
 import {
   BlockExecutor,
   checkInvariants,
@@ -18,6 +18,9 @@ import {
   State,
   tensoriumRuntime,
 } from '@tensorium/runtime';
+
+// The node awaits this before producing blocks: the state root's blake2b then runs in WebAssembly, not JavaScript.
+await cryptoReady();
 
 const TAO = 10n ** 9n;
 const SUBNETS = Number(process.env.BENCH_SUBNETS ?? 64);
