@@ -76,6 +76,9 @@ export interface WeightSetterOptions {
   salt?: () => number[];
 }
 
+/** Refusals about the caller, not the vector. */
+const CALLER_ERRORS = new Set(['HotKeyNotRegisteredInSubNet', 'NotEnoughStakeToSetWeights', 'IncorrectWeightVersionKey', 'NeuronNoValidatorPermit']);
+
 type Submitted = {
   out?: { hash: string; block?: number; success?: boolean; error?: string };
   error?: string;
@@ -172,18 +175,16 @@ export class WeightSetter {
       maxWeightsLimit: m.hpNumber('max_weights_limit'),
       selfUid: uid,
     });
-    if (!plan.ok) {
-      decide({ action: 'skipped', code: plan.code, reason: `${plan.reason}${crState}` });
-      return out;
-    }
-    const vector = plan.uids.map((u, k) => [u, plan.weights[k]!] as const);
-    const facts = await this.facts(uid, since, rateLimit, plan.uids.length);
+    const facts = await this.facts(uid, since, rateLimit, plan.ok ? plan.uids.length : 0);
+    // The chain's own checks; without a vector yet, a one-weight placeholder still finds the caller-level refusals
+    // (permit, stake, version key), which are the real reason when no miner answered.
+    const placeholder = m.uids.find((u) => u !== uid) ?? uid;
     const check = validateSetWeights({
       netuid,
       commitRevealEnabled: cr,
       mechanismExists: true,
-      uids: plan.uids,
-      values: plan.weights,
+      uids: plan.ok ? plan.uids : [placeholder],
+      values: plan.ok ? plan.weights : [65_535],
       versionKey: this.o.versionKey,
       subnetN: m.n,
       callerUid: uid,
@@ -199,6 +200,14 @@ export class WeightSetter {
       maxWeightsLimit: m.hpNumber('max_weights_limit'),
       fromReveal: cr,
     });
+    if (!plan.ok) {
+      if (!check.ok && CALLER_ERRORS.has(check.error)) {
+        const why = `${explainWeightsError(check.error, facts)} (checked locally before submitting; ${plan.reason})`;
+        decide({ action: 'skipped', code: check.error, reason: `${why}${crState}` });
+      } else decide({ action: 'skipped', code: plan.code, reason: `${plan.reason}${crState}` });
+      return out;
+    }
+    const vector = plan.uids.map((u, k) => [u, plan.weights[k]!] as const);
     const planned = { vector, padded: plan.padded, capped: plan.capped };
     if (!check.ok) {
       decide({

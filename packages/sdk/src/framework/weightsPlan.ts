@@ -1,7 +1,8 @@
 /**
  * Scores → the (uid, u16) vector a validator submits (spec/neurons.md §4.4 `set_weights`, spec/economics.md §7.1),
- * in integers only: max-upscale to u16 with the chain's own rounding (`maxUpscaleToU16`, the reference's
- * `convert_weights_and_uids_for_emit`), drop zeros, pad up to `min_allowed_weights` with weight 1, and cap the largest
+ * in integers only: max-upscale to u16 with the chain's own function (`maxUpscaleToU16`, the reference SDK's
+ * `convert_weights_and_uids_for_emit`; for scores above 32,768 the chain multiplies by the I32F32 ratio 65535/max, so a
+ * value can be one below the float rounding), drop zeros, pad up to `min_allowed_weights` with weight 1, and cap the largest
  * weights so that the sum-normalised maximum is within `max_weights_limit` (checked with the chain's
  * `isMaxWeightLimited`). L1 normalisation does not change a max-upscaled vector, so the shares shown in logs come
  * from `normalizeWeightsU16`.
@@ -76,8 +77,10 @@ export function planWeights(i: WeightPlanInput): WeightPlan {
         reason: `max_weights_limit ${i.maxWeightsLimit}/65535 cannot be met with ${pairs.length} weights on ${i.n} neurons`,
       };
     }
+    const sumIn = pairs.reduce((a, [, w]) => a + BigInt(w), 0n);
+    const sumOut = out.reduce((a, w) => a + BigInt(w), 0n);
     pairs.forEach(([uid, w], k) => {
-      if (out[k]! < w) capped.push(uid);
+      if (BigInt(out[k]!) * sumIn < BigInt(w) * sumOut) capped.push(uid);
     });
     pairs = pairs.map(([uid], k) => [uid, out[k]!]);
   }
