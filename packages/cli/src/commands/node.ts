@@ -44,7 +44,8 @@ function usage(msg: string): never {
 function loadSpec(v: Record<string, any>): ChainSpec {
   const preset = (v.preset ?? (v.dev ? 'dev' : 'mainnet-like')) as PresetName;
   if (preset !== 'dev' && preset !== 'mainnet-like') usage(`unknown preset "${preset}" (dev or mainnet-like)`);
-  if (!v['chain-spec']) return presetSpec(preset);
+  // `--dev` is a dev *network*: new subnets start at creation (subnet_auto_start), so it pays out within seconds.
+  if (!v['chain-spec']) return presetSpec(preset, v.dev ? { params: { subnet_auto_start: true } } : {});
   let json: unknown;
   try {
     json = JSON.parse(readFileSync(v['chain-spec'], 'utf8'));

@@ -214,7 +214,10 @@ export class DevChain {
 /** Creates an in-process dev chain (awaits the crypto WebAssembly once). */
 export async function createDevChain(opts: DevChainOptions = {}): Promise<DevChain> {
   await cryptoReady();
-  const spec = presetSpec(opts.preset ?? 'dev', opts.spec ?? {});
+  const preset = opts.preset ?? 'dev';
+  // A dev chain starts new subnets at creation (subnet_auto_start) unless the caller's params say otherwise.
+  const params = { ...(preset === 'dev' ? { subnet_auto_start: true } : {}), ...(opts.spec?.params ?? {}) };
+  const spec = presetSpec(preset, { ...(opts.spec ?? {}), params });
   return new DevChain(spec, { autoMine: opts.autoMine ?? true });
 }
 

@@ -176,6 +176,14 @@ export const ECONOMY_PARAMS: readonly EconomyParam[] = [
     'StartCallDelay: blocks after registration before start_call is allowed.',
   ),
   p(
+    'subnet_auto_start',
+    'global',
+    'bool',
+    false,
+    false,
+    'Tensorium addition: a new subnet starts (emission and staking on from the next block) at creation, and start_call becomes a no-op. `tensorium node --dev` and createDevChain() switch it on so a fresh dev chain pays out within seconds.',
+  ),
+  p(
     'owner_hyperparam_rate_limit',
     'global',
     'u16',

@@ -9,7 +9,7 @@ import { networkLockCost } from '../../economy/lockCost.js';
 import { lowestFreeNetuid, medianSubnetPrice, seedSubnetPool } from '../../economy/subnetLifecycle.js';
 import { fail } from '../../framework/errors.js';
 import type { Ctx } from '../../framework/module.js';
-import { paramBig, paramNum } from '../../framework/params.js';
+import { getParam, paramBig, paramNum } from '../../framework/params.js';
 import type { State } from '../../state/state.js';
 import { totalIssuance } from '../balances/index.js';
 import { createHotkeyIfNew, hotkeyExists, ownerOf } from '../neurons/storage.js';
@@ -113,6 +113,10 @@ export function registerNetwork(ctx: Ctx, coldkey: string, hotkey: string): numb
     quoteWeight: HALF_WEIGHT,
   });
   ctx.emit(SUBNETS, 'NetworkAdded', { netuid, owner: coldkey, hotkey, lock: paid });
+  if (getParam<boolean>(st, 'subnet_auto_start')) {
+    putInfo(st, netuid, { ...getInfo(st, netuid)!, firstEmissionBlock: now + 1, subtokenEnabled: true });
+    ctx.emit(SUBNETS, 'FirstEmissionBlockNumberSet', { netuid, block: now + 1 });
+  }
   return netuid;
 }
 
@@ -122,6 +126,8 @@ export function startCall(ctx: Ctx, who: string, netuid: number): void {
   const info = getInfo(st, netuid);
   if (!info) fail(SUBNETS, 'SubnetNotExists');
   if (info.owner !== who) fail(SUBNETS, 'BadOrigin');
+  // With subnet_auto_start (dev networks) the subnet started at creation: starting it again is a no-op.
+  if (info.firstEmissionBlock !== 0 && getParam<boolean>(st, 'subnet_auto_start')) return;
   if (info.firstEmissionBlock !== 0) fail(SUBNETS, 'FirstEmissionBlockNumberAlreadySet');
   const now = ctx.block.number;
   if (BigInt(now) < BigInt(info.registeredAt) + paramBig(st, 'start_call_delay'))
