@@ -170,12 +170,6 @@ function fromTuple(t: readonly Value[]): SubnetState {
   return o;
 }
 
-function toTuple(s: SubnetState): Value[] {
-  const t = SUBNET_STATE_FIELDS.map((f) => s[f] as Value);
-  AS_OBJECT.set(t, s);
-  return t;
-}
-
 const K = {
   info: (n: number) => `subnets/info/${nn(n)}`,
   hp: (n: number) => `subnets/hp/${nn(n)}`,
@@ -247,13 +241,35 @@ export function getSubnetState(state: State, netuid: number): SubnetState {
   return t ? fromTuple(t) : EMPTY_STATE;
 }
 
+/**
+ * Writes the subnet state with `changes` applied (as `{ ...current, ...changes }` would, field by field: this runs
+ * several times per subnet per block).
+ */
 export function updateSubnetState(state: State, netuid: number, changes: Partial<SubnetState>): void {
-  state.set(K.state(netuid), toTuple({ ...getSubnetState(state, netuid), ...changes }));
+  const cur = getSubnetState(state, netuid) as unknown as Record<string, Value>;
+  const ch = changes as unknown as Record<string, Value | undefined>;
+  const n = SUBNET_STATE_FIELDS.length;
+  const t: Value[] = new Array(n);
+  const o: Record<string, Value> = {};
+  for (let i = 0; i < n; i++) {
+    const f = SUBNET_STATE_FIELDS[i]!;
+    const v = f in ch ? ch[f]! : cur[f]!;
+    t[i] = v;
+    o[f] = v;
+  }
+  AS_OBJECT.set(t, o as unknown as SubnetState);
+  state.set(K.state(netuid), t);
 }
 
+/** Field names of each view (`getEm`, `getPoolRecord`, `getLedger`), listed once. */
+const PICK_KEYS = new WeakMap<object, readonly string[]>();
+
 function pick<T extends object>(src: SubnetState, template: T): T {
+  let keys = PICK_KEYS.get(template);
+  if (!keys) PICK_KEYS.set(template, (keys = Object.keys(template)));
   const out: Record<string, unknown> = {};
-  for (const k of Object.keys(template)) out[k] = (src as unknown as Record<string, unknown>)[k];
+  const s = src as unknown as Record<string, unknown>;
+  for (let i = 0; i < keys.length; i++) out[keys[i]!] = s[keys[i]!];
   return out as T;
 }
 
