@@ -87,10 +87,15 @@ export async function run(args: string[], io: Io): Promise<number> {
               | { netuid?: number }
               | undefined;
             const n = added?.netuid;
+            const started = out.events.some((e) => e.module === 'subnets' && e.name === 'FirstEmissionBlockNumberSet');
             return n === undefined
               ? {}
               : {
-                  lines: [`  subnet ${n} created; start it with \`tensorium subnet start --netuid ${n}\``],
+                  lines: [
+                    started
+                      ? `  subnet ${n} created and started (this chain starts new subnets at creation)`
+                      : `  subnet ${n} created; start it with \`tensorium subnet start --netuid ${n}\``,
+                  ],
                   data: { netuid: n },
                 };
           },
