@@ -157,18 +157,51 @@ export const SUBNET_STATE_FIELDS: readonly (keyof SubnetState)[] = [
 /** Objects of stored tuples (tuples are immutable values, so each is converted once). */
 const AS_OBJECT = new WeakMap<readonly Value[], SubnetState>();
 
+/** Index of each field in the tuple. */
+const FIELD_INDEX = new Map<string, number>(SUBNET_STATE_FIELDS.map((f, i) => [f, i]));
+
+/** The tuple as an object, built as one literal (one object shape); fields missing from an older tuple default. */
 function fromTuple(t: readonly Value[]): SubnetState {
   let o = AS_OBJECT.get(t);
   if (!o) {
-    const r: Record<string, Value> = {};
-    SUBNET_STATE_FIELDS.forEach((f, i) => {
-      r[f] = t[i] ?? (EMPTY_STATE[f] as Value);
-    });
-    o = r as unknown as SubnetState;
+    o = objectOf(t);
     AS_OBJECT.set(t, o);
   }
   return o;
 }
+
+function objectOf(t: readonly Value[]): SubnetState {
+  const E = EMPTY_STATE;
+  return {
+    tao: (t[0] ?? E.tao) as SubnetState['tao'],
+    alphaIn: (t[1] ?? E.alphaIn) as SubnetState['alphaIn'],
+    alphaOut: (t[2] ?? E.alphaOut) as SubnetState['alphaOut'],
+    protocolAlpha: (t[3] ?? E.protocolAlpha) as SubnetState['protocolAlpha'],
+    quoteWeight: (t[4] ?? E.quoteWeight) as SubnetState['quoteWeight'],
+    burn: (t[5] ?? E.burn) as SubnetState['burn'],
+    movingPrice: (t[6] ?? E.movingPrice) as SubnetState['movingPrice'],
+    pendingServer: (t[7] ?? E.pendingServer) as SubnetState['pendingServer'],
+    pendingValidator: (t[8] ?? E.pendingValidator) as SubnetState['pendingValidator'],
+    pendingRoot: (t[9] ?? E.pendingRoot) as SubnetState['pendingRoot'],
+    pendingOwnerCut: (t[10] ?? E.pendingOwnerCut) as SubnetState['pendingOwnerCut'],
+    minerBurned: (t[11] ?? E.minerBurned) as SubnetState['minerBurned'],
+    lastEpochBlock: (t[12] ?? E.lastEpochBlock) as SubnetState['lastEpochBlock'],
+    pendingEpochAt: (t[13] ?? E.pendingEpochAt) as SubnetState['pendingEpochAt'],
+    blocksSinceLastStep: (t[14] ?? E.blocksSinceLastStep) as SubnetState['blocksSinceLastStep'],
+    epochIndex: (t[15] ?? E.epochIndex) as SubnetState['epochIndex'],
+    lastStepBlock: (t[16] ?? E.lastStepBlock) as SubnetState['lastStepBlock'],
+    taoInEmission: (t[17] ?? E.taoInEmission) as SubnetState['taoInEmission'],
+    alphaInEmission: (t[18] ?? E.alphaInEmission) as SubnetState['alphaInEmission'],
+    alphaOutEmission: (t[19] ?? E.alphaOutEmission) as SubnetState['alphaOutEmission'],
+    excessTao: (t[20] ?? E.excessTao) as SubnetState['excessTao'],
+    heldTao: (t[21] ?? E.heldTao) as SubnetState['heldTao'],
+    burnedAlpha: (t[22] ?? E.burnedAlpha) as SubnetState['burnedAlpha'],
+    undistributedAlpha: (t[23] ?? E.undistributedAlpha) as SubnetState['undistributedAlpha'],
+    rootClaimableAlpha: (t[24] ?? E.rootClaimableAlpha) as SubnetState['rootClaimableAlpha'],
+  };
+}
+
+const EMPTY_TUPLE: readonly Value[] = SUBNET_STATE_FIELDS.map((f) => EMPTY_STATE[f] as Value);
 
 const K = {
   info: (n: number) => `subnets/info/${nn(n)}`,
@@ -242,22 +275,19 @@ export function getSubnetState(state: State, netuid: number): SubnetState {
 }
 
 /**
- * Writes the subnet state with `changes` applied (as `{ ...current, ...changes }` would, field by field: this runs
- * several times per subnet per block).
+ * Writes the subnet state with `changes` applied (as `{ ...current, ...changes }` would): copies the stored tuple and
+ * replaces the changed fields (this runs several times per subnet per block).
  */
 export function updateSubnetState(state: State, netuid: number, changes: Partial<SubnetState>): void {
-  const cur = getSubnetState(state, netuid) as unknown as Record<string, Value>;
-  const ch = changes as unknown as Record<string, Value | undefined>;
+  const cur = state.get<Value[]>(K.state(netuid)) ?? EMPTY_TUPLE;
   const n = SUBNET_STATE_FIELDS.length;
-  const t: Value[] = new Array(n);
-  const o: Record<string, Value> = {};
-  for (let i = 0; i < n; i++) {
-    const f = SUBNET_STATE_FIELDS[i]!;
-    const v = f in ch ? ch[f]! : cur[f]!;
-    t[i] = v;
-    o[f] = v;
+  const t: Value[] = cur.slice();
+  for (let i = cur.length; i < n; i++) t[i] = EMPTY_TUPLE[i]!;
+  const ch = changes as unknown as Record<string, Value>;
+  for (const f in ch) {
+    const i = FIELD_INDEX.get(f);
+    if (i !== undefined) t[i] = ch[f]!;
   }
-  AS_OBJECT.set(t, o as unknown as SubnetState);
   state.set(K.state(netuid), t);
 }
 
