@@ -10,8 +10,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, it } from 'node:test';
 import { cryptoReady, fromHex, type Keypair, keypairFromUri, toHex } from '@tensorium/primitives';
-import { Chain, MemoryStore, presetSpec, signTx, system, tensoriumRuntime } from '@tensorium/runtime';
+import { Chain, MemoryStore, signTx, system, tensoriumRuntime } from '@tensorium/runtime';
 import WebSocket from 'ws';
+import { nodeOptions } from '../packages/cli/src/commands/node.js';
 import { rpc, spawnNode } from './nodeProcess.js';
 
 const KILLS = 20;
@@ -159,7 +160,9 @@ async function finalChecks(
     url,
     Array.from({ length: head }, (_, k) => ['chain_getRawBlock', [k + 1]]),
   );
-  const replay = Chain.open(new MemoryStore(), tensoriumRuntime, presetSpec('dev'));
+  // The chain spec exactly as `tensorium node --dev` builds it.
+  const quiet = { out() {}, err() {}, env: {} };
+  const replay = Chain.open(new MemoryStore(), tensoriumRuntime, nodeOptions(['--dev'], quiet)!.spec);
   for (const raw of raws) replay.import(fromHex(raw));
   assert.equal(replay.headHash, headers[head].hash);
   const who = [...senders.map((s) => s.address), ...dests];
