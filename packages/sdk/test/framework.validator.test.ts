@@ -9,6 +9,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { cryptoReady, type Keypair, keypairFromUri } from '@tensorium/primitives';
 import {
+  ClientError,
   createDevChain,
   createLocalSubnet,
   createMiner,
@@ -20,6 +21,7 @@ import {
   type NeuronLogger,
   roundSeed,
   type StepReport,
+  TensoriumClient,
   type Validator,
 } from '@tensorium/sdk';
 import { z } from 'zod';
@@ -69,6 +71,8 @@ async function net(
     hyperparameters?: Record<string, string>;
     extra?: number;
     validator?: Record<string, unknown>;
+    /** The validator's client (default the dev chain's). */
+    client?: (dev: DevChain) => TensoriumClient;
   } = {},
 ): Promise<Net> {
   const dev = await createDevChain();
@@ -95,7 +99,7 @@ async function net(
   dev.advanceEpochs(1, netuid); // permits
   const log = capture();
   const validator = createValidator({
-    client: dev.client,
+    client: o.client?.(dev) ?? dev.client,
     netuid,
     hotkey: v.hotkey,
     synapses: [Square],
@@ -297,6 +301,55 @@ describe('createValidator', () => {
     assert.deepEqual(r.reset, [1]);
     assert.equal(n.validator.scores[1], 0);
     assert.ok(n.log.lines.some((l) => l.event === 'validator.scores_reset' && l.uids[0] === 1));
+    await n.stop();
+  });
+
+  it('retries a submission that failed in transport, and says so', async () => {
+    let failures = 2;
+    const flaky = (dev: DevChain) => {
+      const t = dev.client.transport;
+      return new TensoriumClient({
+        request: (m, p) => t.request(m, p),
+        subscribe: (m, ...rest) => {
+          if (m === 'author_submitAndWatchExtrinsic' && failures-- > 0)
+            return Promise.reject(new ClientError('TNS_CLIENT_CONNECT', 'connection reset'));
+          return t.subscribe(m, ...rest);
+        },
+        close: () => t.close(),
+      });
+    };
+    const n = await net(2, { client: flaky, validator: { epochLength: 0, retryDelayMs: 5 } });
+    const [r] = await run(n, 1);
+    const d = r!.weights[0]!;
+    assert.equal(d.code, 'SET', d.reason);
+    assert.equal(d.attempts, 3);
+    const retries = n.log.lines.filter((l) => l.event === 'weights.retry');
+    assert.deepEqual(
+      retries.map((l) => [l.fn, l.attempt, l.error]),
+      [
+        ['set_weights', 1, 'connection reset'],
+        ['set_weights', 2, 'connection reset'],
+      ],
+    );
+    await n.stop();
+  });
+
+  it('follows commit-reveal turned on mid-epoch: one refusal, explained, then commits', async () => {
+    const n = await net(2, { validator: { epochLength: 0 } });
+    const [first] = await run(n, 1);
+    assert.equal(first!.weights[0]!.code, 'SET');
+    await n.dev.client.send(n.dev.alice, {
+      module: 'subnets',
+      fn: 'set_hyperparameter',
+      args: { netuid: n.netuid, name: 'commit_reveal_weights_enabled', value: 'true' },
+    });
+    n.dev.advanceBlocks(2);
+    const [refused, next] = await run(n, 2);
+    const d = refused!.weights[0]!;
+    assert.equal(d.action, 'failed');
+    assert.equal(d.code, 'CommitRevealEnabled');
+    assert.match(d.reason, /included in block \d+ but refused: commit-reveal is on for this subnet/);
+    assert.equal(next!.weights[0]!.action, 'committed');
     await n.stop();
   });
 });

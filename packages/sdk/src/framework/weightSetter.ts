@@ -77,7 +77,12 @@ export interface WeightSetterOptions {
 }
 
 /** Refusals about the caller, not the vector. */
-const CALLER_ERRORS = new Set(['HotKeyNotRegisteredInSubNet', 'NotEnoughStakeToSetWeights', 'IncorrectWeightVersionKey', 'NeuronNoValidatorPermit']);
+const CALLER_ERRORS = new Set([
+  'HotKeyNotRegisteredInSubNet',
+  'NotEnoughStakeToSetWeights',
+  'IncorrectWeightVersionKey',
+  'NeuronNoValidatorPermit',
+]);
 
 type Submitted = {
   out?: { hash: string; block?: number; success?: boolean; error?: string };
@@ -105,8 +110,21 @@ export class WeightSetter {
     return m.epochIndex + 1 + Math.floor((b - next) / m.tempo);
   }
 
-  /** Decides and acts for the metagraph's current block; returns (and logs) every decision taken. */
+  /**
+   * Decides and acts for the metagraph's current block; returns (and logs) every decision taken. After a refusal by
+   * the chain the metagraph is resynced in full, so that changed hyperparameters are seen at the next step.
+   */
   async step(scores: readonly number[]): Promise<WeightsDecision[]> {
+    const out = await this.decide(scores);
+    if (out.some((d) => d.action === 'failed' && d.tx?.success === false)) {
+      await this.o.metagraph
+        .sync({ force: true })
+        .catch((e: unknown) => this.o.logger.warn('metagraph.sync_failed', { error: e }));
+    }
+    return out;
+  }
+
+  private async decide(scores: readonly number[]): Promise<WeightsDecision[]> {
     const { metagraph: m, netuid, signer, epochLength } = this.o;
     const out: WeightsDecision[] = [];
     const block = m.block;
