@@ -291,20 +291,25 @@ export function updateSubnetState(state: State, netuid: number, changes: Partial
   state.set(K.state(netuid), t);
 }
 
-/** Field names of each view (`getEm`, `getPoolRecord`, `getLedger`), listed once. */
-const PICK_KEYS = new WeakMap<object, readonly string[]>();
-
-function pick<T extends object>(src: SubnetState, template: T): T {
-  let keys = PICK_KEYS.get(template);
-  if (!keys) PICK_KEYS.set(template, (keys = Object.keys(template)));
-  const out: Record<string, unknown> = {};
-  const s = src as unknown as Record<string, unknown>;
-  for (let i = 0; i < keys.length; i++) out[keys[i]!] = s[keys[i]!];
-  return out as T;
-}
-
 export function getEm(state: State, netuid: number): EmissionState {
-  return pick(getSubnetState(state, netuid), EMPTY_EMISSION);
+  const s = getSubnetState(state, netuid);
+  return {
+    movingPrice: s.movingPrice,
+    pendingServer: s.pendingServer,
+    pendingValidator: s.pendingValidator,
+    pendingRoot: s.pendingRoot,
+    pendingOwnerCut: s.pendingOwnerCut,
+    minerBurned: s.minerBurned,
+    lastEpochBlock: s.lastEpochBlock,
+    pendingEpochAt: s.pendingEpochAt,
+    blocksSinceLastStep: s.blocksSinceLastStep,
+    epochIndex: s.epochIndex,
+    lastStepBlock: s.lastStepBlock,
+    taoInEmission: s.taoInEmission,
+    alphaInEmission: s.alphaInEmission,
+    alphaOutEmission: s.alphaOutEmission,
+    excessTao: s.excessTao,
+  };
 }
 
 export function putEm(state: State, netuid: number, em: EmissionState): void {
@@ -312,7 +317,14 @@ export function putEm(state: State, netuid: number, em: EmissionState): void {
 }
 
 export function getPoolRecord(state: State, netuid: number): PoolRecord {
-  return pick(getSubnetState(state, netuid), EMPTY_POOL);
+  const s = getSubnetState(state, netuid);
+  return {
+    tao: s.tao,
+    alphaIn: s.alphaIn,
+    alphaOut: s.alphaOut,
+    protocolAlpha: s.protocolAlpha,
+    quoteWeight: s.quoteWeight,
+  };
 }
 
 export function putPoolRecord(state: State, netuid: number, pool: PoolRecord): void {
@@ -328,7 +340,13 @@ export function setBurn(state: State, netuid: number, burn: bigint): void {
 }
 
 export function getLedger(state: State, netuid: number): Ledger {
-  return pick(getSubnetState(state, netuid), EMPTY_LEDGER);
+  const s = getSubnetState(state, netuid);
+  return {
+    heldTao: s.heldTao,
+    burnedAlpha: s.burnedAlpha,
+    undistributedAlpha: s.undistributedAlpha,
+    rootClaimableAlpha: s.rootClaimableAlpha,
+  };
 }
 
 export function updateLedger(state: State, netuid: number, delta: Partial<Ledger>): void {
