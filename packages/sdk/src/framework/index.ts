@@ -7,5 +7,6 @@ export * from './rng.js';
 export * from './scores.js';
 export * from './validator.js';
 export * from './weightSetter.js';
+export * from './weightsDecision.js';
 export * from './weightsExplain.js';
 export * from './weightsPlan.js';

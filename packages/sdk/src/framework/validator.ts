@@ -17,7 +17,8 @@ import { NeuronError } from './errors.js';
 import { HeadWaiter } from './headWaiter.js';
 import { createRng, type Rng, roundSeed } from './rng.js';
 import { alphaToPpm, rewardToPpb, ScoreBook } from './scores.js';
-import { type PendingCommit, WeightSetter, type WeightsDecision } from './weightSetter.js';
+import { WeightSetter } from './weightSetter.js';
+import type { PendingCommit, WeightsDecision } from './weightsDecision.js';
 
 const TAO = 1_000_000_000n;
 

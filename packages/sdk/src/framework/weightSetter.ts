@@ -9,55 +9,15 @@ import { commitHash, validateSetWeights } from '@tensorium/runtime';
 import type { TensoriumClient } from '../client/client.js';
 import type { Metagraph } from '../metagraph/metagraph.js';
 import type { NeuronLogger } from '../neurons/logger.js';
+import {
+  type DecisionCore,
+  outcomeOf,
+  type PendingCommit,
+  type Submitted,
+  type WeightsDecision,
+} from './weightsDecision.js';
 import { type ExplainFacts, explainWeightsError } from './weightsExplain.js';
 import { planWeights } from './weightsPlan.js';
-
-/** A commit waiting for its reveal epoch (kept in the validator's state). */
-export interface PendingCommit {
-  readonly hash: string;
-  readonly uids: readonly number[];
-  readonly weights: readonly number[];
-  readonly salt: readonly number[];
-  /** Decimal. */
-  readonly versionKey: string;
-  readonly commitBlock: number;
-  readonly commitEpoch: number;
-  readonly revealEpoch: number;
-}
-
-export type WeightsAction = 'set' | 'committed' | 'revealed' | 'skipped' | 'failed';
-
-/** One weights decision, as logged (`weights.<action>`). */
-export interface WeightsDecision {
-  readonly action: WeightsAction;
-  /** `SET`, `COMMITTED`, `REVEALED`, `DISABLED`, `NOT_REGISTERED`, `EPOCH_LENGTH`, `RATE_LIMIT`, `NO_SCORES`, `MAX_WEIGHT_LIMIT`,
-   * `SUBMIT_FAILED`, `REVEAL_EXPIRED`, or the chain's error name. */
-  readonly code: string;
-  readonly reason: string;
-  readonly netuid: number;
-  readonly block: number;
-  readonly uid: number | null;
-  readonly lastUpdate: number | null;
-  readonly blocksSinceLastUpdate: number | null;
-  readonly epochLength: number;
-  readonly rateLimit: number | null;
-  readonly commitReveal: {
-    readonly enabled: boolean;
-    readonly currentEpoch: number;
-    readonly pending: readonly { commitEpoch: number; revealEpoch: number }[];
-  };
-  /** The final (uid, u16) vector (submitted, or that would have been). */
-  readonly vector?: readonly (readonly [number, number])[];
-  readonly padded?: readonly number[];
-  readonly capped?: readonly number[];
-  readonly tx?: {
-    readonly hash?: string;
-    readonly block?: number;
-    readonly success?: boolean;
-    readonly error?: string;
-  };
-  readonly attempts?: number;
-}
 
 export interface WeightSetterOptions {
   client: TensoriumClient;
@@ -83,12 +43,6 @@ const CALLER_ERRORS = new Set([
   'IncorrectWeightVersionKey',
   'NeuronNoValidatorPermit',
 ]);
-
-type Submitted = {
-  out?: { hash: string; block?: number; success?: boolean; error?: string };
-  error?: string;
-  attempts: number;
-};
 
 export class WeightSetter {
   private pendingCommits: PendingCommit[];
@@ -244,13 +198,13 @@ export class WeightSetter {
         weights: plan.weights,
         version_key: this.o.versionKey,
       });
-      decide(this.outcome(r, 'set', 'SET', `${why}; commit-reveal off`, facts, planned));
+      decide(outcomeOf(r, 'set', 'SET', `${why}; commit-reveal off`, facts, planned));
       return out;
     }
     const salt = this.o.salt?.() ?? randomSalt();
     const hash = commitHash(ss58Decode(signer.address), netuid, plan.uids, plan.weights, salt, this.o.versionKey);
     const r = await this.submit('commit_weights', { netuid, commit_hash: hash });
-    const d = this.outcome(r, 'committed', 'COMMITTED', `${why}; commit-reveal on`, facts, planned);
+    const d = outcomeOf(r, 'committed', 'COMMITTED', `${why}; commit-reveal on`, facts, planned);
     if (d.action === 'committed' && r.out?.block !== undefined) {
       const commitEpoch = (await this.storedCommitEpoch(toHex(hash))) ?? this.epochAt(r.out.block);
       const period = Number(m.hpBig('reveal_period_epochs'));
@@ -269,22 +223,7 @@ export class WeightSetter {
     return out;
   }
 
-  private async reveals(
-    uid: number,
-    decide: (
-      d: Omit<
-        WeightsDecision,
-        | 'netuid'
-        | 'block'
-        | 'uid'
-        | 'lastUpdate'
-        | 'blocksSinceLastUpdate'
-        | 'epochLength'
-        | 'rateLimit'
-        | 'commitReveal'
-      >,
-    ) => WeightsDecision,
-  ): Promise<void> {
+  private async reveals(uid: number, decide: (d: DecisionCore) => WeightsDecision): Promise<void> {
     const now = this.epochAt(this.o.metagraph.block + 1);
     for (const p of [...this.pendingCommits]) {
       const vector = p.uids.map((u, k) => [u, p.weights[k]!] as const);
@@ -308,7 +247,7 @@ export class WeightSetter {
       });
       const facts = await this.facts(uid, 0, 0, p.uids.length);
       decide(
-        this.outcome(
+        outcomeOf(
           r,
           'revealed',
           'REVEALED',
@@ -324,46 +263,6 @@ export class WeightSetter {
     if (this.pendingCommits.length === 0) return 'no commit waiting';
     const now = this.epochAt(this.o.metagraph.block + 1);
     return `${this.pendingCommits.length} commit(s) waiting: ${this.pendingCommits.map((p) => `epoch ${p.commitEpoch} → reveal in epoch ${p.revealEpoch}`).join(', ')}; now epoch ${now}`;
-  }
-
-  private outcome(
-    r: Submitted,
-    action: 'set' | 'committed' | 'revealed',
-    code: string,
-    why: string,
-    facts: ExplainFacts,
-    extra: Pick<WeightsDecision, 'vector' | 'padded' | 'capped'>,
-  ): Omit<
-    WeightsDecision,
-    'netuid' | 'block' | 'uid' | 'lastUpdate' | 'blocksSinceLastUpdate' | 'epochLength' | 'rateLimit' | 'commitReveal'
-  > {
-    if (r.error !== undefined || !r.out) {
-      return {
-        action: 'failed',
-        code: 'SUBMIT_FAILED',
-        reason: `${why}; submission failed after ${r.attempts} attempt(s): ${r.error}`,
-        attempts: r.attempts,
-        ...extra,
-      };
-    }
-    const tx = {
-      hash: r.out.hash,
-      block: r.out.block,
-      success: r.out.success,
-      ...(r.out.error ? { error: r.out.error } : {}),
-    };
-    if (r.out.success === false) {
-      const err = r.out.error ?? 'unknown';
-      return {
-        action: 'failed',
-        code: err.slice(err.indexOf('.') + 1),
-        reason: `${why}; included in block ${r.out.block} but refused: ${explainWeightsError(err, facts)}`,
-        tx,
-        attempts: r.attempts,
-        ...extra,
-      };
-    }
-    return { action, code, reason: `${why}; included in block ${r.out.block}`, tx, attempts: r.attempts, ...extra };
   }
 
   private async submit(fn: string, args: Record<string, unknown>): Promise<Submitted> {
