@@ -323,7 +323,7 @@ describe('createValidator', () => {
     const d = r!.weights[0]!;
     assert.equal(d.code, 'SET', d.reason);
     assert.equal(d.attempts, 3);
-    const retries = n.log.lines.filter((l) => l.event === 'weights.retry');
+    const retries = n.log.lines.filter((l) => l.event === 'tx.retry');
     assert.deepEqual(
       retries.map((l) => [l.fn, l.attempt, l.error]),
       [

@@ -272,7 +272,7 @@ export class WeightSetter {
         return { out, attempts: attempt };
       } catch (e) {
         const error = e instanceof Error ? e.message : String(e);
-        this.o.logger.warn('weights.retry', {
+        this.o.logger.warn('tx.retry', {
           netuid: this.o.netuid,
           fn,
           attempt,
