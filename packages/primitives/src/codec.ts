@@ -104,6 +104,8 @@ function write(w: Writer, v: Value | undefined): void {
     case 'number': {
       if (!Number.isSafeInteger(v)) fail(`cannot encode ${v} at ${where()}: only safe integers (use bigint)`);
       w.byte(T_INT);
+      // Zigzag doubles the magnitude: past 2^52 it is exact only in bigint.
+      if (v > 0xfffffffffffff || v < -0xfffffffffffff) return w.ubig(v >= 0 ? BigInt(v) * 2n : -BigInt(v) * 2n - 1n);
       return w.uvarint(v >= 0 ? v * 2 : -v * 2 - 1);
     }
     case 'bigint':
@@ -241,8 +243,19 @@ function read(r: Reader, depth: number): Value {
     case T_TRUE:
       return true;
     case T_INT: {
-      const z = r.uvarint();
-      return z % 2 === 0 ? z / 2 : -(z + 1) / 2;
+      // Zigzag values of safe integers reach 2^54 − 3: beyond 7 LEB128 bytes (49 bits) decode them exactly as bigint.
+      const start = r.pos;
+      const last = Math.min(r.buf.length, start + 7);
+      let i = start;
+      while (i < last && (r.buf[i]! & 0x80) !== 0) i++;
+      if (i < last) {
+        const z = r.uvarint();
+        return z % 2 === 0 ? z / 2 : -(z + 1) / 2;
+      }
+      const zb = r.ubig();
+      const v = zb % 2n === 0n ? zb / 2n : -(zb + 1n) / 2n;
+      if (v > BigInt(Number.MAX_SAFE_INTEGER) || v < -BigInt(Number.MAX_SAFE_INTEGER)) fail('integer too large');
+      return Number(v);
     }
     case T_BIG: {
       const z = r.ubig();

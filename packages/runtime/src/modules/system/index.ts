@@ -4,6 +4,8 @@
  * Storage
  *   system/account/<ss58>  { nonce: number, free: bigint, reserved: bigint }
  *   system/block           { number, timestamp, author }   (the block being built or last built)
+ *   system/chain           { name, id } of the chain spec (so every chain has its own genesis hash)
+ *   system/sudo            the sudo key, if any
  *   params/<name>          chain parameters (see framework/params.ts)
  */
 import type { Ctx, ModuleDef } from '../../framework/module.js';
@@ -63,6 +65,8 @@ export const system: ModuleDef = {
   genesis(ctx, spec) {
     for (const [name, value] of Object.entries(spec.params)) setParam(ctx.state, name, value);
     if (spec.sudo) ctx.state.set('system/sudo', spec.sudo);
+    // The chain's identity is part of genesis state, so two chains never share a genesis hash.
+    ctx.state.set('system/chain', { name: spec.name, id: spec.id });
     ctx.state.set('system/block', { number: 0, timestamp: spec.genesisTimestamp, author: spec.authority });
   },
 };
