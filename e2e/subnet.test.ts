@@ -100,68 +100,81 @@ it('4 miners (one wrong) and 2 validators: weights, emission and explained submi
   for (const s of stops.splice(0, validators.length)) await s();
   const after5 = await createSyncedMetagraph(client, netuid);
 
-  // 1. Both validators' weights are on chain, set within the 5 tempos.
-  for (const [i, uid] of validatorUids.entries()) {
-    const row = (await client.request(
-      'state_getStorage',
-      `weights/w/${String(netuid).padStart(5, '0')}/${String(uid).padStart(5, '0')}`,
-    )) as [number, number][] | null;
-    assert.ok(row && row.length > 0, `validator ${uid} has weights on chain`);
-    assert.ok(!row.some(([u]) => u === wrong), `validator ${uid} gives the wrong miner no weight`);
-    const firstSet = logs[i]!.lines.find((l) => l.event === 'weights.set');
-    assert.ok(
-      firstSet && firstSet.tx.block <= endBlock,
-      `validator ${uid}: first weights at block ${firstSet?.tx.block}, start ${startBlock}`,
-    );
-  }
-  // 2. The wrong miner earns least (nothing); honest miners and both validators receive emission.
   const gained = (uid: number) => after5.alphaStakeRao[uid]! - before.alphaStakeRao[uid]!;
-  for (const u of minerUids.slice(0, 3)) {
-    assert.ok(gained(u) > 0n, `honest miner ${u} gained ${gained(u)}`);
-    assert.ok(gained(u) > gained(wrong));
-  }
-  assert.equal(gained(wrong), 0n);
-  assert.equal(after5.incentiveU16[wrong], 0);
-  for (const u of validatorUids) assert.ok(gained(u) > 0n, `validator ${u} gained ${gained(u)} (dividends)`);
-  // 3. Every set_weights on chain is explained by its validator's log, and every logged submission is on chain.
-  const onChain: ExtrinsicJson[] = [];
-  for (let b = startBlock; b <= after5.block; b++) {
-    const block = await client.getBlock(b);
-    for (const x of block?.extrinsics ?? []) if (x.fn === 'set_weights') onChain.push(x);
-  }
-  const logged = logs.flatMap((l, i) =>
-    l.lines
-      .filter((x) => x.event === 'weights.set')
-      .map((x): Line => ({ ...x, signer: validators[i]!.hotkey.address })),
-  );
-  assert.ok(onChain.length >= 2, `${onChain.length} submissions`);
-  assert.equal(logged.length, onChain.length);
-  for (const x of onChain) {
-    const line = logged.find((l) => l.tx.hash === x.hash);
-    assert.ok(line, `set_weights ${x.hash} by ${x.signer} is logged`);
-    assert.equal(line.signer, x.signer);
-    assert.equal(x.success, true);
-    const args = x.args as { dests: number[]; weights: number[] };
-    assert.deepEqual(
-      line.vector,
-      args.dests.map((u, j) => [u, args.weights[j]]),
+  // On failure, say what each validator did.
+  const story = () =>
+    logs
+      .map((l, i) => {
+        const d = l.lines.filter((x) => x.event.startsWith('weights.') || x.event === 'tx.retry');
+        return `validator ${validatorUids[i]}: ${d.map((x) => `${x.block}:${x.code ?? x.event}${x.tx ? `@${x.tx.block}` : ''}`).join(' ')}`;
+      })
+      .join('\n') + `\ngains ${after5.uids.map(gained).join(', ')}; incentive ${after5.incentiveU16.join(', ')}`;
+  try {
+    // 1. Both validators' weights are on chain, set within the 5 tempos.
+    for (const [i, uid] of validatorUids.entries()) {
+      const row = (await client.request(
+        'state_getStorage',
+        `weights/w/${String(netuid).padStart(5, '0')}/${String(uid).padStart(5, '0')}`,
+      )) as [number, number][] | null;
+      assert.ok(row && row.length > 0, `validator ${uid} has weights on chain`);
+      assert.ok(!row.some(([u]) => u === wrong), `validator ${uid} gives the wrong miner no weight`);
+      const firstSet = logs[i]!.lines.find((l) => l.event === 'weights.set');
+      assert.ok(
+        firstSet && firstSet.tx.block <= endBlock,
+        `validator ${uid}: first weights at block ${firstSet?.tx.block}, start ${startBlock}`,
+      );
+    }
+    // 2. The wrong miner earns least (nothing); honest miners and both validators receive emission.
+    for (const u of minerUids.slice(0, 3)) {
+      assert.ok(gained(u) > 0n, `honest miner ${u} gained ${gained(u)}`);
+      assert.ok(gained(u) > gained(wrong));
+    }
+    assert.equal(gained(wrong), 0n);
+    assert.equal(after5.incentiveU16[wrong], 0);
+    for (const u of validatorUids) assert.ok(gained(u) > 0n, `validator ${u} gained ${gained(u)} (dividends)`);
+    // 3. Every set_weights on chain is explained by its validator's log, and every logged submission is on chain.
+    const onChain: ExtrinsicJson[] = [];
+    for (let b = startBlock; b <= after5.block; b++) {
+      const block = await client.getBlock(b);
+      for (const x of block?.extrinsics ?? []) if (x.fn === 'set_weights') onChain.push(x);
+    }
+    const logged = logs.flatMap((l, i) =>
+      l.lines
+        .filter((x) => x.event === 'weights.set')
+        .map((x): Line => ({ ...x, signer: validators[i]!.hotkey.address })),
     );
-    assert.match(
-      line.reason,
-      /^\d+ blocks since last update \(block \d+\) > epoch_length 10; rate limit 2 ok; commit-reveal off; included in block \d+$/,
+    assert.ok(onChain.length >= 2, `${onChain.length} submissions`);
+    assert.equal(logged.length, onChain.length);
+    for (const x of onChain) {
+      const line = logged.find((l) => l.tx.hash === x.hash);
+      assert.ok(line, `set_weights ${x.hash} by ${x.signer} is logged`);
+      assert.equal(line.signer, x.signer);
+      assert.equal(x.success, true);
+      const args = x.args as { dests: number[]; weights: number[] };
+      assert.deepEqual(
+        line.vector,
+        args.dests.map((u, j) => [u, args.weights[j]]),
+      );
+      assert.match(
+        line.reason,
+        /^\d+ blocks since last update \(block \d+\) > epoch_length 10; rate limit 2 ok; commit-reveal off; included in block \d+$/,
+      );
+    }
+    // Every step logged exactly one decision; skips say why.
+    for (const l of logs) {
+      const rounds = l.lines.filter((x) => x.event === 'validator.round').length;
+      const decisions = l.lines.filter((x) => x.event.startsWith('weights.'));
+      assert.equal(decisions.length, rounds);
+      assert.ok(
+        decisions.every((d) => typeof d.reason === 'string' && d.reason.length > 0 && 'blocksSinceLastUpdate' in d),
+      );
+    }
+    console.log(
+      `e2e subnet: node+setup ${tSetup - t0} ms, 5 tempos from block ${startBlock} to ${after5.block} in ${Date.now() - tSetup} ms; ` +
+        `${onChain.length} weight submissions; miner gains ${minerUids.map(gained).join(', ')}; validator gains ${validatorUids.map(gained).join(', ')}`,
     );
+  } catch (e) {
+    (e as Error).message += `\n${story()}`;
+    throw e;
   }
-  // Every step logged exactly one decision; skips say why.
-  for (const l of logs) {
-    const rounds = l.lines.filter((x) => x.event === 'validator.round').length;
-    const decisions = l.lines.filter((x) => x.event.startsWith('weights.'));
-    assert.equal(decisions.length, rounds);
-    assert.ok(
-      decisions.every((d) => typeof d.reason === 'string' && d.reason.length > 0 && 'blocksSinceLastUpdate' in d),
-    );
-  }
-  console.log(
-    `e2e subnet: node+setup ${tSetup - t0} ms, 5 tempos from block ${startBlock} to ${after5.block} in ${Date.now() - tSetup} ms; ` +
-      `${onChain.length} weight submissions; miner gains ${minerUids.map(gained).join(', ')}; validator gains ${validatorUids.map(gained).join(', ')}`,
-  );
 });
