@@ -42,6 +42,15 @@ before(async () => {
   await cryptoReady();
 });
 
+/** Waits until `cond` holds (polling), failing after `ms`. */
+async function eventually(cond: () => boolean | Promise<boolean>, what: string, ms = 5000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!(await cond())) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
 /** Miners to stop after the tests even when an assertion failed (a listening axon keeps the process alive). */
 const started: Miner<typeof Square>[] = [];
 after(async () => {
@@ -128,7 +137,7 @@ describe('createMiner', () => {
     // Past the limit, the next epoch sync re-serves the new endpoint.
     dev.advanceBlocks(axon.block + 50 - dev.head);
     dev.advanceEpochs(1, netuid);
-    await new Promise((r) => setTimeout(r, 50));
+    await eventually(() => log2.lines.some((l) => l.event === 'miner.axon_served'), 'the axon served again');
     const now = (await dev.client.request('subnet_metagraph', netuid))!.neurons[uids[0]!]!.axon!;
     assert.equal(now.port, again.axon.port);
     assert.ok(log2.lines.some((l) => l.event === 'miner.axon_served'));
@@ -164,8 +173,7 @@ describe('createMiner', () => {
       fn: 'burned_register',
       args: { netuid, hotkey: k('//Bob//newcomer').address },
     });
-    await new Promise((r) => setTimeout(r, 50));
-    assert.equal(m.uid, undefined);
+    await eventually(() => m.uid === undefined, 'the deregistration seen');
     assert.ok(log.lines.some((l) => l.event === 'miner.deregistered' && l.previousUid === 1));
     // Registered again (replacing the next neuron): it publishes its axon for the new uid.
     await dev.client.send(k('//Bob'), {
@@ -173,7 +181,10 @@ describe('createMiner', () => {
       fn: 'burned_register',
       args: { netuid, hotkey: neurons[0]!.hotkey.address },
     });
-    await new Promise((r) => setTimeout(r, 100));
+    await eventually(
+      () => log.lines.some((l) => l.event === 'miner.axon_served' && l.uid !== 1),
+      'the axon served for the new uid',
+    );
     const uid = m.uid!;
     assert.ok(uid > 1, `new uid ${uid}`);
     assert.ok(log.lines.some((l) => l.event === 'miner.registered' && l.uid === uid));

@@ -47,6 +47,15 @@ before(async () => {
   await cryptoReady();
 });
 
+/** Waits until `cond` holds (polling), failing after `ms`. */
+async function eventually(cond: () => boolean | Promise<boolean>, what: string, ms = 5000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!(await cond())) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
 describe('metagraph', () => {
   it('mirrors subnet_metagraph, with float views, reference names and caller lookups', async () => {
     const dev = await createDevChain();
@@ -211,16 +220,15 @@ describe('metagraph', () => {
       seen.push(d);
     });
     dev.advanceBlocks(1); // the first head triggers the first sync
-    await new Promise((r) => setTimeout(r, 20));
-    assert.equal(seen.length, 1);
+    await eventually(() => seen.length === 1, 'the first sync');
     const epoch0 = m.epochIndex;
     dev.advanceBlocks(1); // not an epoch: no sync
     await new Promise((r) => setTimeout(r, 20));
     assert.equal(seen.length, 1);
     dev.advanceEpochs(1, netuid);
-    await new Promise((r) => setTimeout(r, 20));
+    await eventually(() => seen.length === 2, 'a sync after the epoch');
     const head = dev.advanceEpochs(1, netuid);
-    await new Promise((r) => setTimeout(r, 20));
+    await eventually(() => seen.length === 3, 'a sync after the second epoch');
     const info = (await dev.client.request('subnet_info', netuid))!;
     assert.equal(info.epochIndex, epoch0 + 2);
     assert.equal(info.lastEpochBlock, head, 'advanceEpochs stops at the epoch block');
@@ -239,9 +247,9 @@ describe('metagraph', () => {
       seen.push(d);
     });
     dev.advanceBlocks(1);
-    await new Promise((r) => setTimeout(r, 20));
+    await eventually(() => seen.length === before + 1, 'the first sync of the second watch');
     const end = dev.advanceEpochs(3, netuid);
-    await new Promise((r) => setTimeout(r, 20));
+    await eventually(() => m.block === end, 'a sync at the last head');
     await stop2();
     assert.ok(seen.length - before <= 3, `${seen.length - before} syncs`);
     assert.equal(seen.at(-1)!.block, end);
