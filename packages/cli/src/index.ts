@@ -1,4 +1,5 @@
-import { TensoriumError } from '@tensorium/primitives';
+// Nothing heavy here: `--help` and the command table load no package; a command's module (and what it imports) is
+// loaded only once that command is chosen.
 import { COMMANDS } from './commands/index.js';
 import { type Io, processIo } from './io.js';
 
@@ -37,6 +38,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     const mod = await entry.load();
     return await mod.run(rest, io);
   } catch (e) {
+    const { TensoriumError } = await import('@tensorium/primitives');
     if (e instanceof TensoriumError) {
       io.err(`error [${e.code}]: ${e.message}`);
       return e.code === 'TNS_CLI_USAGE' ? 2 : 1;

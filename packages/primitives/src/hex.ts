@@ -38,6 +38,11 @@ export function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {
   return true;
 }
 
+/** In every runtime this package targets, but not in its type libraries (it compiles without DOM or Node types). */
+const { TextEncoder, TextDecoder } = globalThis as unknown as {
+  TextEncoder: new () => { encode(s: string): Uint8Array };
+  TextDecoder: new (label: string, opts: { fatal: boolean }) => { decode(b: Uint8Array): string };
+};
 const enc = new TextEncoder();
 const dec = new TextDecoder('utf-8', { fatal: true });
 export const utf8Encode = (s: string): Uint8Array => enc.encode(s);

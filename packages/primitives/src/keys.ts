@@ -1,25 +1,29 @@
 /**
  * sr25519 keys and SS58 addresses, compatible with Bittensor (spec/neurons.md §1.2–1.3):
  * substrate-bip39 mini-secrets from BIP39 mnemonics, `//hard` and `/soft` derivation junctions,
- * SS58 prefix 42. Key derivation uses `@polkadot/util-crypto`; signing and verification use the
- * schnorrkel WebAssembly build (about 10× faster here, and interchangeable: same keys, same signatures).
+ * SS58 prefix 42. Key expansion, derivation, signing and verification use the schnorrkel WebAssembly build;
+ * mnemonics use `@scure/bip39` (English word list) and PBKDF2-HMAC-SHA512 from `@noble/hashes`; SS58 and secret
+ * URIs are ss58.ts and secretUri.ts. All of it loads in a few tens of milliseconds (polkadot-js util-crypto, which
+ * this module used to import, took about a second).
  */
 
+import { pbkdf2 } from '@noble/hashes/pbkdf2.js';
+import { sha512 } from '@noble/hashes/sha2.js';
 import {
-  cryptoWaitReady,
-  decodeAddress,
-  encodeAddress,
-  keyExtractSuri,
-  keyFromPath,
-  mnemonicGenerate,
-  mnemonicToMiniSecret,
-  mnemonicValidate,
-  sr25519PairFromSeed,
-  sr25519Verify,
-} from '@polkadot/util-crypto';
-import { sr25519_pubkey, sr25519_sign, sr25519_verify } from '@polkadot-labs/schnorrkel-wasm';
-import { InvalidInputError } from './errors.js';
-import { fromHex, toHex } from './hex.js';
+  sr25519_derive_keypair_hard,
+  sr25519_derive_keypair_soft,
+  sr25519_keypair_from_seed,
+  sr25519_pubkey,
+  sr25519_sign,
+  sr25519_verify,
+} from '@polkadot-labs/schnorrkel-wasm';
+import { generateMnemonic as bip39Generate, mnemonicToEntropy, validateMnemonic } from '@scure/bip39';
+import { wordlist } from '@scure/bip39/wordlists/english.js';
+import type * as Sr25519Js from '@scure/sr25519';
+import { InvalidInputError, TensoriumError } from './errors.js';
+import { fromHex, toHex, utf8Encode } from './hex.js';
+import { parseSecretUri } from './secretUri.js';
+import { decodeSs58PublicKey, encodeSs58 } from './ss58.js';
 
 /** The SS58 prefix of Bittensor and Tensorium addresses. */
 export const SS58_PREFIX = 42;
@@ -29,23 +33,35 @@ export const DEV_ACCOUNTS = ['Alice', 'Bob', 'Charlie', 'Dave', 'Eve', 'Ferdie']
 
 export interface Keypair {
   readonly publicKey: Uint8Array;
-  /** 64-byte sr25519 secret (key + nonce), as util-crypto and schnorrkel use it. */
+  /** 64-byte sr25519 secret (key + nonce) in the form schnorrkel's wasm and polkadot-js use (see keypairFromSecretKey). */
   readonly secretKey: Uint8Array;
   readonly address: string;
 }
 
+let reference: typeof Sr25519Js | undefined;
 let ready: Promise<boolean> | undefined;
-/** Must be awaited once before deriving keys or signing (initialises the WebAssembly crypto). */
+
+/**
+ * Loads the pure-JavaScript sr25519 verifier behind `verifyReference` (about 0.1 s, so not at import time).
+ * Everything else in this module works without it: its WebAssembly modules are ready as soon as it is imported.
+ * Awaiting it once before using keys stays harmless and is what callers have always done.
+ */
 export function cryptoReady(): Promise<boolean> {
-  ready ??= cryptoWaitReady();
+  ready ??= import('@scure/sr25519').then((m) => {
+    reference = m;
+    return true;
+  });
   return ready;
 }
 
+/** SS58 address of a 32-byte public key (prefix 0–16383 except the reserved 46 and 47; throws `TNS_KEY_ADDRESS`). */
 export function ss58Encode(publicKey: Uint8Array, prefix: number = SS58_PREFIX): string {
-  return encodeAddress(publicKey, prefix);
+  return encodeSs58(publicKey, prefix);
 }
 
 const decodedAddresses = new Map<string, Uint8Array>();
+/** A 0x-hex 32-byte value: a public key where an address is expected, a seed where a secret URI is. */
+const HEX32 = /^0x[0-9a-fA-F]{64}$/;
 
 /**
  * Decodes an SS58 address (checksum verified) or a 0x-hex 32-byte public key. Valid results are memoised (bounded):
@@ -55,15 +71,11 @@ const decodedAddresses = new Map<string, Uint8Array>();
 export function ss58Decode(address: string): Uint8Array {
   const hit = decodedAddresses.get(address);
   if (hit) return hit.slice();
-  try {
-    const pk = decodeAddress(address);
-    if (pk.length !== 32) throw new Error('not 32 bytes');
-    if (decodedAddresses.size >= 65_536) decodedAddresses.delete(decodedAddresses.keys().next().value!);
-    decodedAddresses.set(address, pk.slice());
-    return pk;
-  } catch (e) {
-    throw new InvalidInputError('TNS_KEY_ADDRESS', `invalid SS58 address: "${address}"`, { cause: e });
-  }
+  const pk = HEX32.test(address) ? fromHex(address) : decodeSs58PublicKey(address);
+  if (!pk) throw new InvalidInputError('TNS_KEY_ADDRESS', `invalid SS58 address: "${address}"`);
+  if (decodedAddresses.size >= 65_536) decodedAddresses.delete(decodedAddresses.keys().next().value!);
+  decodedAddresses.set(address, pk.slice());
+  return pk;
 }
 
 export function isAddress(address: string): boolean {
@@ -78,26 +90,53 @@ export function isAddress(address: string): boolean {
 /** BIP39 sentence lengths btcli offers (12 is the default). */
 export type MnemonicWords = 12 | 15 | 18 | 21 | 24;
 
+/** A random BIP39 mnemonic (English word list) of 12, 15, 18, 21 or 24 words. */
 export function generateMnemonic(words: MnemonicWords = 12): string {
-  return mnemonicGenerate(words);
+  if (![12, 15, 18, 21, 24].includes(words))
+    throw new InvalidInputError('TNS_KEY_MNEMONIC', `a mnemonic has 12, 15, 18, 21 or 24 words, not ${words}`);
+  return bip39Generate(wordlist, (words / 3) * 32);
 }
 
+/** Whether the phrase is a BIP39 English mnemonic (words separated by single spaces, valid checksum). */
 export function isValidMnemonic(phrase: string): boolean {
-  return mnemonicValidate(phrase);
+  return validateMnemonic(phrase, wordlist);
+}
+
+let devMiniSecret: Uint8Array | undefined;
+
+/**
+ * substrate-bip39: PBKDF2-HMAC-SHA512 over the mnemonic's entropy (not its sentence) with the salt
+ * "mnemonic" + password, 2048 rounds, first 32 bytes. The public dev phrase's result is kept (dev accounts are
+ * derived again and again in tests and local chains; PBKDF2 costs tens of milliseconds).
+ */
+function miniSecret(phrase: string, password: string): Uint8Array {
+  let entropy: Uint8Array;
+  try {
+    entropy = mnemonicToEntropy(phrase, wordlist);
+  } catch (e) {
+    throw new InvalidInputError('TNS_KEY_MNEMONIC', 'invalid mnemonic (checksum or word list)', { cause: e });
+  }
+  const derive = () => pbkdf2(sha512, entropy, utf8Encode(`mnemonic${password}`), { c: 2048, dkLen: 32 });
+  if (phrase !== DEV_PHRASE || password !== '') return derive();
+  devMiniSecret ??= derive();
+  return devMiniSecret.slice();
 }
 
 /** The 32-byte substrate-bip39 mini-secret of a mnemonic (what keyfiles store as `secretSeed`). */
 export function miniSecretFromMnemonic(phrase: string): Uint8Array {
-  if (!mnemonicValidate(phrase))
-    throw new InvalidInputError('TNS_KEY_MNEMONIC', 'invalid mnemonic (checksum or word list)');
-  return mnemonicToMiniSecret(phrase);
+  return miniSecret(phrase, '');
 }
 
-/** Keypair from a 32-byte mini-secret seed. */
+/** `secret(64) ‖ public(32)`, the keypair layout of the schnorrkel wasm, as a Keypair. */
+function fromWasmKeypair(kp: Uint8Array): Keypair {
+  const publicKey = kp.slice(64, 96);
+  return { publicKey, secretKey: kp.slice(0, 64), address: ss58Encode(publicKey) };
+}
+
+/** Keypair from a 32-byte mini-secret seed (expanded in Ed25519 mode, as Substrate does). */
 export function keypairFromSeed(seed: Uint8Array): Keypair {
   if (seed.length !== 32) throw new InvalidInputError('TNS_KEY_SEED', `a seed is 32 bytes, got ${seed.length}`);
-  const p = sr25519PairFromSeed(seed);
-  return { publicKey: p.publicKey, secretKey: p.secretKey, address: ss58Encode(p.publicKey) };
+  return fromWasmKeypair(sr25519_keypair_from_seed(seed));
 }
 
 /**
@@ -155,30 +194,20 @@ export function schnorrkelSecret(pair: Keypair): Uint8Array {
 
 /**
  * Keypair from a secret URI: a mnemonic, a 0x seed, or either followed by derivation junctions,
- * e.g. `//Alice` (dev phrase), `<mnemonic>//hot/1`, `0x…//stash`. Passwords (`///pw`) are supported.
+ * e.g. `//Alice` (dev phrase), `<mnemonic>//hot/1`, `0x…//stash`. Passwords (`///pw`) are supported
+ * (ignored after a 0x seed, as in Substrate). See secretUri.ts for the junction encoding.
  */
 export function keypairFromUri(uri: string): Keypair {
-  const suri = uri.startsWith('/') ? `${DEV_PHRASE}${uri}` : uri;
-  let extracted: ReturnType<typeof keyExtractSuri>;
-  try {
-    extracted = keyExtractSuri(suri);
-  } catch (e) {
-    throw new InvalidInputError('TNS_KEY_URI', 'invalid secret URI', { cause: e });
-  }
-  const { phrase, path, password } = extracted;
-  let seed: Uint8Array;
-  if (/^0x[0-9a-fA-F]{64}$/.test(phrase)) seed = fromHex(phrase);
-  else {
-    if (!mnemonicValidate(phrase))
-      throw new InvalidInputError('TNS_KEY_MNEMONIC', 'invalid mnemonic (checksum or word list)');
-    seed = mnemonicToMiniSecret(phrase, password);
-  }
-  const base = sr25519PairFromSeed(seed);
-  const derived = path.length ? keyFromPath(base, path, 'sr25519') : base;
-  return { publicKey: derived.publicKey, secretKey: derived.secretKey, address: ss58Encode(derived.publicKey) };
+  const parsed = parseSecretUri(uri.startsWith('/') ? `${DEV_PHRASE}${uri}` : uri);
+  if (!parsed) throw new InvalidInputError('TNS_KEY_URI', 'invalid secret URI');
+  const { phrase, path, password } = parsed;
+  const seed = HEX32.test(phrase) ? fromHex(phrase) : miniSecret(phrase, password);
+  let kp = sr25519_keypair_from_seed(seed);
+  for (const j of path) kp = (j.hard ? sr25519_derive_keypair_hard : sr25519_derive_keypair_soft)(kp, j.chainCode);
+  return fromWasmKeypair(kp);
 }
 
-/** Signs with the schnorrkel WebAssembly build (about 10× faster than util-crypto's JS signer, same keys). */
+/** Signs with the schnorrkel WebAssembly build (about 10× faster than a JavaScript signer, same keys). */
 export function sign(pair: Keypair, message: Uint8Array): Uint8Array {
   return sr25519_sign(pair.publicKey, pair.secretKey, message);
 }
@@ -209,10 +238,16 @@ export function verifyMessage(message: Uint8Array, signature: Uint8Array, public
   return verify(wrapped, signature, publicKey);
 }
 
-/** The same check with `@polkadot/util-crypto` (slower; used to cross-check the fast verifier). */
+/**
+ * The same check with an independent pure-JavaScript sr25519 (`@scure/sr25519`, what polkadot-js util-crypto
+ * verifies with); slower, used to cross-check the fast verifier. Needs `await cryptoReady()` first
+ * (throws `TNS_KEY_NOT_READY` otherwise). Never throws on malformed input.
+ */
 export function verifyReference(message: Uint8Array, signature: Uint8Array, publicKey: Uint8Array): boolean {
+  if (!reference) throw new TensoriumError('TNS_KEY_NOT_READY', 'verifyReference needs `await cryptoReady()` first');
+  if (signature.length !== 64 || publicKey.length !== 32) return false;
   try {
-    return sr25519Verify(message, signature, publicKey);
+    return reference.verify(message, signature, publicKey);
   } catch {
     return false;
   }
