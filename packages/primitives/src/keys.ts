@@ -102,24 +102,25 @@ export function isValidMnemonic(phrase: string): boolean {
   return validateMnemonic(phrase, wordlist);
 }
 
-let devMiniSecret: Uint8Array | undefined;
+/**
+ * The public mini-secret of DEV_PHRASE (no password), written out: `//Alice` and friends are derived in every
+ * local chain and test, and PBKDF2 in JavaScript costs 50–100 ms on a cold start (the tests check this value).
+ */
+const DEV_MINI_SECRET = '0xfac7959dbfe72f052e5a0c3c8d6530f202b02fd8f9f5ca3580ec8deb7797479e';
 
 /**
  * substrate-bip39: PBKDF2-HMAC-SHA512 over the mnemonic's entropy (not its sentence) with the salt
- * "mnemonic" + password, 2048 rounds, first 32 bytes. The public dev phrase's result is kept (dev accounts are
- * derived again and again in tests and local chains; PBKDF2 costs tens of milliseconds).
+ * "mnemonic" + password, 2048 rounds, first 32 bytes.
  */
 function miniSecret(phrase: string, password: string): Uint8Array {
+  if (phrase === DEV_PHRASE && password === '') return fromHex(DEV_MINI_SECRET);
   let entropy: Uint8Array;
   try {
     entropy = mnemonicToEntropy(phrase, wordlist);
   } catch (e) {
     throw new InvalidInputError('TNS_KEY_MNEMONIC', 'invalid mnemonic (checksum or word list)', { cause: e });
   }
-  const derive = () => pbkdf2(sha512, entropy, utf8Encode(`mnemonic${password}`), { c: 2048, dkLen: 32 });
-  if (phrase !== DEV_PHRASE || password !== '') return derive();
-  devMiniSecret ??= derive();
-  return devMiniSecret.slice();
+  return pbkdf2(sha512, entropy, utf8Encode(`mnemonic${password}`), { c: 2048, dkLen: 32 });
 }
 
 /** The 32-byte substrate-bip39 mini-secret of a mnemonic (what keyfiles store as `secretSeed`). */

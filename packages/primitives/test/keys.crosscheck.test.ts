@@ -189,6 +189,15 @@ describe('keys cross-check: mnemonics, seeds and derivation against util-crypto'
     }
   });
 
+  it('the dev phrase (whose mini-secret keys.ts writes out) and the same phrase with a password', () => {
+    assert.equal(toHex(miniSecretFromMnemonic(DEV_PHRASE)), toHex(mnemonicToMiniSecret(DEV_PHRASE)));
+    assert.equal(
+      keypairFromUri(`${DEV_PHRASE}///pw`).address,
+      encodeAddress(referencePair(`${DEV_PHRASE}///pw`).publicKey, 42),
+    );
+    assert.notEqual(keypairFromUri(`${DEV_PHRASE}///pw`).address, keypairFromUri(DEV_PHRASE).address);
+  });
+
   it('validates like mnemonicValidate: swapped words, bad checksums, spacing, case', () => {
     for (let i = 0; i < 60; i++) {
       const words = mnemonic().split(' ');
