@@ -112,6 +112,42 @@ export function simSwapLimit(state: State, netuid: number, direction: SwapDirect
 }
 
 /**
+ * Runs one swap against a subnet's pool (stable mechanisms swap 1:1, fee-free) without touching the reserves; fails
+ * with the swap's error name.
+ */
+function runSwap(
+  state: State,
+  netuid: number,
+  dir: 'stake' | 'unstake',
+  amount: bigint,
+  limitRao: bigint,
+  dropFees: boolean,
+): { pool: ReturnType<typeof getPool>; r: SwapResult } {
+  const pool = getPool(state, netuid);
+  if (mechanismOf(state, netuid) !== 1) {
+    const r = {
+      amountPaidIn: amount,
+      amountPaidOut: amount,
+      feePaid: 0n,
+      feeToBlockAuthor: 0n,
+      refund: 0n,
+      pool: poolState(state, netuid, pool),
+    };
+    return { pool, r };
+  }
+  const out = executeSwap(
+    poolState(state, netuid, pool),
+    dir,
+    amount,
+    limitPriceFromRao(limitRao),
+    swapParams(state, netuid, dropFees),
+    false,
+  );
+  if (!out.ok) fail(SWAP, out.error);
+  return { pool, r: out.value };
+}
+
+/**
  * `swap_tao_for_alpha`: buys alpha with `tao` (fee included) up to `limitRao`, updating the reserves (SubnetTAO grows by
  * the net input, SubnetAlphaIn shrinks and SubnetAlphaOut grows by the output). Fails with the swap's error name.
  * The fee stays with the caller to route (author or burn).
@@ -123,30 +159,7 @@ export function swapTaoForAlpha(
   limitRao: bigint,
   dropFees: boolean,
 ): SwapResult {
-  const pool = getPool(state, netuid);
-  const mech = mechanismOf(state, netuid);
-  let r: SwapResult;
-  if (mech !== 1)
-    r = {
-      amountPaidIn: tao,
-      amountPaidOut: tao,
-      feePaid: 0n,
-      feeToBlockAuthor: 0n,
-      refund: 0n,
-      pool: poolState(state, netuid, pool),
-    };
-  else {
-    const out = executeSwap(
-      poolState(state, netuid, pool),
-      'stake',
-      tao,
-      limitPriceFromRao(limitRao),
-      swapParams(state, netuid, dropFees),
-      false,
-    );
-    if (!out.ok) fail(SWAP, out.error);
-    r = out.value;
-  }
+  const { pool, r } = runSwap(state, netuid, 'stake', tao, limitRao, dropFees);
   putPool(state, netuid, {
     ...pool,
     tao: pool.tao + r.amountPaidIn,
@@ -164,30 +177,7 @@ export function swapAlphaForTao(
   limitRao: bigint,
   dropFees: boolean,
 ): SwapResult {
-  const pool = getPool(state, netuid);
-  const mech = mechanismOf(state, netuid);
-  let r: SwapResult;
-  if (mech !== 1)
-    r = {
-      amountPaidIn: alpha,
-      amountPaidOut: alpha,
-      feePaid: 0n,
-      feeToBlockAuthor: 0n,
-      refund: 0n,
-      pool: poolState(state, netuid, pool),
-    };
-  else {
-    const out = executeSwap(
-      poolState(state, netuid, pool),
-      'unstake',
-      alpha,
-      limitPriceFromRao(limitRao),
-      swapParams(state, netuid, dropFees),
-      false,
-    );
-    if (!out.ok) fail(SWAP, out.error);
-    r = out.value;
-  }
+  const { pool, r } = runSwap(state, netuid, 'unstake', alpha, limitRao, dropFees);
   putPool(state, netuid, {
     ...pool,
     alphaIn: pool.alphaIn + r.amountPaidIn,
