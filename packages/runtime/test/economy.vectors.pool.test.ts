@@ -1,85 +1,32 @@
 // The pool-side cases of vectors/economics/cases.json (Balancer math, swaps, max amounts for limit orders, share
 // pools), checked exactly or within the case's own stated tolerance. The chain-side cases are in economy.vectors.test.ts.
-import { test } from 'node:test';
+
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { test } from 'node:test';
 import {
-  balancerPrice,
-  balancerExpScaled,
-  alphaOutForTaoIn,
-  taoOutForAlphaIn,
-  alphaNeededForTao,
-  taoDeltaToPrice,
   alphaDeltaToPrice,
+  alphaNeededForTao,
+  alphaOutForTaoIn,
+  balancerExpScaled,
+  balancerPrice,
   executeSwap,
   initialQuoteWeight,
   maxAmountAdd,
   maxAmountMove,
   maxAmountRemove,
   mulPerquintillRound,
+  PERQUINTILL,
+  type PoolState,
   perquintillFromRational,
   powRatioScaled,
-  safeFloatFromU64,
   SharePool,
-  PERQUINTILL,
-  U64_MAX,
-  type PoolState,
+  safeFloatFromU64,
+  taoDeltaToPrice,
+  taoOutForAlphaIn,
 } from '../src/economy/index.js';
 
-interface Case {
-  source: string;
-  what: string;
-  inputs: Record<string, any>;
-  expected: Record<string, any>;
-  computed?: boolean;
-}
+import { big, type Case, cases, near, nearNum, toNum, u64f64 } from './economyVectorsHarness.js';
 
-const file = new URL('../../../vectors/economics/cases.json', import.meta.url);
-const cases: Case[] = JSON.parse(readFileSync(file, 'utf8')).cases;
-
-const big = (v: unknown): bigint => {
-  if (typeof v === 'bigint') return v;
-  if (typeof v === 'number') return BigInt(v);
-  if (typeof v === 'string') {
-    if (v === 'u64::MAX') return U64_MAX;
-    if (/^\d+(\.\d+)?e\d+$/i.test(v)) {
-      const [m, e] = v.toLowerCase().split('e');
-      return BigInt(m!) * 10n ** BigInt(e!);
-    }
-    return BigInt(v);
-  }
-  throw new Error(`not an integer: ${String(v)}`);
-};
-
-/** Exact value of an IEEE double rounded to the nearest raw value with `frac` fractional bits (like `from_num(f64)`). */
-function fromDouble(x: number, frac: bigint): bigint {
-  if (x === 0) return 0n;
-  const buf = new DataView(new ArrayBuffer(8));
-  buf.setFloat64(0, x);
-  const hi = buf.getUint32(0);
-  const lo = buf.getUint32(4);
-  const sign = hi >>> 31 ? -1n : 1n;
-  const exp = (hi >>> 20) & 0x7ff;
-  let mant = (BigInt(hi & 0xfffff) << 32n) | BigInt(lo);
-  let e = exp - 1075;
-  if (exp === 0) e = -1074;
-  else mant |= 1n << 52n;
-  // value = mant * 2^e ; raw = value * 2^frac
-  const shift = BigInt(e) + frac;
-  let raw: bigint;
-  if (shift >= 0n) raw = mant << shift;
-  else {
-    const s = -shift;
-    const q = mant >> s;
-    const r = mant - (q << s);
-    const half = 1n << (s - 1n);
-    raw = r > half || (r === half && (q & 1n) === 1n) ? q + 1n : q;
-  }
-  return sign * raw;
-}
-
-const toNum = (raw: bigint, frac: bigint): number => Number(raw) / 2 ** Number(frac);
-const u64f64 = (x: number): bigint => fromDouble(x, 64n);
 /** Perquintill parts of a double weight, the way the tests build them (`Perquintill::from_float`-like, exact decimals). */
 const perq = (x: number | string | number[]): bigint => {
   if (Array.isArray(x)) return perquintillFromRational(BigInt(x[0]!), BigInt(x[1]!));
@@ -92,20 +39,15 @@ const perq = (x: number | string | number[]): bigint => {
   return BigInt(i!) * PERQUINTILL + BigInt((f + '0'.repeat(18)).slice(0, 18));
 };
 
-function near(actual: bigint, expected: bigint, tol: bigint, msg: string): void {
-  const d = actual > expected ? actual - expected : expected - actual;
-  assert.ok(d <= tol, `${msg}: got ${actual}, expected ${expected} ± ${tol}`);
-}
-
-function nearNum(actual: number, expected: number, tol: number, msg: string): void {
-  assert.ok(Math.abs(actual - expected) <= tol, `${msg}: got ${actual}, expected ${expected} ± ${tol}`);
-}
-
-const pool = (tao: bigint, alpha: bigint, quote: bigint = PERQUINTILL / 2n): PoolState => ({ taoReserve: tao, alphaReserve: alpha, quoteWeight: quote, mechanism: 1 });
+const pool = (tao: bigint, alpha: bigint, quote: bigint = PERQUINTILL / 2n): PoolState => ({
+  taoReserve: tao,
+  alphaReserve: alpha,
+  quoteWeight: quote,
+  mechanism: 1,
+});
 
 type Handler = { match: (c: Case) => boolean; run: (c: Case) => void };
 const has = (c: Case, s: string): boolean => c.source.includes(s);
-
 
 const handlers: Handler[] = [
   // §4.2–§4.5 Balancer pool math
@@ -129,35 +71,52 @@ const handlers: Handler[] = [
     match: (c) => has(c, 'test_calculate_quote_delta_in'),
     run: (c) => {
       const i = c.inputs;
-      assert.equal(taoDeltaToPrice(perq(i.quote_weight), u64f64(i.current_price), u64f64(i.target_price), big(i.tao_reserve)), big(c.expected.dy));
+      assert.equal(
+        taoDeltaToPrice(perq(i.quote_weight), u64f64(i.current_price), u64f64(i.target_price), big(i.tao_reserve)),
+        big(c.expected.dy),
+      );
     },
   },
   {
     match: (c) => has(c, 'test_calculate_base_delta_in'),
     run: (c) => {
       const i = c.inputs;
-      assert.equal(alphaDeltaToPrice(perq(i.quote_weight), u64f64(i.current_price), u64f64(i.target_price), big(i.alpha_reserve)), big(c.expected.dx));
+      assert.equal(
+        alphaDeltaToPrice(perq(i.quote_weight), u64f64(i.current_price), u64f64(i.target_price), big(i.alpha_reserve)),
+        big(c.expected.dx),
+      );
     },
   },
   {
     match: (c) => has(c, 'test_base_needed_for_quote'),
     run: (c) => {
       const i = c.inputs;
-      assert.equal(alphaNeededForTao(perq(i.quote_weight), big(i.tao_reserve), big(i.alpha_reserve), big(i.tao_delta)), big(c.expected.dx));
+      assert.equal(
+        alphaNeededForTao(perq(i.quote_weight), big(i.tao_reserve), big(i.alpha_reserve), big(i.tao_delta)),
+        big(c.expected.dx),
+      );
     },
   },
   {
     match: (c) => has(c, 'test_mul_round'),
     run: (c) => {
       const p = perq(c.inputs.p);
-      assert.deepEqual(c.inputs.values.map((v: number) => mulPerquintillRound(p, BigInt(v))), c.expected.results.map(big));
+      assert.deepEqual(
+        c.inputs.values.map((v: number) => mulPerquintillRound(p, BigInt(v))),
+        c.expected.results.map(big),
+      );
     },
   },
   {
     match: (c) => has(c, 'test_price_with_equal_weights') || has(c, 'test_price_scales_with_weight_ratio'),
     run: (c) => {
       const i = c.inputs;
-      nearNum(toNum(balancerPrice(perq(i.quote_weight), big(i.x), big(i.y)), 64n), c.expected.price, c.expected.tolerance, 'price');
+      nearNum(
+        toNum(balancerPrice(perq(i.quote_weight), big(i.x), big(i.y)), 64n),
+        c.expected.price,
+        c.expected.tolerance,
+        'price',
+      );
     },
   },
   {
@@ -181,7 +140,10 @@ const handlers: Handler[] = [
       const i = c.inputs;
       const dir = i.order === 'buy' ? 'stake' : 'unstake';
       const limit = u64f64(dir === 'stake' ? 1000.0 : 0.0001);
-      const r = executeSwap(pool(big(i.tao_reserve), big(i.alpha_reserve)), dir, big(i.amount), limit, { feeRate: i.fee_rate, minimumReserve: 1n });
+      const r = executeSwap(pool(big(i.tao_reserve), big(i.alpha_reserve)), dir, big(i.amount), limit, {
+        feeRate: i.fee_rate,
+        minimumReserve: 1n,
+      });
       assert.ok(r.ok);
       assert.equal(r.value.feePaid, big(c.expected.fee));
       near(r.value.amountPaidOut, big(c.expected.amount_paid_out), big(c.expected.tolerance), 'paid out');
@@ -207,12 +169,17 @@ const handlers: Handler[] = [
       const i = c.inputs;
       const p = pool(big(i.SubnetTAO), big(i.SubnetAlphaIn));
       const params = { feeRate: 33, minimumReserve: 100n };
-      const r = has(c, 'add') ? maxAmountAdd(p, big(i.limit_price_rao), params) : maxAmountRemove(p, big(i.limit_price_rao), params);
+      const r = has(c, 'add')
+        ? maxAmountAdd(p, big(i.limit_price_rao), params)
+        : maxAmountRemove(p, big(i.limit_price_rao), params);
       if (c.expected.error !== undefined) {
         assert.deepEqual(r, { ok: false, error: c.expected.error });
         return;
       }
-      assert.ok(r.ok, JSON.stringify(r, (_, v) => (typeof v === 'bigint' ? v.toString() : v)));
+      assert.ok(
+        r.ok,
+        JSON.stringify(r, (_, v) => (typeof v === 'bigint' ? v.toString() : v)),
+      );
       const exp = big(c.expected.max_amount);
       const div = BigInt(String(c.expected.tolerance).split('/')[1]!);
       near(r.value, exp, exp / div, 'max amount');
@@ -222,7 +189,11 @@ const handlers: Handler[] = [
     match: (c) => has(c, 'test_max_amount_move_dynamic_dynamic'),
     run: (c) => {
       const i = c.inputs;
-      const r = maxAmountMove(pool(big(i.tao_in_1), big(i.alpha_in_1)), pool(big(i.tao_in_2), big(i.alpha_in_2)), big(i.limit_price_rao));
+      const r = maxAmountMove(
+        pool(big(i.tao_in_1), big(i.alpha_in_1)),
+        pool(big(i.tao_in_2), big(i.alpha_in_2)),
+        big(i.limit_price_rao),
+      );
       assert.ok(r.ok);
       near(r.value, big(c.expected.max_amount), big(c.expected.precision ?? 0), 'max move');
     },
@@ -234,7 +205,10 @@ const handlers: Handler[] = [
       const i = c.inputs;
       let sp: SharePool<string>;
       if (i.ops === undefined) {
-        sp = new SharePool<string>({ sharedValue: big(i.shared_value), denominator: safeFloatFromU64(big(i.denominator)) });
+        sp = new SharePool<string>({
+          sharedValue: big(i.shared_value),
+          denominator: safeFloatFromU64(big(i.denominator)),
+        });
         for (const [k, v] of Object.entries(i.shares)) sp.shares.set(k, safeFloatFromU64(big(v)));
       } else {
         sp = new SharePool<string>();
@@ -255,7 +229,9 @@ const mine = cases.map((c, idx) => [idx, c] as const).filter(([, c]) => isPoolCa
 test('economics vectors: pool-side cases, each matched by exactly one handler (67 of 119)', () => {
   assert.equal(cases.length, 119);
   assert.equal(mine.length, 67);
-  const bad = mine.map(([idx, c]) => [idx, handlers.filter((h) => h.match(c)).length] as const).filter(([, n]) => n !== 1);
+  const bad = mine
+    .map(([idx, c]) => [idx, handlers.filter((h) => h.match(c)).length] as const)
+    .filter(([, n]) => n !== 1);
   assert.deepEqual(bad, []);
 });
 

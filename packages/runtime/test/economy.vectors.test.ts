@@ -1,108 +1,46 @@
 // The chain-side cases of vectors/economics/cases.json (issuance, epochs, registration price, lock cost, coinbase,
 // moving price, dividends, shares), checked exactly in RAO or within the case's own stated tolerance. The pool and
 // share-pool cases are in economy.vectors.pool.test.ts; together the two files cover all 119 cases.
-import { test } from 'node:test';
+
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { test } from 'node:test';
 import { U64F64, U96F32 } from '@tensorium/primitives';
 import {
   balancerPrice,
+  blockEmissionForIssuance,
   blocksUntilNextAutoEpoch,
+  type CoinbaseSubnet,
+  DEFAULT_BURN_HALF_LIFE,
+  DEFAULT_BURN_INCREASE_MULT_RAW,
   decayFactorQ32,
   dividendDistribution,
   emissionShares,
+  HYPERPARAMETERS,
   legacyBlocksUntilNextEpoch,
   legacyTaoflowShares,
   legacyUpgradedBurn,
   networkLockCost,
+  PERQUINTILL,
   rootProportion,
   runCoinbaseEmission,
   simulateBurn,
   splitAlphaOut,
+  splitDelegateTake,
   subnetTerms,
+  U64_MAX,
   updateMovingPrice,
   validatorPool,
-  splitDelegateTake,
-  blockEmissionForIssuance,
-  DEFAULT_BURN_INCREASE_MULT_RAW,
-  DEFAULT_BURN_HALF_LIFE,
-  HYPERPARAMETERS,
-  PERQUINTILL,
-  U64_MAX,
-  type CoinbaseSubnet,
 } from '../src/economy/index.js';
 
-interface Case {
-  source: string;
-  what: string;
-  inputs: Record<string, any>;
-  expected: Record<string, any>;
-  computed?: boolean;
-}
+import { big, type Case, cases, fromDouble, near, nearNum, toNum, u64f64 } from './economyVectorsHarness.js';
 
-const file = new URL('../../../vectors/economics/cases.json', import.meta.url);
-const cases: Case[] = JSON.parse(readFileSync(file, 'utf8')).cases;
-
-const big = (v: unknown): bigint => {
-  if (typeof v === 'bigint') return v;
-  if (typeof v === 'number') return BigInt(v);
-  if (typeof v === 'string') {
-    if (v === 'u64::MAX') return U64_MAX;
-    if (/^\d+(\.\d+)?e\d+$/i.test(v)) {
-      const [m, e] = v.toLowerCase().split('e');
-      return BigInt(m!) * 10n ** BigInt(e!);
-    }
-    return BigInt(v);
-  }
-  throw new Error(`not an integer: ${String(v)}`);
-};
-
-/** Exact value of an IEEE double rounded to the nearest raw value with `frac` fractional bits (like `from_num(f64)`). */
-function fromDouble(x: number, frac: bigint): bigint {
-  if (x === 0) return 0n;
-  const buf = new DataView(new ArrayBuffer(8));
-  buf.setFloat64(0, x);
-  const hi = buf.getUint32(0);
-  const lo = buf.getUint32(4);
-  const sign = hi >>> 31 ? -1n : 1n;
-  const exp = (hi >>> 20) & 0x7ff;
-  let mant = (BigInt(hi & 0xfffff) << 32n) | BigInt(lo);
-  let e = exp - 1075;
-  if (exp === 0) e = -1074;
-  else mant |= 1n << 52n;
-  // value = mant * 2^e ; raw = value * 2^frac
-  const shift = BigInt(e) + frac;
-  let raw: bigint;
-  if (shift >= 0n) raw = mant << shift;
-  else {
-    const s = -shift;
-    const q = mant >> s;
-    const r = mant - (q << s);
-    const half = 1n << (s - 1n);
-    raw = r > half || (r === half && (q & 1n) === 1n) ? q + 1n : q;
-  }
-  return sign * raw;
-}
-
-const toNum = (raw: bigint, frac: bigint): number => Number(raw) / 2 ** Number(frac);
-const u64f64 = (x: number): bigint => fromDouble(x, 64n);
 const i96f32 = (x: number): bigint => fromDouble(x, 32n);
-
-function near(actual: bigint, expected: bigint, tol: bigint, msg: string): void {
-  const d = actual > expected ? actual - expected : expected - actual;
-  assert.ok(d <= tol, `${msg}: got ${actual}, expected ${expected} ± ${tol}`);
-}
-
-function nearNum(actual: number, expected: number, tol: number, msg: string): void {
-  assert.ok(Math.abs(actual - expected) <= tol, `${msg}: got ${actual}, expected ${expected} ± ${tol}`);
-}
 
 const fxSafeDivU96 = (a: bigint, b: bigint): bigint => ((a << 32n) << 32n) / (b << 32n);
 const fxSubU96 = (a: bigint, b: bigint): bigint => (a > b ? a - b : 0n);
 
 type Handler = { match: (c: Case) => boolean; run: (c: Case) => void };
 const has = (c: Case, s: string): boolean => c.source.includes(s);
-
 
 const handlers: Handler[] = [
   // §5.6 epoch scheduling
@@ -120,7 +58,9 @@ const handlers: Handler[] = [
     match: (c) => has(c, 'tests/emission.rs@'),
     run: (c) => {
       const calls: any[] = c.inputs.calls ?? [c.inputs];
-      const results = calls.map((k) => legacyBlocksUntilNextEpoch(k.netuid ?? c.inputs.netuid, k.tempo ?? c.inputs.tempo, big(k.block)));
+      const results = calls.map((k) =>
+        legacyBlocksUntilNextEpoch(k.netuid ?? c.inputs.netuid, k.tempo ?? c.inputs.tempo, big(k.block)),
+      );
       assert.deepEqual(results, (c.expected.results ?? [c.expected.result]).map(big));
     },
   },
@@ -137,30 +77,54 @@ const handlers: Handler[] = [
     },
   },
   {
-    match: (c) => has(c, 'registration.rs::test_burn') || has(c, 'test_bump_registration_price') || has(c, 'test_update_registration_prices_for_networks'),
+    match: (c) =>
+      has(c, 'registration.rs::test_burn') ||
+      has(c, 'test_bump_registration_price') ||
+      has(c, 'test_update_registration_prices_for_networks'),
     run: (c) => {
       const i = c.inputs;
-      const p = { minBurn: big(i.MinBurn), maxBurn: big(i.MaxBurn), halfLife: i.BurnHalfLife ?? 0, increaseMultRaw: U64F64.fromInt(big(i.BurnIncreaseMult)) };
-      const steps = (i.steps ?? ['register']).map((s: string) => (s === 'register' ? { kind: 'register' as const } : { kind: 'block' as const, count: Number(/\((\d+)\)/.exec(s)![1]) }));
+      const p = {
+        minBurn: big(i.MinBurn),
+        maxBurn: big(i.MaxBurn),
+        halfLife: i.BurnHalfLife ?? 0,
+        increaseMultRaw: U64F64.fromInt(big(i.BurnIncreaseMult)),
+      };
+      const steps = (i.steps ?? ['register']).map((s: string) =>
+        s === 'register'
+          ? { kind: 'register' as const }
+          : { kind: 'block' as const, count: Number(/\((\d+)\)/.exec(s)![1]) },
+      );
       const burns = simulateBurn(big(i.Burn), p, steps);
       const e = c.expected;
-      const expected: bigint[] =
-        e.burns?.map(big) ??
+      const expected: bigint[] = e.burns?.map(big) ??
         (e.burn_after_register !== undefined ? [big(e.burn_after_register), big(e.burn_after_1_block)] : undefined) ??
-        (e.burn_after_2_blocks !== undefined ? [big(e.burn_after_2_blocks), big(e.burn_after_4_blocks)] : undefined) ?? [big(e.Burn)];
+        (e.burn_after_2_blocks !== undefined
+          ? [big(e.burn_after_2_blocks), big(e.burn_after_4_blocks)]
+          : undefined) ?? [big(e.Burn)];
       assert.deepEqual(burns, expected);
       if (e.RegistrationsThisBlock !== undefined) assert.equal(e.RegistrationsThisBlock, 0); // reset is the caller's job
     },
   },
   {
     match: (c) => has(c, 'misc.rs::decay_factor_q32'),
-    run: (c) => assert.deepEqual(c.inputs.half_lives.map((h: number) => decayFactorQ32(h)), c.expected.factor_q32.map(big)),
+    run: (c) =>
+      assert.deepEqual(
+        c.inputs.half_lives.map((h: number) => decayFactorQ32(h)),
+        c.expected.factor_q32.map(big),
+      ),
   },
   {
     match: (c) => has(c, 'test_burn_adjustment'),
     run: (c) => {
       const i = c.inputs;
-      const r = legacyUpgradedBurn(big(i.Burn), i.registrations, i.TargetRegistrationsPerInterval, big(i.AdjustmentAlpha), 0n, U64_MAX);
+      const r = legacyUpgradedBurn(
+        big(i.Burn),
+        i.registrations,
+        i.TargetRegistrationsPerInterval,
+        big(i.AdjustmentAlpha),
+        0n,
+        U64_MAX,
+      );
       near(r, big(c.expected.Burn), big(c.expected.tolerance), c.what);
     },
   },
@@ -169,7 +133,13 @@ const handlers: Handler[] = [
     match: (c) => has(c, 'test_root_subnet_creation_deletion'),
     run: (c) => {
       const i = c.inputs;
-      const cost = networkLockCost({ lastLock: big(i.last_lock), minLock: big(i.min_lock), lastLockBlock: big(i.last_lock_block), now: big(i.current_block), reductionInterval: big(i.lock_reduction_interval) });
+      const cost = networkLockCost({
+        lastLock: big(i.last_lock),
+        minLock: big(i.min_lock),
+        lastLockBlock: big(i.last_lock_block),
+        now: big(i.current_block),
+        reductionInterval: big(i.lock_reduction_interval),
+      });
       assert.equal(cost, big(c.expected.lock_cost));
     },
   },
@@ -194,12 +164,17 @@ const handlers: Handler[] = [
       // The source tests keep root_proportion ≈ 1 (1e18 RAO on root, TaoWeight = u64::MAX) except the stable-subnet
       // issuance test, whose root is empty (the stable subnets then receive their TAO through 1:1 chain buys).
       const fullRoot = i.root_tao !== undefined || has(c, 'alpha_issuance');
-      const r = runCoinbaseEmission(big(i.emission), subnets, { rootTao: fullRoot ? 10n ** 18n : 0n, taoWeight: fullRoot ? U64_MAX : 0n, minimumReserve: 100n });
+      const r = runCoinbaseEmission(big(i.emission), subnets, {
+        rootTao: fullRoot ? 10n ** 18n : 0n,
+        taoWeight: fullRoot ? U64_MAX : 0n,
+        minimumReserve: 100n,
+      });
       const e = c.expected;
       const tolEach = big(e.tolerance_each ?? e.tolerance ?? 0);
       r.subnets.forEach((s, k) => {
         const sub = subnets[k]!;
-        if (e.SubnetTAO_delta !== undefined) near(s.after.taoReserve - sub.taoReserve, big(e.SubnetTAO_delta), 0n, 'SubnetTAO delta');
+        if (e.SubnetTAO_delta !== undefined)
+          near(s.after.taoReserve - sub.taoReserve, big(e.SubnetTAO_delta), 0n, 'SubnetTAO delta');
         if (e.SubnetTAO_each !== undefined) near(s.after.taoReserve, big(e.SubnetTAO_each), tolEach, 'SubnetTAO');
         if (e.SubnetTAO !== undefined) near(s.after.taoReserve, big(e.SubnetTAO[k]), tolEach, 'SubnetTAO');
         if (e.SubnetAlphaIn !== undefined) assert.equal(s.after.alphaIn, big(e.SubnetAlphaIn[k]));
@@ -212,14 +187,26 @@ const handlers: Handler[] = [
       const issuance = big(i.emission) - r.recycledCredit;
       if (e.TotalStake_delta !== undefined) assert.equal(stake, big(e.TotalStake_delta));
       if (e.TotalIssuance_delta !== undefined) assert.equal(issuance, big(e.TotalIssuance_delta));
-      if (e.TotalIssuance !== undefined) near(issuance, big(e.TotalIssuance), big(e.tolerance_total ?? 0), 'TotalIssuance');
+      if (e.TotalIssuance !== undefined)
+        near(issuance, big(e.TotalIssuance), big(e.tolerance_total ?? 0), 'TotalIssuance');
     },
   },
   {
     match: (c) => has(c, 'test_owner_cut_base'),
     run: (c) => {
-      const sub: CoinbaseSubnet = { netuid: 1, mechanism: 1, taoReserve: 10n ** 12n, alphaIn: 10n ** 12n, alphaOut: 0n, quoteWeight: PERQUINTILL / 2n, movingPriceRaw: 0n };
-      const got = c.inputs.SubnetOwnerCut.map((cut: number) => runCoinbaseEmission(0n, [sub], { rootTao: 0n, taoWeight: 0n, ownerCut: cut }).subnets[0]!.split.ownerCut);
+      const sub: CoinbaseSubnet = {
+        netuid: 1,
+        mechanism: 1,
+        taoReserve: 10n ** 12n,
+        alphaIn: 10n ** 12n,
+        alphaOut: 0n,
+        quoteWeight: PERQUINTILL / 2n,
+        movingPriceRaw: 0n,
+      };
+      const got = c.inputs.SubnetOwnerCut.map(
+        (cut: number) =>
+          runCoinbaseEmission(0n, [sub], { rootTao: 0n, taoWeight: 0n, ownerCut: cut }).subnets[0]!.split.ownerCut,
+      );
       assert.deepEqual(got, c.expected.PendingOwnerCut.map(big));
     },
   },
@@ -240,7 +227,15 @@ const handlers: Handler[] = [
     run: (c) => {
       // Reserves 1e15 / 1e15, no root stake, owner cut u16::MAX / 10, one subnet emitting 12,345,678 RAO, moving price 0.
       const cut = 6553;
-      const sub: CoinbaseSubnet = { netuid: 1, mechanism: 1, taoReserve: 10n ** 15n, alphaIn: 10n ** 15n, alphaOut: 0n, quoteWeight: PERQUINTILL / 2n, movingPriceRaw: 0n };
+      const sub: CoinbaseSubnet = {
+        netuid: 1,
+        mechanism: 1,
+        taoReserve: 10n ** 15n,
+        alphaIn: 10n ** 15n,
+        alphaOut: 0n,
+        quoteWeight: PERQUINTILL / 2n,
+        movingPriceRaw: 0n,
+      };
       const r = runCoinbaseEmission(big(c.inputs.tao_emission), [sub], { rootTao: 0n, taoWeight: 0n, ownerCut: cut });
       assert.equal(r.rootSellFlag, c.inputs.root_sell_flag);
       const s = r.subnets[0]!;
@@ -262,7 +257,9 @@ const handlers: Handler[] = [
       const rp = rootProportion(issuance, 10n ** 18n, U64_MAX);
       const cap = U96F32.mul(rp, U96F32.fromInt(blockEmissionForIssuance(issuance)));
       const price = balancerPrice(PERQUINTILL / 2n, 10n ** 11n, 10n ** 11n);
-      const got = c.inputs.tao_emissions.map((t: number) => subnetTerms(U96F32.fromInt(big(t)), issuance, price, rp).alphaIn);
+      const got = c.inputs.tao_emissions.map(
+        (t: number) => subnetTerms(U96F32.fromInt(big(t)), issuance, price, rp).alphaIn,
+      );
       assert.equal(got[0], U96F32.fromInt(big(c.expected.alpha_in[0])));
       assert.equal(c.expected.alpha_in[1], 'root_prop*alpha_emission');
       assert.equal(got[1], cap);
@@ -295,10 +292,18 @@ const handlers: Handler[] = [
     match: (c) => has(c, 'test_calculate_dividend_distribution_totals'),
     run: (c) => {
       const i = c.inputs;
-      const stakes = new Map<string, readonly [bigint, bigint]>(Object.entries(i.stake_map).map(([k, v]: [string, any]) => [k, [big(v[0]), big(v[1])] as const]));
+      const stakes = new Map<string, readonly [bigint, bigint]>(
+        Object.entries(i.stake_map).map(([k, v]: [string, any]) => [k, [big(v[0]), big(v[1])] as const]),
+      );
       const divs = new Map<string, bigint>(Object.entries(i.dividends).map(([k, v]) => [k, U96F32.fromInt(big(v))]));
       // TaoWeight 0.18 as the chain stores it (u64 ratio).
-      const r = dividendDistribution(big(i.pending_validator_alpha), big(i.pending_root_alpha), 3_320_413_933_267_719_290n, stakes, divs);
+      const r = dividendDistribution(
+        big(i.pending_validator_alpha),
+        big(i.pending_root_alpha),
+        3_320_413_933_267_719_290n,
+        stakes,
+        divs,
+      );
       const sum = (m: Map<string, bigint>): bigint => [...m.values()].reduce((a, b) => a + (b >> 32n), 0n);
       near(sum(r.alpha), big(c.expected.sum_alpha_dividends), big(c.expected.tolerance), 'alpha dividends');
       near(sum(r.root), big(c.expected.sum_root_alpha_dividends), big(c.expected.tolerance), 'root dividends');
@@ -312,8 +317,14 @@ const handlers: Handler[] = [
       const i = c.inputs;
       const pending = { server: big(i.pending_server), validator: big(i.pending_validator), root: 0n, ownerCut: 0n };
       const pool = validatorPool(pending, 0n);
-      const stakes = new Map<string, readonly [bigint, bigint]>([['a', [big(i.stake_each), 0n]], ['b', [big(i.stake_each), 0n]]]);
-      const divs = new Map<string, bigint>([['a', U96F32.fromInt(1n)], ['b', U96F32.fromInt(1n)]]);
+      const stakes = new Map<string, readonly [bigint, bigint]>([
+        ['a', [big(i.stake_each), 0n]],
+        ['b', [big(i.stake_each), 0n]],
+      ]);
+      const divs = new Map<string, bigint>([
+        ['a', U96F32.fromInt(1n)],
+        ['b', U96F32.fromInt(1n)],
+      ]);
       const r = dividendDistribution(pool, 0n, 0n, stakes, divs);
       for (const hk of ['a', 'b']) {
         const t = splitDelegateTake(r.alpha.get(hk)!, 11_796);
@@ -325,7 +336,10 @@ const handlers: Handler[] = [
   {
     match: (c) => has(c, 'get_shares_ignores_root_prop'),
     run: (c) => {
-      const shares = emissionShares(c.inputs.SubnetMovingPrice.map(u64f64), c.inputs.MinerBurned.map((m: number) => fromDouble(m, 32n)));
+      const shares = emissionShares(
+        c.inputs.SubnetMovingPrice.map(u64f64),
+        c.inputs.MinerBurned.map((m: number) => fromDouble(m, 32n)),
+      );
       shares.forEach((s, k) => nearNum(toNum(s, 64n), c.expected.shares[k], c.expected.tolerance, 'share'));
     },
   },
@@ -336,7 +350,6 @@ const handlers: Handler[] = [
       shares.forEach((s, k) => nearNum(toNum(s, 64n), c.expected.shares[k], c.expected.tolerance, 'share'));
     },
   },
-
 ];
 
 const isPoolCase = (c: Case): boolean => has(c, 'pallets/swap/') || has(c, 'tests/staking.rs') || has(c, 'share-pool');
@@ -345,7 +358,9 @@ const mine = cases.map((c, idx) => [idx, c] as const).filter(([, c]) => !isPoolC
 test('economics vectors: chain-side cases, each matched by exactly one handler (52 of 119)', () => {
   assert.equal(cases.length, 119);
   assert.equal(mine.length, 52);
-  const bad = mine.map(([idx, c]) => [idx, handlers.filter((h) => h.match(c)).length] as const).filter(([, n]) => n !== 1);
+  const bad = mine
+    .map(([idx, c]) => [idx, handlers.filter((h) => h.match(c)).length] as const)
+    .filter(([, n]) => n !== 1);
   assert.deepEqual(bad, []);
 });
 
