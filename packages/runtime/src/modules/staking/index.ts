@@ -40,6 +40,7 @@ import {
 } from './calls.js';
 import { STAKING } from './ops.js';
 import { claimRoot, setRootClaimType } from './rootClaims.js';
+import type { Transition } from './validate.js';
 
 function signer(origin: Origin): string {
   if (origin.kind !== 'signed') fail(STAKING, 'BadOrigin');
@@ -60,6 +61,26 @@ function call(
   run: (ctx: Ctx, who: string, a: any) => unknown,
 ): CallDef {
   return { name, args, origin: 'signed', doc, handler: (ctx, origin, a) => void run(ctx, signer(origin), a) };
+}
+
+/**
+ * The route of a stake transition made by `who`: from and to its own coldkey and the call's `hotkey`, between the
+ * call's netuids, unless `over` names other keys (move_stake's two hotkeys, transfer_stake's destination coldkey).
+ */
+function route(
+  who: string,
+  a: { hotkey?: string; origin_netuid: number; destination_netuid: number },
+  over: Partial<Transition> = {},
+): Transition {
+  return {
+    originColdkey: who,
+    destinationColdkey: who,
+    originHotkey: a.hotkey ?? '',
+    destinationHotkey: a.hotkey ?? '',
+    originNetuid: a.origin_netuid,
+    destinationNetuid: a.destination_netuid,
+    ...over,
+  };
 }
 
 export const staking: ModuleDef = {
@@ -118,14 +139,7 @@ export const staking: ModuleDef = {
       (ctx, who, a) =>
         transitionStake(
           ctx,
-          {
-            originColdkey: who,
-            destinationColdkey: who,
-            originHotkey: a.origin_hotkey,
-            destinationHotkey: a.destination_hotkey,
-            originNetuid: a.origin_netuid,
-            destinationNetuid: a.destination_netuid,
-          },
+          route(who, a, { originHotkey: a.origin_hotkey, destinationHotkey: a.destination_hotkey }),
           a.alpha_amount,
           undefined,
           undefined,
@@ -145,14 +159,7 @@ export const staking: ModuleDef = {
       (ctx, who, a) =>
         transitionStake(
           ctx,
-          {
-            originColdkey: who,
-            destinationColdkey: a.destination_coldkey,
-            originHotkey: a.hotkey,
-            destinationHotkey: a.hotkey,
-            originNetuid: a.origin_netuid,
-            destinationNetuid: a.destination_netuid,
-          },
+          route(who, a, { destinationColdkey: a.destination_coldkey }),
           a.alpha_amount,
           undefined,
           undefined,
@@ -168,22 +175,7 @@ export const staking: ModuleDef = {
         { name: 'alpha_amount', type: 'u64' },
       ],
       'Moves own stake on a hotkey to another subnet.',
-      (ctx, who, a) =>
-        transitionStake(
-          ctx,
-          {
-            originColdkey: who,
-            destinationColdkey: who,
-            originHotkey: a.hotkey,
-            destinationHotkey: a.hotkey,
-            originNetuid: a.origin_netuid,
-            destinationNetuid: a.destination_netuid,
-          },
-          a.alpha_amount,
-          undefined,
-          undefined,
-          false,
-        ),
+      (ctx, who, a) => transitionStake(ctx, route(who, a), a.alpha_amount, undefined, undefined, false),
     ),
     call(
       'swap_stake_limit',
@@ -196,22 +188,7 @@ export const staking: ModuleDef = {
         A.partial,
       ],
       'swap_stake with a limit on the origin/destination price ratio (RAO per alpha).',
-      (ctx, who, a) =>
-        transitionStake(
-          ctx,
-          {
-            originColdkey: who,
-            destinationColdkey: who,
-            originHotkey: a.hotkey,
-            destinationHotkey: a.hotkey,
-            originNetuid: a.origin_netuid,
-            destinationNetuid: a.destination_netuid,
-          },
-          a.alpha_amount,
-          a.limit_price,
-          a.allow_partial,
-          false,
-        ),
+      (ctx, who, a) => transitionStake(ctx, route(who, a), a.alpha_amount, a.limit_price, a.allow_partial, false),
     ),
     call(
       'recycle_alpha',
