@@ -9,8 +9,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, it } from 'node:test';
-import { main } from '@tensorium/cli';
 import { keypairFromUri } from '@tensorium/primitives';
+import { runCli } from './cli.js';
 import { type NodeProc, spawnNode, until } from './nodeProcess.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'tns-cli-economy-'));
@@ -21,12 +21,7 @@ after(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-async function cli(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main(args, { out: (t) => out.push(t), err: (t) => err.push(t), env: { HOME: dir } });
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
+const cli = (args: string[]) => runCli(args, dir);
 
 it('subnet create → start → register 2 hotkeys → stake → list → weights → metagraph → guarded unstakes', async () => {
   node = await spawnNode(['--dev', '--rpc-port', '0']);

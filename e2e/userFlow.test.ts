@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, it } from 'node:test';
-import { main } from '@tensorium/cli';
+import { runCli } from './cli.js';
 import { type NodeProc, spawnNode } from './nodeProcess.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'tns-userflow-'));
@@ -18,18 +18,22 @@ after(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-async function cli(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main(args, { out: (t) => out.push(t), err: (t) => err.push(t), env: { HOME: dir } });
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
+const cli = (args: string[]) => runCli(args, dir);
 
 it('create wallets, fund from //Alice, transfer, see balances', async () => {
   node = await spawnNode(['--dev', '--block-time', '250ms', '--rpc-port', '0']);
   const common = ['--wallets-dir', join(dir, 'wallets'), '--rpc', node.url];
   for (const w of ['alpha', 'beta']) {
-    const r = await cli(['wallet', 'create', '--wallet', w, '--hotkey', 'default', '--no-password', ...common.slice(0, 2)]);
+    const r = await cli([
+      'wallet',
+      'create',
+      '--wallet',
+      w,
+      '--hotkey',
+      'default',
+      '--no-password',
+      ...common.slice(0, 2),
+    ]);
     assert.equal(r.code, 0, r.err);
   }
   const addr = async (w: string) => {
