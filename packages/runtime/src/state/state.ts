@@ -29,6 +29,37 @@ function decodeCached(raw: Uint8Array): Value {
   return v;
 }
 
+/**
+ * Whether `decode(encode(v))` is indistinguishable from `v`: maps hold no `undefined` values and list their keys in
+ * the canonical (ascending) order, and no number is -0. Only such values may stand for their encoding in `DECODED`:
+ * a node that restarts decodes the bytes, and iteration over a map's keys must not depend on which node ran.
+ */
+function decodesToItself(v: Value): boolean {
+  if (v === null || typeof v !== 'object') return !Object.is(v, -0);
+  if (v instanceof Uint8Array) return true;
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) {
+      const x = v[i];
+      if (typeof x === 'object' ? x !== null && !decodesToItself(x) : Object.is(x, -0)) return false;
+    }
+    return true;
+  }
+  let prev: string | undefined;
+  const o = v as Record<string, Value | undefined>;
+  for (const k in o) {
+    const x = o[k];
+    // UTF-16 order equals the encoding's UTF-8 byte order for the ASCII keys the runtime uses; others are refused.
+    if (x === undefined || (prev !== undefined && !(prev < k)) || !isAscii(k) || !decodesToItself(x)) return false;
+    prev = k;
+  }
+  return true;
+}
+
+function isAscii(s: string): boolean {
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) > 0x7f) return false;
+  return true;
+}
+
 /** Metadata key under which the state-root accumulator is stored (outside the hashed state). */
 export const META_ACCUMULATOR = 'lt-accumulator';
 
@@ -144,7 +175,11 @@ export class State {
       const next = w === null ? null : encode(w);
       if (next === null ? old === undefined : old !== undefined && bytesEqual(old, next)) continue;
       if (old !== undefined) acc.remove(k, old);
-      if (next !== null) acc.add(k, next);
+      if (next !== null) {
+        acc.add(k, next);
+        // The next block reads these bytes back from the backend: hand it the value they encode (no decode).
+        if (decodesToItself(w)) DECODED.set(next, w);
+      }
       changes.set(k, next);
     }
     return { changes, accumulator: acc, stateRoot: acc.root() };
