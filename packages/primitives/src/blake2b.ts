@@ -214,6 +214,35 @@ for (let i = 0; i < 8; i++) for (let j = 0; j < 8; j++) IV_BYTES[8 * i + j] = Nu
 export const blake2bUsesWasm = engine !== undefined;
 
 /**
+ * The chaining value after the key block of keyed blake2b (a function of the key and the digest length only), kept
+ * per key array so that hashing many messages under one key (the state root's four keys) skips that compression. The
+ * key's bytes are compared on every use, so a caller that mutates its key array gets a fresh state.
+ */
+const KEYED = new WeakMap<Uint8Array, { bytes: Uint8Array; states: (Uint8Array | undefined)[] }>();
+
+function keyedState(key: Uint8Array, outLen: number): Uint8Array {
+  let c = KEYED.get(key);
+  if (!c || c.bytes.length !== key.length || c.bytes.some((b, i) => b !== key[i])) {
+    c = { bytes: key.slice(), states: [] };
+    KEYED.set(key, c);
+  }
+  let h = c.states[outLen];
+  if (!h) {
+    const { compress, mem } = engine!;
+    mem.set(IV_BYTES, 0);
+    mem[0]! ^= outLen;
+    mem[1]! ^= key.length;
+    mem[2]! ^= 1;
+    mem[3]! ^= 1;
+    mem.fill(0, BUF, BUF + 128);
+    mem.set(key, BUF);
+    compress(BUF, 128, 0, 0);
+    c.states[outLen] = h = mem.slice(0, 64);
+  }
+  return h;
+}
+
+/**
  * blake2b of `data` with an `outLen`-byte digest (1–64) and an optional key (up to 64 bytes; keyed mode of
  * RFC 7693 §2.5). Returns a fresh array.
  */
@@ -233,12 +262,14 @@ export function blake2b(data: Uint8Array, outLen: number, key?: Uint8Array): Uin
   mem[3]! ^= 1; // depth 1
   const n = data.length;
   let t0 = 0;
-  if (keyLen) {
+  if (keyLen && n > 0) {
+    mem.set(keyedState(key!, outLen), 0);
+    t0 = 128;
+  } else if (keyLen) {
     mem.fill(0, BUF, BUF + 128);
     mem.set(key!, BUF);
-    compress(BUF, 128, 0, n === 0 ? 1 : 0);
-    if (n === 0) return mem.slice(0, outLen);
-    t0 = 128;
+    compress(BUF, 128, 0, 1);
+    return mem.slice(0, outLen);
   } else if (n === 0) {
     mem.fill(0, BUF, BUF + 128);
     compress(BUF, 0, 0, 1);

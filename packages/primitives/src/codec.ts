@@ -52,19 +52,33 @@ class Writer {
     this.len += b.length;
   }
   uvarint(n: number): void {
-    // n is a non-negative safe integer
-    while (n >= 0x80) {
-      this.byte((n % 0x80) | 0x80);
+    // n is a non-negative safe integer: at most 8 bytes; 32-bit operations once it fits in 31 bits
+    this.ensure(8);
+    const buf = this.buf;
+    let len = this.len;
+    while (n > 0x7fffffff) {
+      buf[len++] = (n % 0x80) | 0x80;
       n = Math.floor(n / 0x80);
     }
-    this.byte(n);
+    while (n >= 0x80) {
+      buf[len++] = (n & 0x7f) | 0x80;
+      n >>>= 7;
+    }
+    buf[len++] = n;
+    this.len = len;
   }
   ubig(n: bigint): void {
-    while (n >= 0x80n) {
-      this.byte(Number(n & 0x7fn) | 0x80);
-      n >>= 7n;
+    // Seven LEB128 groups (49 bits) at a time through a number: one bigint shift per 7 bytes, not per byte.
+    while (n > 0x1ffffffffffffn) {
+      let c = Number(BigInt.asUintN(49, n));
+      this.ensure(7);
+      for (let i = 0; i < 7; i++) {
+        this.buf[this.len++] = (c % 0x80) | 0x80;
+        c = Math.floor(c / 0x80);
+      }
+      n >>= 49n;
     }
-    this.byte(Number(n));
+    this.uvarint(Number(n));
   }
 }
 
@@ -108,9 +122,15 @@ function write(w: Writer, v: Value | undefined): void {
       if (v > 0xfffffffffffff || v < -0xfffffffffffff) return w.ubig(v >= 0 ? BigInt(v) * 2n : -BigInt(v) * 2n - 1n);
       return w.uvarint(v >= 0 ? v * 2 : -v * 2 - 1);
     }
-    case 'bigint':
+    case 'bigint': {
       w.byte(T_BIG);
+      // |v| < 2^51: the zigzag value is a safe integer, computed without allocating bigints.
+      if (v <= 0x7ffffffffffffn && v >= -0x7ffffffffffffn) {
+        const x = Number(v);
+        return w.uvarint(x >= 0 ? x * 2 : -x * 2 - 1);
+      }
       return w.ubig(v >= 0n ? v * 2n : -v * 2n - 1n);
+    }
     case 'string': {
       if (v.length <= 128 && isAscii(v)) {
         // ASCII (addresses, names, hex): the bytes are the char codes, no TextEncoder call.
@@ -213,15 +233,23 @@ class Reader {
     }
   }
   ubig(): bigint {
+    // Groups are gathered seven at a time (49 bits) in a number, then joined as bigints.
     let result = 0n;
     let shift = 0n;
+    let chunk = 0;
+    let mul = 1;
     for (let i = 0; ; i++) {
       const b = this.byte();
       if (i > 0 && b === 0) fail('non-minimal integer encoding');
-      result |= BigInt(b & 0x7f) << shift;
-      if ((b & 0x80) === 0) return result;
-      shift += 7n;
-      if (shift > 7n * 1024n) fail('integer too large');
+      chunk += (b & 0x7f) * mul;
+      if ((b & 0x80) === 0) return shift === 0n ? BigInt(chunk) : result | (BigInt(chunk) << shift);
+      if (i % 7 === 6) {
+        result |= BigInt(chunk) << shift;
+        shift += 49n;
+        chunk = 0;
+        mul = 1;
+      } else mul *= 0x80;
+      if (i >= 1024) fail('integer too large');
     }
   }
   take(n: number): Uint8Array {
@@ -258,8 +286,18 @@ function read(r: Reader, depth: number): Value {
       return Number(v);
     }
     case T_BIG: {
+      // Up to 7 LEB128 bytes (49 bits) the zigzag value is decoded as a number (see T_INT).
+      const start = r.pos;
+      const last = Math.min(r.buf.length, start + 7);
+      let i = start;
+      while (i < last && (r.buf[i]! & 0x80) !== 0) i++;
+      if (i < last) {
+        const z = r.uvarint();
+        return BigInt(z % 2 === 0 ? z / 2 : -(z + 1) / 2);
+      }
       const z = r.ubig();
-      return z % 2n === 0n ? z / 2n : -(z + 1n) / 2n;
+      // Zigzag: even z → z/2, odd z → −(z+1)/2 = ~(z >> 1).
+      return (z & 1n) === 0n ? z >> 1n : ~(z >> 1n);
     }
     case T_STR: {
       const n = r.uvarint();
