@@ -5,7 +5,14 @@
  * ~110–140 ms). Run: npm run bench -- yuma
  */
 import { loadavg } from 'node:os';
-import { runYumaEpoch, type YumaEpochInput, type YumaHyperparams, yumaPackRows } from '@tensorium/runtime';
+import {
+  runYumaEpoch,
+  type YumaEpochInput,
+  type YumaHyperparams,
+  yumaKernelActive,
+  yumaPackRows,
+  yumaUseKernel,
+} from '@tensorium/runtime';
 
 function xorshift(seed: number): () => number {
   let s = seed >>> 0 || 1;
@@ -152,21 +159,26 @@ const filter = process.argv[2];
 console.log(
   `Yuma epoch, exact fixed-point; one thread; load average at start: ${loadavg()
     .map((x) => x.toFixed(2))
-    .join(' ')}`,
+    .join(' ')}; WebAssembly kernel: ${yumaKernelActive() ? 'on' : 'unavailable'} (Yuma3, fixed α)`,
 );
 console.log(
-  `${'case'.padEnd(40)} ${'wall median'.padStart(11)} ${'wall p10'.padStart(9)} ${'cpu median'.padStart(10)}  ${'median/target'.padEnd(18)} ${'torch ms'.padStart(9)}  torch/median`,
+  `${'case'.padEnd(40)} ${'wall median'.padStart(11)} ${'wall p10'.padStart(9)} ${'cpu median'.padStart(10)}  ${'median/target'.padEnd(18)} ${'torch ms'.padStart(9)}  ${'torch/median'.padEnd(12)} ${'JS path'.padStart(9)}  JS/median`,
 );
 for (const r of rows) {
   if (filter && !r.name.includes(filter)) continue;
   const input = makeInput(r.v, r.n, r.perRow, r.params ?? {}, 42 + r.v + r.n);
+  // The JavaScript path first, then the default (WebAssembly kernel where it applies), side by side in one run.
+  yumaUseKernel(false);
+  const js = bench(input, 800, 8);
+  yumaUseKernel(true);
   const { wall, cpu } = bench(input);
+  const jsMed = quantile(js.wall, 0.5);
   const med = quantile(wall, 0.5);
   const p10 = quantile(wall, 0.1);
   const cmed = quantile(cpu, 0.5);
   const tgt = r.target ? `${(med / r.target).toFixed(2)}× of ${r.target} ms` : '';
   const torchLo = r.torch ? Number(r.torch.split('–')[0]) : 0;
   console.log(
-    `${r.name.padEnd(40)} ${med.toFixed(3).padStart(11)} ${p10.toFixed(3).padStart(9)} ${cmed.toFixed(3).padStart(10)}  ${tgt.padEnd(18)} ${(r.torch ?? '').padStart(9)}  ${r.torch ? `${(torchLo / med).toFixed(2)}×` : ''}`,
+    `${r.name.padEnd(40)} ${med.toFixed(3).padStart(11)} ${p10.toFixed(3).padStart(9)} ${cmed.toFixed(3).padStart(10)}  ${tgt.padEnd(18)} ${(r.torch ?? '').padStart(9)}  ${(r.torch ? `${(torchLo / med).toFixed(2)}×` : '').padEnd(12)} ${jsMed.toFixed(3).padStart(9)}  ${(jsMed / med).toFixed(2)}×`,
   );
 }

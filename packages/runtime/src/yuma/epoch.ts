@@ -8,6 +8,7 @@ import { yumaClipAndRank } from './clip.js';
 import { yumaColumnStatsBuffer, yumaConsensus } from './consensus.js';
 import { yumaEmissionSplit, yumaToRao } from './emissionSplit.js';
 import { normalizeInPlace, ONE, propToU16, u16Prop } from './fastMath.js';
+import { yumaKernelPasses } from './kernel/yumaKernel.js';
 import { liquidAlphaParams } from './liquidAlpha.js';
 import { yumaScratch } from './scratch.js';
 import { type FxCsr, toTraceMatrix, yumaToPacked } from './sparse.js';
@@ -111,23 +112,62 @@ export function runYumaEpoch(input: YumaEpochInput): YumaEpochOutput {
     }
   }
   const weightsIn = yumaToPacked(input.weights, n);
+  const explain = input.explain === true;
+  const kappa = u16Prop(params.kappa);
+  const beta = u16Prop(params.bondsPenalty);
+  const alpha = yumaFixedAlpha(params.bondsMovingAverage);
+  const storedBonds = yumaToPacked(input.bonds, n);
+
+  // The default path (Yuma3, fixed α, no trace) runs E6–E11 in the WebAssembly kernel, which computes exactly
+  // what the JavaScript below computes; it declines (undefined) on input the JavaScript path must sort.
+  if (!explain && params.yuma3Enabled && !params.liquidAlphaEnabled) {
+    const k = yumaKernelPasses({
+      n,
+      weights: weightsIn,
+      bonds: storedBonds,
+      forbid,
+      ownerUid,
+      lastUpdate,
+      registeredAt,
+      commitBlock,
+      activeStake,
+      kappa,
+      beta,
+      alpha,
+      colMask,
+      newPermit,
+    });
+    if (k) {
+      const split = yumaEmissionSplit(k.incentive, k.dividends, activeStake, stake, ws);
+      return {
+        n,
+        active,
+        validatorPermit: newPermit,
+        stakeWeight: toU16(stake),
+        consensus: toU16(k.consensus),
+        incentive: toU16(k.incentive),
+        dividends: toU16(k.dividends),
+        validatorTrust: toU16(k.trust),
+        emission: yumaToRao(split.ce, input.emission),
+        serverEmission: yumaToRao(split.se, input.emission),
+        validatorEmission: yumaToRao(split.ve, input.emission),
+        bonds: k.bonds,
+      };
+    }
+  }
+
   const colStats = yumaColumnStatsBuffer(n, ws);
   const w = yumaMaskedWeights(weightsIn, { n, forbid, ownerUid, lastUpdate, registeredAt, commitBlock }, ws, {
     rowActive: activeStake,
     stats: colStats,
   });
-  const explain = input.explain === true;
   const wTrace = explain ? toTraceMatrix(w) : undefined;
 
   // E7. Consensus
-  const kappa = u16Prop(params.kappa);
   const cons = yumaConsensus(activeStake, w, n, kappa, ws, colStats);
   const consensus = cons.consensus;
 
   // E8–E11. Clipping, validator trust, ranks and incentive; weights for bonds; bonds and dividends
-  const beta = u16Prop(params.bondsPenalty);
-  const alpha = yumaFixedAlpha(params.bondsMovingAverage);
-  const storedBonds = yumaToPacked(input.bonds, n);
   const loadBonds = () => yumaLoadBonds(storedBonds, n, colMask, params.yuma3Enabled, ws);
   let liquid = false;
   if (params.yuma3Enabled && params.liquidAlphaEnabled)

@@ -9,6 +9,7 @@
 export { runYumaCase, type YumaCaseEpochJson, yumaFixedDecimal, yumaTraceToJson } from './caseRunner.js';
 export { yumaWeightedMedian } from './consensus.js';
 export { runYumaEpoch, yumaFixedAlpha } from './epoch.js';
+export { yumaKernelActive, yumaKernelCounters, yumaUseKernel } from './kernel/yumaKernel.js';
 export {
   type LiquidAlphaParams as YumaLiquidAlphaParams,
   liquidAlphaParams as yumaLiquidAlphaParams,

@@ -1,0 +1,597 @@
+/**
+ * The Yuma epoch's per-entry passes as a WebAssembly kernel (AssemblyScript; built by scripts/build-wasm.mjs into
+ * packages/runtime/src/yuma/kernel/yumaWasm.generated.ts at install time).
+ *
+ * Each function here ports its JavaScript twin in packages/runtime/src/yuma (named at each function) step by step.
+ * Raw I32F32 values live in i64: `floor(x / 2^16)` becomes an arithmetic shift, `floor(c·v / 2^32)` a split
+ * multiply with shifts, and every quotient is computed exactly (a float64 estimate corrected by an exact integer
+ * remainder). Where the JavaScript twin uses float64 on exact integers (sums, comparisons, the monotone bucket map
+ * of consensus), the kernel uses the same float64 operations, which IEEE-754 defines bit for bit.
+ * The host (kernel/yumaKernel.ts) lays out every array in linear memory and passes byte offsets; nothing here
+ * allocates. The differential tests run both twins on the vectors and on random inputs and require equal results.
+ */
+
+const ONE: i64 = 4294967296;
+/** Buckets per column in consensus (consensus.ts NB). */
+const NB: i32 = 32;
+
+// ---- memory access -------------------------------------------------------------------------------------------
+
+@inline function f64At(p: usize, i: i32): f64 {
+  return load<f64>(p + (<usize>i << 3));
+}
+@inline function setF64(p: usize, i: i32, v: f64): void {
+  store<f64>(p + (<usize>i << 3), v);
+}
+@inline function i64At(p: usize, i: i32): i64 {
+  return load<i64>(p + (<usize>i << 3));
+}
+@inline function setI64(p: usize, i: i32, v: i64): void {
+  store<i64>(p + (<usize>i << 3), v);
+}
+@inline function i32At(p: usize, i: i32): i32 {
+  return load<i32>(p + (<usize>i << 2));
+}
+@inline function setI32(p: usize, i: i32, v: i32): void {
+  store<i32>(p + (<usize>i << 2), v);
+}
+@inline function u16At(p: usize, i: i32): i64 {
+  return <i64>load<u16>(p + (<usize>i << 1));
+}
+@inline function u8At(p: usize, i: i32): i32 {
+  return <i32>load<u8>(p + <usize>i);
+}
+
+// ---- exact fixed-point helpers (fastMath.ts) ------------------------------------------------------------------
+
+/** `floor(a · b / 2^32)` for |a|, |b| ≤ 2^33 (fastMath.ts mulFx): a split at 2^16 keeps both products below 2^50. */
+@inline function mulFx(a: i64, b: i64): i64 {
+  return ((a >> 16) * b + (((a & 0xffff) * b) >> 16)) >> 16;
+}
+
+/** floor(c·v / 2^32) with c = ch·2^16 + cl split once (yuma3Pass.ts mulSplit). */
+@inline function mulSplit(ch: i64, cl: i64, v: i64): i64 {
+  return (ch * v + ((cl * v) >> 16)) >> 16;
+}
+
+/** `prop_to_u16` (fastMath.ts propToU16) for 0 ≤ x < 2^37. */
+@inline function propToU16(x: i64): i32 {
+  const v = (x * 65535) >> 32;
+  return v > 65535 ? 65535 : <i32>v;
+}
+
+/** `u16_prop` (fastMath.ts u16Prop). */
+@inline function u16Prop(u: i64): i64 {
+  return u * 65537 + (u == 65535 ? 1 : 0);
+}
+
+/**
+ * `floor(b · 2^32 / g)` for 0 ≤ b ≤ g, 0 < g < 2^53, given `ratio = 2^32 / g` as a double: the estimate
+ * trunc(b · ratio) is within one of the quotient (b·ratio ≤ 2^32 is off by far less than 1), and the remainder
+ * b·2^32 − q·g, computed modulo 2^64, is exact because its true value lies within (−2g, 2g).
+ */
+@inline function divFxRatio(b: i64, g: i64, ratio: f64): i64 {
+  let q = <i64>(<f64>b * ratio);
+  const r = (b << 32) - q * g;
+  if (r < 0) q--;
+  else if (r >= g) q++;
+  return q;
+}
+
+// ---- E6: masked, row-normalized weights (weights.ts yumaMaskedWeights) ---------------------------------------
+
+/**
+ * Returns 0, or 1 when a row's surviving entries are not sorted by target (the host then takes the JavaScript
+ * path, which sorts). `pCommit` = 0 when commit-reveal is off. Column statistics of rows with `rowActive[i] > 0`
+ * go to `sCount` (n + 1 counts, zeroed) and `sMax` (n maxima as doubles, zeroed). Also converts the active stake
+ * (doubles) to i64 in `pActiveI`.
+ */
+export function maskWeights(
+  n: i32,
+  storedRows: i32,
+  pRowPtr: usize,
+  pCols: usize,
+  pVals: usize,
+  pForbid: usize,
+  pLastUpdate: usize,
+  pRegisteredAt: usize,
+  pCommit: usize,
+  owner: i32,
+  pRowActive: usize,
+  pActiveI: usize,
+  oRowPtr: usize,
+  oCols: usize,
+  oVals: usize,
+  sCount: usize,
+  sMax: usize,
+): i32 {
+  // A row updated after every registration (and committed, if commit-reveal is on, no earlier than it) loses no
+  // entry to the registration masks, so its loop skips them.
+  let maxReg: f64 = -Infinity;
+  for (let j: i32 = 0; j < n; j++) if (f64At(pRegisteredAt, j) > maxReg) maxReg = f64At(pRegisteredAt, j);
+  let o: i32 = 0;
+  setI32(oRowPtr, 0, 0);
+  for (let i: i32 = 0; i < n; i++) {
+    const act = f64At(pRowActive, i);
+    setI64(pActiveI, i, <i64>act);
+    if (i < storedRows && u8At(pForbid, i) == 0) {
+      const lu = f64At(pLastUpdate, i);
+      const cb = pCommit != 0 ? f64At(pCommit, i) : Infinity;
+      const start = o;
+      let sum: i64 = 0;
+      let prev: i32 = -1;
+      const ke = i32At(pRowPtr, i + 1);
+      const unmasked = lu > maxReg && cb >= maxReg;
+      const self = i != owner ? i : -1;
+      for (let k = i32At(pRowPtr, i); k < ke; k++) {
+        const j = <i32>load<u32>(pCols + (<usize>k << 2));
+        if (<u32>j >= <u32>n || j == self) continue;
+        if (!unmasked) {
+          const reg = f64At(pRegisteredAt, j);
+          if (lu <= reg || cb < reg) continue;
+        }
+        const v = u16At(pVals, k);
+        sum += v;
+        if (j < prev) return 1;
+        prev = j;
+        setI32(oCols, o, j);
+        setI64(oVals, o, v);
+        o++;
+      }
+      if (sum > 0) {
+        // floor(v · 2^32 / Σ): v·2^32 < 2^48 and Σ < 2^53, so the estimate is within one and the remainder exact.
+        const inv = 1 / <f64>sum;
+        const stats = act > 0;
+        for (let k = start; k < o; k++) {
+          const t = i64At(oVals, k) << 32;
+          let q = <i64>(<f64>t * inv);
+          const r = t - q * sum;
+          if (r < 0) q--;
+          else if (r >= sum) q++;
+          setI64(oVals, k, q);
+          if (stats && q > 0) {
+            const j = i32At(oCols, k);
+            setI32(sCount, j + 1, i32At(sCount, j + 1) + 1);
+            const qf = <f64>q;
+            if (qf > f64At(sMax, j)) setF64(sMax, j, qf);
+          }
+        }
+      }
+    }
+    setI32(oRowPtr, i + 1, o);
+  }
+  return 0;
+}
+
+// ---- E7: consensus (consensus.ts weightedSelect and the block loop of yumaConsensus) --------------------------
+
+/**
+ * Weighted select on [lo, hi) of (score, stake) with `pBStake`/`pBCount` as NB-bucket scratch: the smallest score
+ * v with base + Σ stake(score ≤ v) > minority, or −1 if none.
+ */
+function weightedSelect(
+  pScore: usize,
+  pStake: usize,
+  lo: i32,
+  hi: i32,
+  base: i64,
+  minority: i64,
+  pBStake: usize,
+  pBCount: usize,
+): i64 {
+  while (hi - lo > 16) {
+    let min = i64At(pScore, lo);
+    let max = min;
+    let total: i64 = 0;
+    for (let k = lo; k < hi; k++) {
+      const v = i64At(pScore, k);
+      if (v < min) min = v;
+      if (v > max) max = v;
+      total += i64At(pStake, k);
+    }
+    if (base + total <= minority) return -1;
+    if (min == max) return min;
+    const scale = (<f64>NB - 0.5) / <f64>(max - min);
+    memory.fill(pBStake, 0, <usize>NB << 3);
+    memory.fill(pBCount, 0, <usize>NB << 2);
+    for (let k = lo; k < hi; k++) {
+      const b = <i32>(<f64>(i64At(pScore, k) - min) * scale);
+      setI64(pBStake, b, i64At(pBStake, b) + i64At(pStake, k));
+      setI32(pBCount, b, i32At(pBCount, b) + 1);
+    }
+    let b: i32 = 0;
+    for (; b < NB - 1; b++) {
+      const t = base + i64At(pBStake, b);
+      if (t > minority) break;
+      base = t;
+    }
+    let o = lo;
+    for (let k = lo; k < hi; k++) {
+      const v = i64At(pScore, k);
+      if (<i32>(<f64>(v - min) * scale) == b) {
+        const t = i64At(pStake, k);
+        setI64(pScore, k, i64At(pScore, o));
+        setI64(pStake, k, i64At(pStake, o));
+        setI64(pScore, o, v);
+        setI64(pStake, o, t);
+        o++;
+      }
+    }
+    hi = lo + i32At(pBCount, b);
+  }
+  for (let i = lo + 1; i < hi; i++) {
+    const v = i64At(pScore, i);
+    const t = i64At(pStake, i);
+    let k = i - 1;
+    while (k >= lo && i64At(pScore, k) > v) {
+      setI64(pScore, k + 1, i64At(pScore, k));
+      setI64(pStake, k + 1, i64At(pStake, k));
+      k--;
+    }
+    setI64(pScore, k + 1, v);
+    setI64(pStake, k + 1, t);
+  }
+  let acc = base;
+  let i = lo;
+  while (i < hi) {
+    const v = i64At(pScore, i);
+    while (i < hi && i64At(pScore, i) == v) {
+      acc += i64At(pStake, i);
+      i++;
+    }
+    if (acc > minority) return v;
+  }
+  return -1;
+}
+
+/**
+ * The column-block loop of `yumaConsensus`. The host has computed the participants (`pParts`, their CSR cursors
+ * `pCursor`, renormalized stakes `pS` as doubles), σ, minority, the prefix column starts `pStart` (n + 1), column
+ * maxima (doubles) and bucket scales. `pScore`/`pStake` hold `maxBlock` entries, `pHist` n·NB, `pFill` n ints,
+ * `pBStake`/`pBCount` NB each. Writes the consensus to `pOutI` (i64) and `pOut` (doubles), both zeroed by the host.
+ */
+export function consensusBlocks(
+  nCols: i32,
+  np: i32,
+  pParts: usize,
+  pCursor: usize,
+  pS: usize,
+  pRowPtr: usize,
+  pCols: usize,
+  pVals: usize,
+  pStart: usize,
+  pColMax: usize,
+  pScale: usize,
+  maxBlock: i32,
+  pScore: usize,
+  pStake: usize,
+  pFill: usize,
+  pHist: usize,
+  pBStake: usize,
+  pBCount: usize,
+  m: i32,
+  sigmaF: f64,
+  minorityF: f64,
+  pOutI: usize,
+  pOut: usize,
+): void {
+  const sigma = <i64>sigmaF;
+  const minority = <i64>minorityF;
+  let j0: i32 = 0;
+  while (j0 < nCols) {
+    const base = i32At(pStart, j0);
+    let j1 = j0 + 1;
+    while (j1 < nCols && i32At(pStart, j1 + 1) - base <= maxBlock) j1++;
+    for (let j = j0; j < j1; j++) setI32(pFill, j, i32At(pStart, j) - base);
+    memory.fill(pHist, 0, <usize>(j1 - j0) * <usize>NB * 8);
+    for (let p: i32 = 0; p < np; p++) {
+      const i = i32At(pParts, p);
+      const si = <i64>f64At(pS, i);
+      const ke = i32At(pRowPtr, i + 1);
+      let k = i32At(pCursor, p);
+      for (; k < ke; k++) {
+        const j = i32At(pCols, k);
+        if (j >= j1) break;
+        const v = i64At(pVals, k);
+        if (v > 0) {
+          const q = i32At(pFill, j);
+          setI32(pFill, j, q + 1);
+          setI64(pScore, q, v);
+          setI64(pStake, q, si);
+          const h = (j - j0) * NB + <i32>(<f64>v * f64At(pScale, j));
+          setI64(pHist, h, i64At(pHist, h) + si);
+        }
+      }
+      setI32(pCursor, p, k);
+    }
+    for (let j = j0; j < j1; j++) {
+      const lo = i32At(pStart, j) - base;
+      const hi = i32At(pStart, j + 1) - base;
+      const h0 = (j - j0) * NB;
+      let lj: i64 = 0;
+      for (let b: i32 = 0; b < NB; b++) lj += i64At(pHist, h0 + b);
+      const zeros = m - (hi - lo);
+      const z = sigma - lj;
+      if (zeros > 0 && z > minority) continue;
+      let acc: i64 = zeros > 0 ? z : 0;
+      let c: i64;
+      if (acc + lj <= minority) {
+        c = <i64>f64At(pColMax, j);
+      } else if (acc > minority) {
+        let min = i64At(pScore, lo);
+        for (let k = lo + 1; k < hi; k++) if (i64At(pScore, k) < min) min = i64At(pScore, k);
+        c = min;
+      } else {
+        let b: i32 = 0;
+        for (; b < NB - 1; b++) {
+          const t = acc + i64At(pHist, h0 + b);
+          if (t > minority) break;
+          acc = t;
+        }
+        const sc = f64At(pScale, j);
+        let o = lo;
+        for (let k = lo; k < hi; k++) {
+          const v = i64At(pScore, k);
+          if (<i32>(<f64>v * sc) == b) {
+            const t = i64At(pStake, k);
+            setI64(pScore, k, i64At(pScore, o));
+            setI64(pStake, k, i64At(pStake, o));
+            setI64(pScore, o, v);
+            setI64(pStake, o, t);
+            o++;
+          }
+        }
+        c = weightedSelect(pScore, pStake, lo, o, acc, minority, pBStake, pBCount);
+        if (c < 0) c = 0; // unreachable: the bucket crossing minority holds positive stake
+      }
+      setI64(pOutI, j, c);
+      setF64(pOut, j, <f64>c);
+    }
+    j0 = j1;
+  }
+}
+
+// ---- E8–E11 (Yuma3, fixed α): the fused pass (yuma3Pass.ts yuma3FusedPass) ----------------------------------
+
+const END: i32 = 0x7fffffff;
+
+/** floor((1 − α) · u16_prop(b)) for the stored bond at q, with 1 − α = yh·2^16 + yl. */
+@inline function decayed(pBVals: usize, q: i32, yh: i64, yl: i64): i64 {
+  return mulSplit(yh, yl, u16Prop(u16At(pBVals, q)));
+}
+
+@inline function bondCol(pBCols: usize, q: i32): i32 {
+  return <i32>load<u32>(pBCols + (<usize>q << 2));
+}
+
+/**
+ * Returns 0, or 1 when a stored bond row is not sorted by target (the host then takes the JavaScript path).
+ * Row by row, merging the weight row with the stored bond row (bonds of masked columns or targets ≥ n dropped):
+ * W̄ = min(c, w) adds to trust and ranks; B'_ij = floor(α·W_b) + floor((1 − α)·B_ij) where W_b is w, min(c, w)
+ * (β = 1) or w + floor(β·(min(c, w) − w)). W_b's "absent" marker of the JavaScript twin (−1 where c = 0 < w) only
+ * matters to the trace: floor(α·0) = 0 either way. Positive B' entries are recorded with their column sums, and
+ * rows keeping a permit store `prop_to_u16(B')` when non-zero.
+ * Outputs: B' as CSR (`oRowPtr`, `oCols`, `oVals` i64), its column sums `oColSum` (i64), validator trust and ranks
+ * (doubles; `pRanksI` is i64 scratch), and the u16 bond rows (`tRowPtr` u32, `tCols` u32, `tVals` u16). The host
+ * zeroes `oColSum` and `pRanksI`.
+ */
+export function yuma3Fused(
+  n: i32,
+  pWRowPtr: usize,
+  pWCols: usize,
+  pWVals: usize,
+  pCons: usize,
+  pActive: usize,
+  betaF: f64,
+  pBRowPtr: usize,
+  pBCols: usize,
+  pBVals: usize,
+  sRows: i32,
+  pColMask: usize,
+  alphaF: f64,
+  pPermit: usize,
+  oRowPtr: usize,
+  oCols: usize,
+  oVals: usize,
+  oColSum: usize,
+  oTrust: usize,
+  pRanksI: usize,
+  oRanks: usize,
+  tRowPtr: usize,
+  tCols: usize,
+  tVals: usize,
+): i32 {
+  const beta = <i64>betaF;
+  const alpha = <i64>alphaF;
+  const bh = beta >> 16;
+  const bl = beta & 0xffff;
+  const mixed = beta != 0 && beta != ONE;
+  const xh = alpha >> 16;
+  const xl = alpha & 0xffff;
+  const yh = (ONE - alpha) >> 16;
+  const yl = (ONE - alpha) & 0xffff;
+  let noMask = true;
+  for (let j: i32 = 0; j < n; j++) if (u8At(pColMask, j) != 0) noMask = false;
+  let o: i32 = 0;
+  let so: i32 = 0;
+  setI32(oRowPtr, 0, 0);
+  store<u32>(tRowPtr, 0);
+  for (let i: i32 = 0; i < n; i++) {
+    const a = i64At(pActive, i);
+    const ah = a >> 16;
+    const al = a & 0xffff;
+    const keep = u8At(pPermit, i) != 0;
+    let t: i64 = 0;
+    let p = i32At(pWRowPtr, i);
+    const pe = i32At(pWRowPtr, i + 1);
+    let q: i32 = 0;
+    let qe: i32 = 0;
+    if (i < sRows) {
+      q = <i32>load<u32>(pBRowPtr + (<usize>i << 2));
+      qe = <i32>load<u32>(pBRowPtr + (<usize>(i + 1) << 2));
+      for (let k = q + 1; k < qe; k++) if (bondCol(pBCols, k) < bondCol(pBCols, k - 1)) return 1;
+    }
+    if (noMask) {
+      // Two-pointer merge: only bond targets ≥ n are dropped, and they sort after every weight target.
+      let bj = q < qe ? bondCol(pBCols, q) : END;
+      for (; p < pe; p++) {
+        const j = i32At(pWCols, p);
+        while (bj < j) {
+          const v = decayed(pBVals, q, yh, yl);
+          if (v > 0) {
+            setI32(oCols, o, bj);
+            setI64(oVals, o, v);
+            o++;
+            setI64(oColSum, bj, i64At(oColSum, bj) + v);
+            const u = keep ? propToU16(v) : 0;
+            if (u != 0) {
+              store<u32>(tCols + (<usize>so << 2), <u32>bj);
+              store<u16>(tVals + (<usize>so << 1), <u16>u);
+              so++;
+            }
+          }
+          q++;
+          bj = q < qe ? bondCol(pBCols, q) : END;
+        }
+        const wij = i64At(pWVals, p);
+        const c = i64At(pCons, j);
+        const mn = c < wij ? c : wij;
+        t += mn;
+        setI64(pRanksI, j, i64At(pRanksI, j) + ((ah * mn + ((al * mn) >> 16)) >> 16));
+        const b = mixed ? wij + mulSplit(bh, bl, mn - wij) : beta == 0 ? wij : mn;
+        let v = mulSplit(xh, xl, b);
+        if (bj == j) {
+          v += decayed(pBVals, q, yh, yl);
+          q++;
+          bj = q < qe ? bondCol(pBCols, q) : END;
+        }
+        if (v > 0) {
+          setI32(oCols, o, j);
+          setI64(oVals, o, v);
+          o++;
+          setI64(oColSum, j, i64At(oColSum, j) + v);
+          const u = keep ? propToU16(v) : 0;
+          if (u != 0) {
+            store<u32>(tCols + (<usize>so << 2), <u32>j);
+            store<u16>(tVals + (<usize>so << 1), <u16>u);
+            so++;
+          }
+        }
+      }
+      for (; q < qe; q++) {
+        const j = bondCol(pBCols, q);
+        const v = j < n ? decayed(pBVals, q, yh, yl) : 0;
+        if (v > 0) {
+          setI32(oCols, o, j);
+          setI64(oVals, o, v);
+          o++;
+          setI64(oColSum, j, i64At(oColSum, j) + v);
+          const u = keep ? propToU16(v) : 0;
+          if (u != 0) {
+            store<u32>(tCols + (<usize>so << 2), <u32>j);
+            store<u16>(tVals + (<usize>so << 1), <u16>u);
+            so++;
+          }
+        }
+      }
+      q = qe;
+    }
+    // Next bond: its target (END when none is left) — without masks only targets ≥ n are dropped, and those
+    // sort after every weight target.
+    let bj = END;
+    for (;;) {
+      bj = END;
+      while (q < qe) {
+        const j = bondCol(pBCols, q);
+        if (<u32>j < <u32>n && (noMask || u8At(pColMask, j) == 0)) {
+          bj = j;
+          break;
+        }
+        q++;
+      }
+      const wj = p < pe ? i32At(pWCols, p) : END;
+      if (wj == END && bj == END) break;
+      let j: i32;
+      let v: i64;
+      if (bj < wj) {
+        j = bj;
+        v = decayed(pBVals, q, yh, yl);
+        q++;
+      } else {
+        j = wj;
+        const wij = i64At(pWVals, p);
+        const c = i64At(pCons, j);
+        const mn = c < wij ? c : wij;
+        t += mn;
+        setI64(pRanksI, j, i64At(pRanksI, j) + ((ah * mn + ((al * mn) >> 16)) >> 16));
+        const b = mixed ? wij + mulSplit(bh, bl, mn - wij) : beta == 0 ? wij : mn;
+        v = mulSplit(xh, xl, b);
+        p++;
+        if (bj == wj) {
+          v += decayed(pBVals, q, yh, yl);
+          q++;
+        }
+      }
+      if (v > 0) {
+        setI32(oCols, o, j);
+        setI64(oVals, o, v);
+        o++;
+        setI64(oColSum, j, i64At(oColSum, j) + v);
+        if (keep) {
+          const u = propToU16(v);
+          if (u != 0) {
+            store<u32>(tCols + (<usize>so << 2), <u32>j);
+            store<u16>(tVals + (<usize>so << 1), <u16>u);
+            so++;
+          }
+        }
+      }
+    }
+    setF64(oTrust, i, <f64>t);
+    setI32(oRowPtr, i + 1, o);
+    store<u32>(tRowPtr + (<usize>(i + 1) << 2), <u32>so);
+  }
+  for (let j: i32 = 0; j < n; j++) setF64(oRanks, j, <f64>i64At(pRanksI, j));
+  return 0;
+}
+
+// ---- E11-Y3: dividends (bonds.ts yumaDividendsYuma3, without the explain output) ------------------------------
+
+/**
+ * `D_i = floor(tb_i · A_i)` with `tb_i = Σ_j floor(B̂_ij · I_j)`, B̂ = floor(B'·2^32 / colsum) computed exactly.
+ * `pIncentive` holds doubles (converted into the i64 scratch `pIncI`), `pRatio` n doubles of scratch. Writes
+ * `oDiv` (not yet normalized) and `oTb`, both doubles.
+ */
+export function dividendsYuma3(
+  n: i32,
+  pRowPtr: usize,
+  pCols: usize,
+  pVals: usize,
+  pIncentive: usize,
+  pIncI: usize,
+  pActive: usize,
+  pColSum: usize,
+  pRatio: usize,
+  oTb: usize,
+  oDiv: usize,
+): void {
+  for (let j: i32 = 0; j < n; j++) {
+    setF64(pRatio, j, 4294967296.0 / <f64>i64At(pColSum, j));
+    setI64(pIncI, j, <i64>f64At(pIncentive, j));
+  }
+  for (let i: i32 = 0; i < n; i++) {
+    const a = i64At(pActive, i);
+    let tb: i64 = 0;
+    if (a != 0) {
+      const ke = i32At(pRowPtr, i + 1);
+      for (let k = i32At(pRowPtr, i); k < ke; k++) {
+        const j = i32At(pCols, k);
+        const ij = i64At(pIncI, j);
+        if (ij == 0) continue;
+        tb += mulFx(divFxRatio(i64At(pVals, k), i64At(pColSum, j), f64At(pRatio, j)), ij);
+      }
+    }
+    setF64(oTb, i, <f64>tb);
+    setF64(oDiv, i, <f64>mulFx(tb, a));
+  }
+}

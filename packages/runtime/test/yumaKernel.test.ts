@@ -1,0 +1,147 @@
+/**
+ * The WebAssembly kernel against the JavaScript path: the same epoch run both ways must give identical outputs
+ * (every u16 vector, every rao amount, every stored bond) on random inputs shaped like real subnets — dense and
+ * sparse rows, self-weights, targets beyond n, registration and commit-reveal masks, owners, all three bond
+ * penalty regimes — and on input the kernel declines (unsorted rows), which must fall back, not differ.
+ */
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import {
+  runYumaEpoch,
+  type YumaEpochInput,
+  type YumaEpochOutput,
+  yumaKernelActive,
+  yumaKernelCounters,
+  yumaPackRows,
+  yumaUnpackRows,
+  yumaUseKernel,
+} from '../src/yuma/index.js';
+
+function rng(seed: number): () => number {
+  let s = seed >>> 0 || 1;
+  return () => {
+    s ^= s << 13;
+    s >>>= 0;
+    s ^= s >>> 17;
+    s ^= s << 5;
+    s >>>= 0;
+    return s / 4294967296;
+  };
+}
+
+interface Shape {
+  n: number;
+  validators: number;
+  density: number;
+  unsorted?: boolean;
+}
+
+function subnetInput(seed: number, shape: Shape): YumaEpochInput {
+  const r = rng(seed);
+  const ri = (k: number) => Math.floor(r() * k);
+  const pick = <T>(xs: T[]): T => xs[ri(xs.length)]!;
+  const { n, validators: v, density } = shape;
+  const block = 10_000;
+  const weights: Array<Array<[number, number]>> = [];
+  const bonds: Array<Array<[number, number]>> = [];
+  for (let i = 0; i < n; i++) {
+    const row: Array<[number, number]> = [];
+    const brow: Array<[number, number]> = [];
+    if (i < v) {
+      for (let j = 0; j < n + 3; j++) {
+        if (r() < density) row.push([j, pick([0, 1, 65535, ri(65536), ri(65536), ri(65536)])]);
+        if (j < n + 1 && r() < density * 0.9) brow.push([j, pick([0, 1, 65535, ri(65536), ri(65536)])]);
+      }
+    }
+    if (shape.unsorted && i === v - 1) row.reverse();
+    weights.push(row);
+    bonds.push(brow);
+  }
+  const alphaStake = Array.from({ length: n }, (_, i) =>
+    i < v ? BigInt(1 + ri(1_000_000)) * pick([1n, 1_000_000_000n, 10n ** 15n]) : BigInt(ri(3)),
+  );
+  const regBlock = () => (r() < 0.9 ? block - 5000 - ri(1000) : block - ri(400));
+  return {
+    block,
+    n,
+    params: {
+      kappa: pick([32767, 32767, 0, 65535, ri(65536)]),
+      bondsMovingAverage: pick([900000, 975000, ri(1000001)]),
+      bondsPenalty: pick([65535, 65535, 0, ri(65536)]),
+      activityCutoff: pick([5000, 200]),
+      tempo: 360,
+      maxAllowedValidators: pick([v, Math.max(1, v - 3), n]),
+      yuma3Enabled: true,
+      liquidAlphaEnabled: false,
+      alphaLow: 45875,
+      alphaHigh: 58982,
+      alphaSigmoidSteepness: 1000,
+      stakeThreshold: pick([0n, 0n, 1_000_000_000n]),
+      commitRevealEnabled: r() < 0.3,
+      taoWeight: pick([0n, 971718665099567868n]),
+    },
+    ownerUid: r() < 0.5 ? ri(n) : null,
+    lastMechanismStepBlock: pick([0, block - 360]),
+    alphaStake,
+    taoStake: alphaStake.map(() => BigInt(ri(1e9))),
+    lastUpdate: Array.from({ length: n }, () => block - ri(300)),
+    registeredAt: Array.from({ length: n }, regBlock),
+    validatorPermit: Array.from({ length: n }, (_, i) => i < v || r() < 0.05),
+    weights: r() < 0.5 ? yumaPackRows(weights, n) : weights,
+    bonds: yumaPackRows(bonds, n),
+    commitBlocks: Array.from({ length: n }, () => (r() < 0.5 ? block - ri(6000) : null)),
+    emission: pick([360_000_000_000n, 0n, (1n << 60n) + 12345n]),
+  };
+}
+
+function plain(o: YumaEpochOutput) {
+  return { ...o, bonds: yumaUnpackRows(o.bonds) };
+}
+
+function bothWays(input: YumaEpochInput): { kernel: ReturnType<typeof plain>; js: ReturnType<typeof plain> } {
+  const prev = yumaUseKernel(true);
+  try {
+    const kernel = plain(runYumaEpoch(input));
+    yumaUseKernel(false);
+    const js = plain(runYumaEpoch(input));
+    return { kernel, js };
+  } finally {
+    yumaUseKernel(prev);
+  }
+}
+
+describe('yuma WebAssembly kernel', () => {
+  it('is available here (so the other tests compare two implementations)', () => {
+    assert.equal(yumaKernelActive(), true);
+  });
+
+  it('equals the JavaScript path on 120 random subnets (n 1–300, dense and sparse)', () => {
+    const before = yumaKernelCounters();
+    for (let seed = 1; seed <= 120; seed++) {
+      const n = 1 + ((seed * 37) % 300);
+      const shape = { n, validators: Math.max(1, Math.min(n, 1 + (seed % 70))), density: [1, 0.5, 0.1][seed % 3]! };
+      const { kernel, js } = bothWays(subnetInput(seed, shape));
+      assert.deepEqual(kernel, js, `seed ${seed}`);
+    }
+    const after = yumaKernelCounters();
+    assert.equal(after.declined, before.declined);
+    assert.equal(after.used - before.used, 120);
+  });
+
+  it('falls back to the JavaScript path on an unsorted stored row, with the same result as no kernel', () => {
+    const input = subnetInput(7, { n: 40, validators: 10, density: 0.7, unsorted: true });
+    const before = yumaKernelCounters().declined;
+    const { kernel, js } = bothWays(input);
+    assert.equal(yumaKernelCounters().declined, before + 1);
+    assert.deepEqual(kernel, js);
+    assert.ok(kernel.incentive.some((x) => x > 0));
+  });
+
+  it('gives the same result on repeated runs (no state leaks between epochs through linear memory)', () => {
+    const a = subnetInput(3, { n: 256, validators: 64, density: 1 });
+    const b = subnetInput(4, { n: 17, validators: 5, density: 0.5 });
+    const first = plain(runYumaEpoch(a));
+    plain(runYumaEpoch(b));
+    assert.deepEqual(plain(runYumaEpoch(a)), first);
+  });
+});
