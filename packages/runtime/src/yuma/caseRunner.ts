@@ -6,7 +6,8 @@
  */
 import { I32F32, TensoriumError } from '@tensorium/primitives';
 import { runYumaEpoch } from './epoch.js';
-import type { SparseFixedMatrix, YumaEpochOutput, YumaEpochTrace, YumaHyperparams } from './types.js';
+import { yumaPackRows, yumaUnpackRows } from './sparse.js';
+import type { SparseFixedMatrix, SparseU16Matrix, YumaEpochOutput, YumaEpochTrace, YumaHyperparams } from './types.js';
 
 /** One epoch entry of the command's output (README §1.1), plus `explain` when requested. */
 export interface YumaCaseEpochJson {
@@ -124,7 +125,16 @@ interface CaseState {
   registeredAt: number[];
   permit: boolean[];
   weights: Array<Pairs | undefined>;
-  bonds: Array<Pairs | undefined>;
+  /** `weights` packed, kept until an action changes the rows. */
+  weightsPacked?: SparseU16Matrix | undefined;
+  /** Bond rows: packed as the last epoch stored them, or rows once an action edits them. */
+  bonds: Array<Pairs | undefined> | SparseU16Matrix;
+}
+
+/** The bond rows as editable rows (unpacking the stored matrix on first edit). */
+function bondRows(s: CaseState): Array<Pairs | undefined> {
+  if (!Array.isArray(s.bonds)) s.bonds = yumaUnpackRows(s.bonds);
+  return s.bonds;
 }
 
 function applyAction(s: CaseState, action: Json, field: string): void {
@@ -133,6 +143,7 @@ function applyAction(s: CaseState, action: Json, field: string): void {
   if (keys.length !== 1) fail(field, 'expected an object with exactly one action key');
   const kind = keys[0]!;
   const f = `${field}.${kind}`;
+  s.weightsPacked = undefined;
   const n = s.n;
   const uidOf = (x: Json, ff: string) => int(x, ff, 0, n - 1);
   const setLu = (uid: number, lu: number) => {
@@ -180,7 +191,7 @@ function applyAction(s: CaseState, action: Json, field: string): void {
         const row = s.weights[i];
         if (row) s.weights[i] = row.map(([t, v]) => [t, t === uid ? 0 : v]);
       }
-      s.bonds[uid] = undefined;
+      bondRows(s)[uid] = undefined;
       s.permit[uid] = false;
       s.registeredAt[uid] = reg;
       setLu(uid, reg);
@@ -195,9 +206,10 @@ function applyAction(s: CaseState, action: Json, field: string): void {
     }
     case 'reset_bonds_to_uid': {
       const u = uidOf(a[kind], f);
+      const bonds = bondRows(s);
       for (let i = 0; i < n; i++) {
-        const row = s.bonds[i];
-        if (row) s.bonds[i] = row.filter(([t]) => t !== u);
+        const row = bonds[i];
+        if (row) bonds[i] = row.filter(([t]) => t !== u);
       }
       return;
     }
@@ -351,18 +363,17 @@ export function runYumaCase(raw: unknown, opts: { explain?: boolean } = {}): { e
       lastUpdate: state.lastUpdate,
       registeredAt: state.registeredAt,
       validatorPermit: state.permit,
-      weights: state.weights,
-      bonds: state.bonds,
+      weights: (state.weightsPacked ??= yumaPackRows(state.weights, n)),
+      bonds: Array.isArray(state.bonds) ? yumaPackRows(state.bonds, n) : state.bonds,
       commitBlocks,
       emission,
       ...(opts.explain ? { explain: true } : {}),
     });
     const j = epochJson(block, out);
     epochs.push(j);
-    // Carry over: new permits and the stored bond rows.
+    // Carry over: new permits and the stored bond rows (zero values are never stored).
     state.permit = out.validatorPermit.slice();
-    state.bonds = new Array(n);
-    for (const [uid, row] of j.bonds) state.bonds[uid] = row;
+    state.bonds = out.bonds;
   };
 
   run(block0, hp, emission0);
