@@ -5,8 +5,9 @@
  */
 import type { Value } from '@tensorium/primitives';
 import type { State } from '../state/state.js';
+import { keysByString } from '../state/keys.js';
 
-export const paramKey = (name: string): string => `params/${name}`;
+export const paramKey: (name: string) => string = keysByString((name) => `params/${name}`);
 
 export function getParam<T extends Value>(state: State, name: string): T {
   const v = state.get<T>(paramKey(name));

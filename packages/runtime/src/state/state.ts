@@ -63,10 +63,19 @@ function isAscii(s: string): boolean {
 /** Metadata key under which the state-root accumulator is stored (outside the hashed state). */
 export const META_ACCUMULATOR = 'lt-accumulator';
 
+/** Cached in the overlay: the backend has no entry for the key. */
+const MISSING = Symbol('missing');
+
 export class State {
-  private readonly cache = new Map<string, Value | undefined>();
+  /** Values read from the backend this block (decoded), or MISSING. */
+  private readonly cache = new Map<string, Value | typeof MISSING>();
   private readonly writes = new Map<string, Slot>();
-  private readonly writeIndex = new Map<string, Set<string>>();
+  /**
+   * Written keys by parent prefix, for `scan`. Built at the first scan and kept up to date from then on, so that a block
+   * that scans nothing after its writes never pays for it. It may hold more keys than are written (after a revert):
+   * scan checks each against `writes`.
+   */
+  private writeIndex: Map<string, Set<string>> | undefined;
   private readonly undo: Undo[] = [];
 
   constructor(readonly backend: StateBackend) {}
@@ -74,11 +83,13 @@ export class State {
   get<T extends Value>(key: string): T | undefined {
     const w = this.writes.get(key);
     if (w !== undefined) return w === null ? undefined : (w as T);
-    if (this.cache.has(key)) return this.cache.get(key) as T | undefined;
-    const raw = this.backend.get(key);
-    const v = raw === undefined ? undefined : decodeCached(raw);
-    this.cache.set(key, v);
-    return v as T | undefined;
+    let v = this.cache.get(key);
+    if (v === undefined) {
+      const raw = this.backend.get(key);
+      v = raw === undefined ? MISSING : decodeCached(raw);
+      this.cache.set(key, v);
+    }
+    return v === MISSING ? undefined : (v as T);
   }
 
   has(key: string): boolean {
@@ -87,15 +98,13 @@ export class State {
 
   set(key: string, value: Value): void {
     this.record(key);
-    // A key already written in this block is already in the prefix index (which may hold more keys than are
-    // written: scan checks each against `writes`).
-    if (!this.writes.has(key)) this.indexKey(key);
+    if (this.writeIndex !== undefined && !this.writes.has(key)) this.indexKey(this.writeIndex, key);
     this.writes.set(key, value);
   }
 
   delete(key: string): void {
     this.record(key);
-    if (!this.writes.has(key)) this.indexKey(key);
+    if (this.writeIndex !== undefined && !this.writes.has(key)) this.indexKey(this.writeIndex, key);
     this.writes.set(key, null);
   }
 
@@ -105,18 +114,23 @@ export class State {
     for (const [k, raw] of this.backend.scan(prefix)) {
       if (!this.writes.has(k)) {
         let v = this.cache.get(k);
-        if (v === undefined) {
+        if (v === undefined || v === MISSING) {
           v = decodeCached(raw);
           this.cache.set(k, v);
         }
         merged.set(k, v);
       }
     }
-    const wk = this.writeIndex.get(prefix);
-    if (wk) for (const k of wk) {
-      const w = this.writes.get(k);
-      if (w !== null && w !== undefined) merged.set(k, w);
+    if (this.writeIndex === undefined) {
+      this.writeIndex = new Map();
+      for (const k of this.writes.keys()) this.indexKey(this.writeIndex, k);
     }
+    const wk = this.writeIndex.get(prefix);
+    if (wk)
+      for (const k of wk) {
+        const w = this.writes.get(k);
+        if (w !== null && w !== undefined) merged.set(k, w);
+      }
     return [...merged.entries()].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)) as [string, T][];
   }
 
@@ -152,10 +166,10 @@ export class State {
     if (top && !top.has(key)) top.set(key, this.writes.has(key) ? this.writes.get(key)! : ABSENT);
   }
 
-  private indexKey(key: string): void {
+  private indexKey(index: Map<string, Set<string>>, key: string): void {
     for (const p of parentPrefixes(key)) {
-      let s = this.writeIndex.get(p);
-      if (!s) this.writeIndex.set(p, (s = new Set()));
+      let s = index.get(p);
+      if (!s) index.set(p, (s = new Set()));
       s.add(key);
     }
   }

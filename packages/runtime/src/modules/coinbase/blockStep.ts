@@ -18,17 +18,17 @@ import {
   getBurn,
   getEm,
   getInfo,
+  getSubnetState,
   hpBig,
   hpBool,
   hpNum,
   nonRootNetuids,
-  putEm,
   ROOT_NETUID,
   setBurn,
-  updateLedger,
+  updateSubnetState,
 } from '../subnets/storage.js';
 import { mintHeld } from '../subnets/tao.js';
-import { currentPrice, getPool, putPool } from '../swap/pool.js';
+import { currentPrice, getPool } from '../swap/pool.js';
 import { distributeEmission } from './distribute.js';
 
 /** `decay_factor_q32` by half-life: a pure function of its argument, found by bisection, so it is kept once computed. */
@@ -100,29 +100,26 @@ export function runEmission(ctx: Ctx, credit: bigint, emitting: readonly number[
   });
   mintHeld(st, credit - res.recycledCredit);
   for (const r of res.subnets) {
-    const pool = getPool(st, r.netuid);
-    putPool(st, r.netuid, {
-      tao: r.after.taoReserve,
-      alphaIn: r.after.alphaIn,
-      alphaOut: r.after.alphaOut,
-      protocolAlpha: pool.protocolAlpha + r.chainBuyAlphaOut,
-      quoteWeight: r.after.quoteWeight,
-    });
+    const cur = getSubnetState(st, r.netuid);
     // A chain buy that failed leaves its TAO in the subnet account, outside the reserve.
     const stranded = r.excessTaoMoved - r.chainBuyTaoIn;
     const s = r.split;
     const rootPending = res.rootSellFlag ? s.rootAlpha : 0n;
     // Minted alpha not assigned to any pending amount (flooring) stays counted in SubnetAlphaOut.
     const unassigned = r.alphaOutMinted - s.ownerCut - s.server - s.validator - s.rootAlpha;
-    if (stranded !== 0n || unassigned !== 0n)
-      updateLedger(st, r.netuid, { heldTao: stranded, undistributedAlpha: unassigned });
-    const em = getEm(st, r.netuid);
-    putEm(st, r.netuid, {
-      ...em,
-      pendingServer: addPending(em.pendingServer, s.server),
-      pendingValidator: addPending(em.pendingValidator, s.validator),
-      pendingRoot: addPending(em.pendingRoot, rootPending),
-      pendingOwnerCut: addPending(em.pendingOwnerCut, s.ownerCut),
+    // Pool, ledger and pending emission in one write of the subnet's entry.
+    updateSubnetState(st, r.netuid, {
+      tao: r.after.taoReserve,
+      alphaIn: r.after.alphaIn,
+      alphaOut: r.after.alphaOut,
+      protocolAlpha: cur.protocolAlpha + r.chainBuyAlphaOut,
+      quoteWeight: r.after.quoteWeight,
+      heldTao: cur.heldTao + stranded,
+      undistributedAlpha: cur.undistributedAlpha + unassigned,
+      pendingServer: addPending(cur.pendingServer, s.server),
+      pendingValidator: addPending(cur.pendingValidator, s.validator),
+      pendingRoot: addPending(cur.pendingRoot, rootPending),
+      pendingOwnerCut: addPending(cur.pendingOwnerCut, s.ownerCut),
       taoInEmission: r.injectedTao,
       alphaInEmission: r.injectedAlpha,
       alphaOutEmission: r.alphaOutMinted,
@@ -164,14 +161,17 @@ export function runEpochs(ctx: Ctx, subnets: readonly number[] = nonRootNetuids(
           ownerCut: em.pendingOwnerCut,
         },
       });
-    putEm(st, d.netuid, {
-      ...em,
+    const schedule = {
       lastEpochBlock: Number(d.lastEpochBlock),
       pendingEpochAt: Number(d.pendingEpochAt),
       blocksSinceLastStep: Number(d.blocksSinceLastStep),
       epochIndex: em.epochIndex + d.epochIndexIncrement,
-      ...(ran ? { pendingServer: 0n, pendingValidator: 0n, pendingRoot: 0n, pendingOwnerCut: 0n } : {}),
-    });
+    };
+    updateSubnetState(
+      st,
+      d.netuid,
+      ran ? { ...schedule, pendingServer: 0n, pendingValidator: 0n, pendingRoot: 0n, pendingOwnerCut: 0n } : schedule,
+    );
     if (d.decision === 'defer') ctx.emit('coinbase', 'EpochDeferred', { netuid: d.netuid, from: now, to: now + 1 });
   });
   for (const t of toDistribute) distributeEmission(ctx, t.netuid, t.pending);
@@ -194,7 +194,7 @@ export function updateMovingPrices(
       movingAlphaRaw: alpha,
       halvingBlocks: hpBig(state, netuid, 'ema_price_halving_blocks'),
     });
-    putEm(state, netuid, { ...em, movingPrice: next });
+    updateSubnetState(state, netuid, { movingPrice: next });
   }
 }
 

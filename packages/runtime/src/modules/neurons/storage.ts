@@ -13,6 +13,7 @@
  */
 import type { Value } from '@tensorium/primitives';
 import type { State } from '../../state/state.js';
+import { keysByNumber, keysByString, keysByStringNumber } from '../../state/keys.js';
 import { nn } from '../subnets/storage.js';
 
 export interface Metagraph {
@@ -51,16 +52,18 @@ export const EMPTY_META: Metagraph = {
   stakeWeight: [],
 };
 
+const uidKey = keysByStringNumber((hk, n) => `neurons/uid/${nn(n)}/${hk}`);
+
 const K = {
-  keys: (n: number) => `neurons/keys/${nn(n)}`,
-  uid: (n: number, hk: string) => `neurons/uid/${nn(n)}/${hk}`,
-  member: (hk: string, n: number) => `neurons/member/${hk}/${nn(n)}`,
-  owner: (hk: string) => `neurons/owner/${hk}`,
-  owned: (ck: string) => `neurons/owned/${ck}`,
-  meta: (n: number) => `neurons/meta/${nn(n)}`,
-  lastUpdate: (n: number) => `neurons/last_update/${nn(n)}`,
+  keys: keysByNumber((n) => `neurons/keys/${nn(n)}`),
+  uid: (n: number, hk: string) => uidKey(hk, n),
+  member: keysByStringNumber((hk, n) => `neurons/member/${hk}/${nn(n)}`),
+  owner: keysByString((hk) => `neurons/owner/${hk}`),
+  owned: keysByString((ck) => `neurons/owned/${ck}`),
+  meta: keysByNumber((n) => `neurons/meta/${nn(n)}`),
+  lastUpdate: keysByNumber((n) => `neurons/last_update/${nn(n)}`),
   axon: (n: number, hk: string) => `neurons/axon/${nn(n)}/${hk}`,
-  trace: (n: number) => `neurons/trace/${nn(n)}`,
+  trace: keysByNumber((n) => `neurons/trace/${nn(n)}`),
 };
 export const NEURON_KEYS = K;
 

@@ -13,13 +13,14 @@ import { fail } from '../../framework/errors.js';
 import type { Ctx } from '../../framework/module.js';
 import { paramBig } from '../../framework/params.js';
 import type { State } from '../../state/state.js';
+import { keysByStringNumber } from '../../state/keys.js';
 import { ownerOf } from '../neurons/storage.js';
 import { nn, ROOT_NETUID, updateLedger } from '../subnets/storage.js';
 import { getPool, putPool, swapAlphaForTao } from '../swap/pool.js';
 import { increaseStake, stakeOf, stakingHotkeys, totalHotkeyAlpha } from './storage.js';
 
 const F = 32n;
-const claimableKey = (hk: string, n: number): string => `staking/root_claimable/${hk}/${nn(n)}`;
+const claimableKey = keysByStringNumber((hk, n) => `staking/root_claimable/${hk}/${nn(n)}`);
 const claimedKey = (n: number, hk: string, ck: string): string => `staking/root_claimed/${nn(n)}/${hk}/${ck}`;
 const typeKey = (ck: string): string => `staking/root_claim_type/${ck}`;
 

@@ -21,6 +21,7 @@ import {
 } from '../../economy/sharePool.js';
 import { getParam } from '../../framework/params.js';
 import type { State } from '../../state/state.js';
+import { keysByString, keysByStringNumber, keysByTwoStrings } from '../../state/keys.js';
 import { nn } from '../subnets/storage.js';
 
 interface HotkeyPoolRecord {
@@ -32,9 +33,9 @@ interface HotkeyPoolRecord {
 const EMPTY_RECORD: HotkeyPoolRecord = { total: 0n, denom: SAFE_FLOAT_ZERO, shares: {} };
 
 const K = {
-  pool: (hk: string, n: number) => `staking/alpha/${hk}/${nn(n)}`,
-  byCold: (ck: string, hk: string) => `staking/by_coldkey/${ck}/${hk}`,
-  take: (hk: string) => `staking/take/${hk}`,
+  pool: keysByStringNumber((hk, n) => `staking/alpha/${hk}/${nn(n)}`),
+  byCold: keysByTwoStrings((ck, hk) => `staking/by_coldkey/${ck}/${hk}`),
+  take: keysByString((hk) => `staking/take/${hk}`),
   takeBlock: (hk: string) => `staking/take_block/${hk}`,
 };
 export const STAKING_KEYS = K;

@@ -17,12 +17,13 @@
  */
 import type { Value } from '@tensorium/primitives';
 import { getParam } from '../../framework/params.js';
+import { keysByNumber } from '../../state/keys.js';
 import type { State } from '../../state/state.js';
 import { ECONOMY_PARAM_MAP, SUBNET_PARAM_NAMES } from './params.js';
 
 export const ROOT_NETUID = 0;
 
-export const nn = (netuid: number): string => String(netuid).padStart(5, '0');
+export const nn: (netuid: number) => string = keysByNumber((netuid) => String(netuid).padStart(5, '0'));
 
 export interface SubnetInfo {
   /** Owner coldkey (SS58). */
@@ -159,6 +160,7 @@ const AS_OBJECT = new WeakMap<readonly Value[], SubnetState>();
 
 /** Index of each field in the tuple. */
 const FIELD_INDEX = new Map<string, number>(SUBNET_STATE_FIELDS.map((f, i) => [f, i]));
+const I = Object.fromEntries(FIELD_INDEX) as Readonly<Record<keyof SubnetState, number>>;
 
 /** The tuple as an object, built as one literal (one object shape); fields missing from an older tuple default. */
 function fromTuple(t: readonly Value[]): SubnetState {
@@ -204,9 +206,9 @@ function objectOf(t: readonly Value[]): SubnetState {
 const EMPTY_TUPLE: readonly Value[] = SUBNET_STATE_FIELDS.map((f) => EMPTY_STATE[f] as Value);
 
 const K = {
-  info: (n: number) => `subnets/info/${nn(n)}`,
-  hp: (n: number) => `subnets/hp/${nn(n)}`,
-  state: (n: number) => `subnets/state/${nn(n)}`,
+  info: keysByNumber((n) => `subnets/info/${nn(n)}`),
+  hp: keysByNumber((n) => `subnets/hp/${nn(n)}`),
+  state: keysByNumber((n) => `subnets/state/${nn(n)}`),
   rl: (n: number, what: string) => `subnets/rl/${nn(n)}/${what}`,
 };
 export const SUBNET_KEYS = K;
@@ -291,24 +293,36 @@ export function updateSubnetState(state: State, netuid: number, changes: Partial
   state.set(K.state(netuid), t);
 }
 
+/** The stored tuple (or the empty one); `field` reads one field of it, defaulting fields an older tuple lacks. */
+function tupleOf(state: State, netuid: number): readonly Value[] {
+  return state.get<Value[]>(K.state(netuid)) ?? EMPTY_TUPLE;
+}
+
+function field<T>(t: readonly Value[], i: number): T {
+  return (t[i] ?? EMPTY_TUPLE[i]) as T;
+}
+
+// The accessors below read the tuple's fields directly: the coinbase calls them
+// several times per subnet per block, each time on a tuple the previous write just replaced.
+
 export function getEm(state: State, netuid: number): EmissionState {
-  const s = getSubnetState(state, netuid);
+  const t = tupleOf(state, netuid);
   return {
-    movingPrice: s.movingPrice,
-    pendingServer: s.pendingServer,
-    pendingValidator: s.pendingValidator,
-    pendingRoot: s.pendingRoot,
-    pendingOwnerCut: s.pendingOwnerCut,
-    minerBurned: s.minerBurned,
-    lastEpochBlock: s.lastEpochBlock,
-    pendingEpochAt: s.pendingEpochAt,
-    blocksSinceLastStep: s.blocksSinceLastStep,
-    epochIndex: s.epochIndex,
-    lastStepBlock: s.lastStepBlock,
-    taoInEmission: s.taoInEmission,
-    alphaInEmission: s.alphaInEmission,
-    alphaOutEmission: s.alphaOutEmission,
-    excessTao: s.excessTao,
+    movingPrice: field(t, I.movingPrice),
+    pendingServer: field(t, I.pendingServer),
+    pendingValidator: field(t, I.pendingValidator),
+    pendingRoot: field(t, I.pendingRoot),
+    pendingOwnerCut: field(t, I.pendingOwnerCut),
+    minerBurned: field(t, I.minerBurned),
+    lastEpochBlock: field(t, I.lastEpochBlock),
+    pendingEpochAt: field(t, I.pendingEpochAt),
+    blocksSinceLastStep: field(t, I.blocksSinceLastStep),
+    epochIndex: field(t, I.epochIndex),
+    lastStepBlock: field(t, I.lastStepBlock),
+    taoInEmission: field(t, I.taoInEmission),
+    alphaInEmission: field(t, I.alphaInEmission),
+    alphaOutEmission: field(t, I.alphaOutEmission),
+    excessTao: field(t, I.excessTao),
   };
 }
 
@@ -317,13 +331,13 @@ export function putEm(state: State, netuid: number, em: EmissionState): void {
 }
 
 export function getPoolRecord(state: State, netuid: number): PoolRecord {
-  const s = getSubnetState(state, netuid);
+  const t = tupleOf(state, netuid);
   return {
-    tao: s.tao,
-    alphaIn: s.alphaIn,
-    alphaOut: s.alphaOut,
-    protocolAlpha: s.protocolAlpha,
-    quoteWeight: s.quoteWeight,
+    tao: field(t, I.tao),
+    alphaIn: field(t, I.alphaIn),
+    alphaOut: field(t, I.alphaOut),
+    protocolAlpha: field(t, I.protocolAlpha),
+    quoteWeight: field(t, I.quoteWeight),
   };
 }
 
@@ -332,7 +346,7 @@ export function putPoolRecord(state: State, netuid: number, pool: PoolRecord): v
 }
 
 export function getBurn(state: State, netuid: number): bigint {
-  return getSubnetState(state, netuid).burn;
+  return field(tupleOf(state, netuid), I.burn);
 }
 
 export function setBurn(state: State, netuid: number, burn: bigint): void {
@@ -340,17 +354,17 @@ export function setBurn(state: State, netuid: number, burn: bigint): void {
 }
 
 export function getLedger(state: State, netuid: number): Ledger {
-  const s = getSubnetState(state, netuid);
+  const t = tupleOf(state, netuid);
   return {
-    heldTao: s.heldTao,
-    burnedAlpha: s.burnedAlpha,
-    undistributedAlpha: s.undistributedAlpha,
-    rootClaimableAlpha: s.rootClaimableAlpha,
+    heldTao: field(t, I.heldTao),
+    burnedAlpha: field(t, I.burnedAlpha),
+    undistributedAlpha: field(t, I.undistributedAlpha),
+    rootClaimableAlpha: field(t, I.rootClaimableAlpha),
   };
 }
 
 export function updateLedger(state: State, netuid: number, delta: Partial<Ledger>): void {
-  const l = getSubnetState(state, netuid);
+  const l = getLedger(state, netuid);
   updateSubnetState(state, netuid, {
     heldTao: l.heldTao + (delta.heldTao ?? 0n),
     burnedAlpha: l.burnedAlpha + (delta.burnedAlpha ?? 0n),

@@ -11,6 +11,7 @@
 import type { Ctx, ModuleDef } from '../../framework/module.js';
 import { setParam } from '../../framework/params.js';
 import type { State } from '../../state/state.js';
+import { keysByString } from '../../state/keys.js';
 
 export interface AccountInfo {
   readonly nonce: number;
@@ -19,7 +20,7 @@ export interface AccountInfo {
 }
 
 export const EMPTY_ACCOUNT: AccountInfo = { nonce: 0, free: 0n, reserved: 0n };
-export const accountKey = (who: string): string => `system/account/${who}`;
+export const accountKey: (who: string) => string = keysByString((who) => `system/account/${who}`);
 
 export function getAccount(state: State, who: string): AccountInfo {
   return state.get<{ nonce: number; free: bigint; reserved: bigint }>(accountKey(who)) ?? EMPTY_ACCOUNT;

@@ -8,6 +8,7 @@
  */
 import type { Value } from '@tensorium/primitives';
 import type { State } from '../../state/state.js';
+import { keysByNumber } from '../../state/keys.js';
 import { nn } from '../subnets/storage.js';
 
 export type WeightRow = ReadonlyArray<readonly [number, number]>;
@@ -24,8 +25,8 @@ const uidKey = (uid: number): string => String(uid).padStart(5, '0');
 
 const K = {
   w: (n: number, uid: number) => `weights/w/${nn(n)}/${uidKey(uid)}`,
-  wPrefix: (n: number) => `weights/w/${nn(n)}/`,
-  bonds: (n: number) => `weights/bonds/${nn(n)}`,
+  wPrefix: keysByNumber((n) => `weights/w/${nn(n)}/`),
+  bonds: keysByNumber((n) => `weights/bonds/${nn(n)}`),
   commits: (n: number, hk: string) => `weights/commits/${nn(n)}/${hk}`,
   commitsPrefix: (n: number) => `weights/commits/${nn(n)}/`,
 };
