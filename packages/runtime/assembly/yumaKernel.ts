@@ -247,8 +247,8 @@ function weightedSelect(
 /**
  * The column-block loop of `yumaConsensus`. The host has computed the participants (`pParts`, their CSR cursors
  * `pCursor`, renormalized stakes `pS` as doubles), σ, minority, the prefix column starts `pStart` (n + 1), column
- * maxima (doubles) and bucket scales. `pScore`/`pStake` hold `maxBlock` entries, `pHist` n·NB, `pFill` n ints,
- * `pBStake`/`pBCount` NB each. Writes the consensus to `pOutI` (i64) and `pOut` (doubles), both zeroed by the host.
+ * maxima (doubles) and bucket scales. `pScore` (i64), `pWho` (i32), `pBucket` (u8), `pSelScore` and `pSelStake`
+ * (i64) hold `maxBlock` entries, `pSP` (i64) np, `pHist` n·NB, `pFill` n ints, `pBStake`/`pBCount` NB each. Writes the consensus to `pOutI` (i64) and `pOut` (doubles), both zeroed by the host.
  */
 export function consensusBlocks(
   nCols: i32,
@@ -264,7 +264,11 @@ export function consensusBlocks(
   pScale: usize,
   maxBlock: i32,
   pScore: usize,
-  pStake: usize,
+  pWho: usize,
+  pBucket: usize,
+  pSP: usize,
+  pSelScore: usize,
+  pSelStake: usize,
   pFill: usize,
   pHist: usize,
   pBStake: usize,
@@ -277,6 +281,7 @@ export function consensusBlocks(
 ): void {
   const sigma = <i64>sigmaF;
   const minority = <i64>minorityF;
+  for (let p: i32 = 0; p < np; p++) setI64(pSP, p, <i64>f64At(pS, i32At(pParts, p)));
   let j0: i32 = 0;
   while (j0 < nCols) {
     const base = i32At(pStart, j0);
@@ -284,9 +289,11 @@ export function consensusBlocks(
     while (j1 < nCols && i32At(pStart, j1 + 1) - base <= maxBlock) j1++;
     for (let j = j0; j < j1; j++) setI32(pFill, j, i32At(pStart, j) - base);
     memory.fill(pHist, 0, <usize>(j1 - j0) * <usize>NB * 8);
+    // Scatter the block's entries into column lists: score, participant and bucket (the monotone map
+    // floor(v · (NB − ½) / max_j)), adding the participant's stake to the bucket.
     for (let p: i32 = 0; p < np; p++) {
       const i = i32At(pParts, p);
-      const si = <i64>f64At(pS, i);
+      const si = i64At(pSP, p);
       const ke = i32At(pRowPtr, i + 1);
       let k = i32At(pCursor, p);
       for (; k < ke; k++) {
@@ -297,8 +304,10 @@ export function consensusBlocks(
           const q = i32At(pFill, j);
           setI32(pFill, j, q + 1);
           setI64(pScore, q, v);
-          setI64(pStake, q, si);
-          const h = (j - j0) * NB + <i32>(<f64>v * f64At(pScale, j));
+          setI32(pWho, q, p);
+          const b = <i32>(<f64>v * f64At(pScale, j));
+          store<u8>(pBucket + <usize>q, <u8>b);
+          const h = (j - j0) * NB + b;
           setI64(pHist, h, i64At(pHist, h) + si);
         }
       }
@@ -328,20 +337,16 @@ export function consensusBlocks(
           if (t > minority) break;
           acc = t;
         }
-        const sc = f64At(pScale, j);
-        let o = lo;
+        // Select among that bucket's entries, copied out with their stake.
+        let o: i32 = 0;
         for (let k = lo; k < hi; k++) {
-          const v = i64At(pScore, k);
-          if (<i32>(<f64>v * sc) == b) {
-            const t = i64At(pStake, k);
-            setI64(pScore, k, i64At(pScore, o));
-            setI64(pStake, k, i64At(pStake, o));
-            setI64(pScore, o, v);
-            setI64(pStake, o, t);
+          if (<i32>load<u8>(pBucket + <usize>k) == b) {
+            setI64(pSelScore, o, i64At(pScore, k));
+            setI64(pSelStake, o, i64At(pSP, i32At(pWho, k)));
             o++;
           }
         }
-        c = weightedSelect(pScore, pStake, lo, o, acc, minority, pBStake, pBCount);
+        c = weightedSelect(pSelScore, pSelStake, 0, o, acc, minority, pBStake, pBCount);
         if (c < 0) c = 0; // unreachable: the bucket crossing minority holds positive stake
       }
       setI64(pOutI, j, c);

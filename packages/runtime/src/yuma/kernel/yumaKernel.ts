@@ -203,7 +203,11 @@ export function yumaKernelPasses(x: KernelInput): KernelOutput | undefined {
   // (never produced by the chain) goes to the JavaScript path below.
   const maxBlockCap = Math.max(BLOCK, n);
   const pScore = L.take(8 * maxBlockCap);
-  const pStake = L.take(8 * maxBlockCap);
+  const pWho = L.take(4 * maxBlockCap);
+  const pBucket = L.take(maxBlockCap);
+  const pSelScore = L.take(8 * maxBlockCap);
+  const pSelStake = L.take(8 * maxBlockCap);
+  const pSP = L.take(8 * n);
 
   const need = L.size - k.memory.buffer.byteLength;
   if (need > 0) k.memory.grow(Math.ceil(need / 65536));
@@ -283,7 +287,8 @@ export function yumaKernelPasses(x: KernelInput): KernelOutput | undefined {
     if (maxBlock > maxBlockCap) return decline();
     // biome-ignore format: one argument group per line
     k.consensusBlocks(n, np, pParts, pCursor, pS, oWRow, oWCols, oWVals, sCount, sMax, pScale, maxBlock,
-      pScore, pStake, pFill, pHist, pBStake, pBCount, m, sigma, minority, pConsI, pCons);
+      pScore, pWho, pBucket, pSP, pSelScore, pSelStake, pFill, pHist, pBStake, pBCount, m, sigma, minority, pConsI,
+      pCons);
   }
 
   // E8–E11
