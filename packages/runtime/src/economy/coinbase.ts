@@ -9,14 +9,26 @@ import { executeSwap, limitPriceFromRao, poolPrice, type PoolState } from './swa
 import { applyEmissionEnabled, emissionShares, rootSellFlag, subnetTaoEmissions } from './emissionShares.js';
 import { movingPriceForShares } from './movingPrice.js';
 
+// The two conversions below are pure functions of a parameter that rarely changes, called for every subnet and every
+// paid hotkey: each keeps its last results (a 128-bit division each time otherwise).
+let lastTaoWeight: [bigint, bigint] | undefined;
+const U16_RATIOS = new Map<number, bigint>();
+
 /** `tao_weight = TaoWeight / u64::MAX` as a raw U96F32 (spec §5.4, `get_tao_weight`). */
 export function taoWeightFixed(taoWeight: bigint): bigint {
-  return U96F32.div(U96F32.fromInt(taoWeight), U96F32.fromInt(U64_MAX));
+  if (lastTaoWeight === undefined || lastTaoWeight[0] !== taoWeight)
+    lastTaoWeight = [taoWeight, U96F32.div(U96F32.fromInt(taoWeight), U96F32.fromInt(U64_MAX))];
+  return lastTaoWeight[1];
 }
 
 /** A u16 ratio (`value / 65535`) as a raw U96F32, e.g. the owner cut or a delegate take. */
 export function u16RatioFixed(value: number): bigint {
-  return U96F32.div(U96F32.fromInt(BigInt(value)), U96F32.fromInt(U16_MAX));
+  let r = U16_RATIOS.get(value);
+  if (r === undefined) {
+    r = U96F32.div(U96F32.fromInt(BigInt(value)), U96F32.fromInt(U16_MAX));
+    if (U16_RATIOS.size < 4096) U16_RATIOS.set(value, r);
+  }
+  return r;
 }
 
 /**
@@ -44,7 +56,12 @@ export interface SubnetTerms {
  * `excess = tao_emission − tao_in`, `alpha_out = alpha_emission`. `taoEmission` raw U96F32, `priceRaw` raw U64F64
  * (truncated to U96F32 here), `rootProp` raw U96F32.
  */
-export function subnetTerms(taoEmission: bigint, alphaIssuance: bigint, priceRaw: bigint, rootProp: bigint): SubnetTerms {
+export function subnetTerms(
+  taoEmission: bigint,
+  alphaIssuance: bigint,
+  priceRaw: bigint,
+  rootProp: bigint,
+): SubnetTerms {
   const alphaEmission = U96F32.fromInt(blockEmissionForIssuance(alphaIssuance));
   const price = fxConvert(priceRaw, U64F64, U96F32);
   let taoIn = taoEmission;
@@ -71,7 +88,12 @@ export interface AlphaOutSplit {
  * `root_alpha = root_prop · rest · 0.5`, `server = rest · 0.5`, `validator = (rest − server) − root_alpha`; every
  * pending amount is floored separately. `cut` and `rootProp` are raw U96F32.
  */
-export function splitAlphaOut(alphaOutRaw: bigint, ownerCutEnabled: boolean, cut: bigint, rootProp: bigint): AlphaOutSplit {
+export function splitAlphaOut(
+  alphaOutRaw: bigint,
+  ownerCutEnabled: boolean,
+  cut: bigint,
+  rootProp: bigint,
+): AlphaOutSplit {
   let rest = alphaOutRaw;
   let ownerCut = 0n;
   if (ownerCutEnabled) {
@@ -83,7 +105,12 @@ export function splitAlphaOut(alphaOutRaw: bigint, ownerCutEnabled: boolean, cut
   const rootAlpha = U96F32.mul(U96F32.mul(rootProp, rest), half);
   const server = U96F32.mul(rest, half);
   const validator = U96F32.sub(U96F32.sub(rest, server), rootAlpha);
-  return { ownerCut, server: fxToU64(U96F32, server), validator: fxToU64(U96F32, validator), rootAlpha: fxToU64(U96F32, rootAlpha) };
+  return {
+    ownerCut,
+    server: fxToU64(U96F32, server),
+    validator: fxToU64(U96F32, validator),
+    rootAlpha: fxToU64(U96F32, rootAlpha),
+  };
 }
 
 /** An emitting subnet's state as the coinbase reads it. */
@@ -147,7 +174,12 @@ export interface CoinbaseSubnetResult {
   /** `TotalStake` increase caused by this subnet. */
   readonly totalStakeDelta: bigint;
   /** Subnet state after the coinbase (pending accumulators not included). */
-  readonly after: { readonly taoReserve: bigint; readonly alphaIn: bigint; readonly alphaOut: bigint; readonly quoteWeight: bigint };
+  readonly after: {
+    readonly taoReserve: bigint;
+    readonly alphaIn: bigint;
+    readonly alphaOut: bigint;
+    readonly quoteWeight: bigint;
+  };
 }
 
 /** Result of {@link runCoinbaseEmission}. */
@@ -166,12 +198,19 @@ export interface CoinbaseResult {
  * the unspent credit is recycled; finally alpha_out is minted and split (owner cut, server, validator, root alpha).
  * Draining pending amounts at epochs is separate (§5.7). `blockEmission` is the minted credit (RAO).
  */
-export function runCoinbaseEmission(blockEmission: bigint, subnets: readonly CoinbaseSubnet[], params: CoinbaseParams): CoinbaseResult {
+export function runCoinbaseEmission(
+  blockEmission: bigint,
+  subnets: readonly CoinbaseSubnet[],
+  params: CoinbaseParams,
+): CoinbaseResult {
   const cut = u16RatioFixed(params.ownerCut ?? DEFAULT_SUBNET_OWNER_CUT);
   const minimumReserve = params.minimumReserve ?? DEFAULT_MINIMUM_RESERVE;
   const moving = subnets.map((s) => movingPriceForShares(s.movingPriceRaw, s.mechanism !== 1));
   const shares = applyEmissionEnabled(
-    emissionShares(moving, subnets.map((s) => s.minerBurnedRaw ?? 0n)),
+    emissionShares(
+      moving,
+      subnets.map((s) => s.minerBurnedRaw ?? 0n),
+    ),
     subnets.map((s) => s.emissionEnabled ?? true),
   );
   const taoEmissions = subnetTaoEmissions(blockEmission, shares);
@@ -179,12 +218,25 @@ export function runCoinbaseEmission(blockEmission: bigint, subnets: readonly Coi
 
   const state = subnets.map((s) => ({ tao: s.taoReserve, alphaIn: s.alphaIn, alphaOut: s.alphaOut, w: s.quoteWeight }));
   const terms = subnets.map((s, i) => {
-    const pool: PoolState = { taoReserve: s.taoReserve, alphaReserve: s.alphaIn, quoteWeight: s.quoteWeight, mechanism: s.mechanism };
-    return subnetTerms(taoEmissions[i]!, s.alphaIn + s.alphaOut, poolPrice(pool), rootProportion(s.alphaIn + s.alphaOut, params.rootTao, params.taoWeight));
+    const pool: PoolState = {
+      taoReserve: s.taoReserve,
+      alphaReserve: s.alphaIn,
+      quoteWeight: s.quoteWeight,
+      mechanism: s.mechanism,
+    };
+    return subnetTerms(
+      taoEmissions[i]!,
+      s.alphaIn + s.alphaOut,
+      poolPrice(pool),
+      rootProportion(s.alphaIn + s.alphaOut, params.rootTao, params.taoWeight),
+    );
   });
 
   let credit = blockEmission;
-  const partial: Omit<CoinbaseSubnetResult, 'alphaOutMinted' | 'split' | 'rootPropAfter' | 'rootAlphaRecycled' | 'after'>[] = [];
+  const partial: Omit<
+    CoinbaseSubnetResult,
+    'alphaOutMinted' | 'split' | 'rootPropAfter' | 'rootAlphaRecycled' | 'after'
+  >[] = [];
   subnets.forEach((s, i) => {
     const st = state[i]!;
     const t = terms[i]!;
@@ -201,8 +253,16 @@ export function runCoinbaseEmission(blockEmission: bigint, subnets: readonly Coi
     if (excess > 0n && credit >= excess) {
       credit -= excess;
       moved = excess;
-      const pool: PoolState = { taoReserve: st.tao, alphaReserve: st.alphaIn, quoteWeight: st.w, mechanism: s.mechanism };
-      const r = executeSwap(pool, 'stake', excess, limitPriceFromRao(MAX_PRICE_RAO), { dropFees: true, minimumReserve });
+      const pool: PoolState = {
+        taoReserve: st.tao,
+        alphaReserve: st.alphaIn,
+        quoteWeight: st.w,
+        mechanism: s.mechanism,
+      };
+      const r = executeSwap(pool, 'stake', excess, limitPriceFromRao(MAX_PRICE_RAO), {
+        dropFees: true,
+        minimumReserve,
+      });
       if (r.ok) {
         buyIn = r.value.amountPaidIn;
         buyOut = r.value.amountPaidOut;

@@ -68,7 +68,12 @@ export interface ParentChildSplit {
  * Self contribution of a hotkey: `floor((alpha + tao_weight · root) · (1 − Σ child proportions))` computed as
  * `alpha·rem + root·rem·tw` in U96F32 and floored (spec §5.8 c, `get_self_contribution`).
  */
-export function selfContribution(alphaStake: bigint, rootStake: bigint, childProportions: readonly bigint[], taoWeight: bigint): bigint {
+export function selfContribution(
+  alphaStake: bigint,
+  rootStake: bigint,
+  childProportions: readonly bigint[],
+  taoWeight: bigint,
+): bigint {
   let remaining = U96F32.fromInt(1n);
   const max = U96F32.fromInt(U64_MAX);
   for (const p of childProportions) remaining = U96F32.sub(remaining, U96F32.div(U96F32.fromInt(p), max));
@@ -86,15 +91,23 @@ export function selfContribution(alphaStake: bigint, rootStake: bigint, childPro
  */
 export function parentChildDividends(input: ParentChildInput): ParentChildSplit {
   const D = U96F32.fromInt(input.dividend);
+  // Without parents the hotkey keeps `floor(D − 0 + 0)`: the contributions below would only feed the parents' shares.
+  if (input.parents.length === 0)
+    return { shares: [{ hotkey: input.hotkey, amount: fxToU64(U96F32, D) }], recycled: 0n };
   let remaining = D;
   const burnProp = U96F32.div(U96F32.fromInt(input.ckBurn), U96F32.fromInt(U64_MAX));
   const takeProp = u16RatioFixed(input.childkeyTake);
   const tw = taoWeightFixed(input.taoWeight);
-  let total = U96F32.fromInt(selfContribution(input.alphaStake, input.rootStake, input.childProportions, input.taoWeight));
+  let total = U96F32.fromInt(
+    selfContribution(input.alphaStake, input.rootStake, input.childProportions, input.taoWeight),
+  );
   const max = U96F32.fromInt(U64_MAX);
   const contributions = input.parents.map((p) => {
     const pp = U96F32.div(U96F32.fromInt(p.proportion), max);
-    const c = U96F32.add(U96F32.mul(U96F32.fromInt(p.alphaStake), pp), U96F32.mul(U96F32.mul(U96F32.fromInt(p.rootStake), pp), tw));
+    const c = U96F32.add(
+      U96F32.mul(U96F32.fromInt(p.alphaStake), pp),
+      U96F32.mul(U96F32.mul(U96F32.fromInt(p.rootStake), pp), tw),
+    );
     total = U96F32.add(total, c);
     return c;
   });
@@ -146,6 +159,12 @@ export function dividendDistribution(
   for (const [hk, d] of dividends) {
     const st = stakes.get(hk);
     if (!st) continue;
+    if (d === 0n) {
+      // A zero dividend has zero root and alpha parts whatever the stakes (but still takes part, with zero).
+      if (!alphaDivs.has(hk)) alphaDivs.set(hk, 0n);
+      if (!rootDivs.has(hk)) rootDivs.set(hk, 0n);
+      continue;
+    }
     const a = U96F32.fromInt(st[0]);
     const ra = U96F32.mul(U96F32.fromInt(st[1]), tw);
     const rp = U96F32.checkedDiv(ra, U96F32.add(a, ra)) ?? 0n;
@@ -157,9 +176,11 @@ export function dividendDistribution(
     totalRoot = U96F32.add(totalRoot, rd);
   }
   const root = new Map<string, bigint>();
-  for (const [hk, rd] of rootDivs) root.set(hk, U96F32.mul(U96F32.fromInt(rootAlpha), U96F32.checkedDiv(rd, totalRoot) ?? 0n));
+  for (const [hk, rd] of rootDivs)
+    root.set(hk, U96F32.mul(U96F32.fromInt(rootAlpha), U96F32.checkedDiv(rd, totalRoot) ?? 0n));
   const alpha = new Map<string, bigint>();
-  for (const [hk, ad] of alphaDivs) alpha.set(hk, U96F32.mul(U96F32.fromInt(validatorAlpha), U96F32.checkedDiv(ad, totalAlpha) ?? 0n));
+  for (const [hk, ad] of alphaDivs)
+    alpha.set(hk, U96F32.mul(U96F32.fromInt(validatorAlpha), U96F32.checkedDiv(ad, totalAlpha) ?? 0n));
   return { alpha, root };
 }
 
@@ -171,8 +192,11 @@ export interface TakeSplit {
   readonly rest: bigint;
 }
 
+const ZERO_TAKE_SPLIT: TakeSplit = { take: 0n, rest: 0n };
+
 /** Splits a dividend by the hotkey's delegate take (`Delegates[hotkey]`, u16 ratio), spec §5.8 e–f. */
 export function splitDelegateTake(dividendRaw: bigint, delegateTake: number): TakeSplit {
+  if (dividendRaw === 0n) return ZERO_TAKE_SPLIT;
   const take = U96F32.mul(u16RatioFixed(delegateTake), dividendRaw);
   return { take: fxToU64(U96F32, take), rest: fxToU64(U96F32, U96F32.sub(dividendRaw, take)) };
 }
@@ -206,7 +230,10 @@ export function routeIncentives(
     fates.push({ kind: 'stake', hotkey: hk, destination: autoStakeDestination(hk) ?? hk, amount });
   }
   const clamp = (v: bigint): bigint => (v > U64_MAX ? U64_MAX : v);
-  return { fates, minerBurnedRaw: U96F32.checkedDiv(U96F32.fromInt(clamp(withheld)), U96F32.fromInt(clamp(total))) ?? 0n };
+  return {
+    fates,
+    minerBurnedRaw: U96F32.checkedDiv(U96F32.fromInt(clamp(withheld)), U96F32.fromInt(clamp(total))) ?? 0n,
+  };
 }
 
 /**
@@ -218,8 +245,11 @@ export function ownerHotkeys(
   owned: ReadonlyArray<{ readonly hotkey: string; readonly uid: number; readonly registeredAt: bigint }>,
   subnetOwnerHotkey?: { readonly hotkey: string; readonly hasUid: boolean },
 ): string[] {
-  const sorted = owned.slice().sort((a, b) => (a.registeredAt === b.registeredAt ? a.uid - b.uid : a.registeredAt > b.registeredAt ? -1 : 1));
+  const sorted = owned
+    .slice()
+    .sort((a, b) => (a.registeredAt === b.registeredAt ? a.uid - b.uid : a.registeredAt > b.registeredAt ? -1 : 1));
   const out = sorted.map((o) => o.hotkey);
-  if (subnetOwnerHotkey && subnetOwnerHotkey.hasUid && !out.includes(subnetOwnerHotkey.hotkey)) out.unshift(subnetOwnerHotkey.hotkey);
+  if (subnetOwnerHotkey && subnetOwnerHotkey.hasUid && !out.includes(subnetOwnerHotkey.hotkey))
+    out.unshift(subnetOwnerHotkey.hotkey);
   return out;
 }

@@ -21,7 +21,7 @@ import { paramBig } from '../../framework/params.js';
 import { getKeys, getMeta, ownedHotkeys, ownerOf, uidOf } from '../neurons/storage.js';
 import { increaseRootClaimable } from '../staking/rootClaims.js';
 import { delegateTake, increaseStake, increaseStakeForAll, totalHotkeyAlpha } from '../staking/storage.js';
-import { getEm, getInfo, hp, putEm, ROOT_NETUID, updateLedger } from '../subnets/storage.js';
+import { getInfo, hp, ROOT_NETUID, updateLedger, updateSubnetState } from '../subnets/storage.js';
 import { getPool, putPool } from '../swap/pool.js';
 import { runSubnetEpoch } from './epoch.js';
 
@@ -44,20 +44,24 @@ export function distributeEmission(ctx: Ctx, netuid: number, pending: PendingEmi
   for (const e of earned) incentiveSum += e.incentive;
   const valPool = validatorPool(pending, incentiveSum);
 
-  // Incentives per hotkey, and dividends per hotkey after the parent/child split (no childkeys are set here).
+  // Incentives per hotkey, and dividends per hotkey after the parent/child split (no childkeys are set here). The
+  // stakes are those the epoch read: nothing changes them between the epoch and this point.
   const incentives = new Map<string, bigint>();
   const dividends = new Map<string, bigint>();
+  const stakeOf = new Map<string, readonly [bigint, bigint]>();
+  let ckBurn: bigint | undefined;
   for (const e of earned) {
     incentives.set(e.hotkey, (incentives.get(e.hotkey) ?? 0n) + e.incentive);
+    if (!stakeOf.has(e.hotkey)) stakeOf.set(e.hotkey, [e.alphaStake, e.rootStake]);
     const split = parentChildDividends({
       hotkey: e.hotkey,
       dividend: e.dividend,
-      alphaStake: totalHotkeyAlpha(st, e.hotkey, netuid),
-      rootStake: totalHotkeyAlpha(st, e.hotkey, ROOT_NETUID),
+      alphaStake: e.alphaStake,
+      rootStake: e.rootStake,
       childProportions: [],
       parents: [],
       childkeyTake: 0,
-      ckBurn: paramBig(st, 'ck_burn'),
+      ckBurn: (ckBurn ??= paramBig(st, 'ck_burn')),
       taoWeight,
     });
     for (const s of split.shares)
@@ -65,8 +69,16 @@ export function distributeEmission(ctx: Ctx, netuid: number, pending: PendingEmi
   }
   const stakes = new Map<string, readonly [bigint, bigint]>();
   for (const hk of dividends.keys())
-    stakes.set(hk, [totalHotkeyAlpha(st, hk, netuid), totalHotkeyAlpha(st, hk, ROOT_NETUID)]);
+    stakes.set(hk, stakeOf.get(hk) ?? [totalHotkeyAlpha(st, hk, netuid), totalHotkeyAlpha(st, hk, ROOT_NETUID)]);
   const dist = dividendDistribution(valPool, pending.root, taoWeight, stakes, dividends);
+
+  // Owners of the paid hotkeys, read once (nothing here changes them).
+  const owners = new Map<string, string>();
+  const ownerCold = (hk: string): string => {
+    let o = owners.get(hk);
+    if (o === undefined) owners.set(hk, (o = ownerOf(st, hk) ?? hk));
+    return o;
+  };
 
   // (a) Owner cut.
   const info = getInfo(st, netuid)!;
@@ -86,22 +98,23 @@ export function distributeEmission(ctx: Ctx, netuid: number, pending: PendingEmi
   for (const f of routed.fates) {
     if (f.amount === 0n && f.kind === 'stake') continue;
     paid += f.amount;
-    if (f.kind === 'stake') increaseStake(st, f.destination, ownerOf(st, f.hotkey) ?? f.hotkey, netuid, f.amount);
+    if (f.kind === 'stake') increaseStake(st, f.destination, ownerCold(f.hotkey), netuid, f.amount);
     else if (f.kind === 'burn') updateLedger(st, netuid, { burnedAlpha: f.amount });
     else recycleAlpha(ctx, netuid, f.amount);
   }
 
-  // (e) Alpha dividends: the delegate take to the hotkey's owner, the rest to every nominator pro rata.
+  // (e) Alpha dividends: the delegate take to the hotkey's owner, the rest to every nominator pro rata. A zero dividend
+  // splits into zeros whatever the take (and still gives the owner a share entry, as adding 0 stake does).
   for (const [hk, d] of dist.alpha) {
-    const { take, rest } = splitDelegateTake(d, delegateTake(st, hk));
-    increaseStake(st, hk, ownerOf(st, hk) ?? hk, netuid, take);
+    const { take, rest } = splitDelegateTake(d, d === 0n ? 0 : delegateTake(st, hk));
+    increaseStake(st, hk, ownerCold(hk), netuid, take);
     increaseStakeForAll(st, hk, netuid, rest);
     paid += take + rest;
   }
   // (f) Root dividends: the take as alpha stake to the owner, the rest claimable by the hotkey's root stakers.
   for (const [hk, r] of dist.root) {
-    const { take, rest } = splitDelegateTake(r, delegateTake(st, hk));
-    increaseStake(st, hk, ownerOf(st, hk) ?? hk, netuid, take);
+    const { take, rest } = splitDelegateTake(r, r === 0n ? 0 : delegateTake(st, hk));
+    increaseStake(st, hk, ownerCold(hk), netuid, take);
     if (rest > 0n) increaseRootClaimable(st, hk, netuid, rest);
     paid += take + rest;
   }
@@ -109,7 +122,7 @@ export function distributeEmission(ctx: Ctx, netuid: number, pending: PendingEmi
   const lost = drained - paid;
   if (lost !== 0n) updateLedger(st, netuid, { undistributedAlpha: lost });
 
-  putEm(st, netuid, { ...getEm(st, netuid), minerBurned: routed.minerBurnedRaw, lastStepBlock: now });
+  updateSubnetState(st, netuid, { minerBurned: routed.minerBurnedRaw, lastStepBlock: now });
   ctx.emit('coinbase', 'EpochDistributed', {
     netuid,
     emission: drained,

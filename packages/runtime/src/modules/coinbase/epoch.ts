@@ -24,6 +24,9 @@ export interface HotkeyEmission {
   readonly incentive: bigint;
   /** Validator dividend (validator emission). */
   readonly dividend: bigint;
+  /** The hotkey's alpha stake on the subnet and its root stake, as the epoch read them. */
+  readonly alphaStake: bigint;
+  readonly rootStake: bigint;
 }
 
 /** Gathers the epoch inputs of a subnet from state (inherited stake = own stake: no childkeys). */
@@ -154,5 +157,7 @@ export function runSubnetEpoch(state: State, netuid: number, now: number, emissi
     uid,
     incentive: out.serverEmission[uid] ?? 0n,
     dividend: out.validatorEmission[uid] ?? 0n,
+    alphaStake: input.alphaStake[uid] ?? 0n,
+    rootStake: input.taoStake?.[uid] ?? 0n,
   }));
 }

@@ -11,6 +11,7 @@
  *   staking/take_block/<hotkey>            number: block of the last take change
  */
 import type { Value } from '@tensorium/primitives';
+import { U64_MAX } from '../../economy/constants.js';
 import { SAFE_FLOAT_ZERO, type SafeFloat } from '../../economy/safeFloat.js';
 import {
   type SharePoolTotals,
@@ -99,10 +100,22 @@ export function hasShare(state: State, hotkey: string, coldkey: string, netuid: 
   return getRecord(state, hotkey, netuid).shares[coldkey] !== undefined;
 }
 
+/**
+ * Whether adding 0 for a coldkey that already holds a share leaves the record as it is (`sharePoolUpdateOne` with a
+ * zero update): always, except that an empty denominator resets the share and the denominator to an exact zero. An
+ * epoch pays every hotkey's dividend this way, zero for most of them.
+ */
+function zeroUpdateKeeps(rec: HotkeyPoolRecord, share: SafeFloat | undefined): boolean {
+  if (share === undefined || rec.total > U64_MAX) return false;
+  if (rec.denom.mantissa !== 0n) return true;
+  return rec.denom.exponent === 0 && share.mantissa === 0n && share.exponent === 0;
+}
+
 /** `increase_stake_for_hotkey_and_coldkey_on_subnet`: adds value for one coldkey (buys shares). */
 export function increaseStake(state: State, hotkey: string, coldkey: string, netuid: number, amount: bigint): void {
   if (amount > 0n && !state.has(K.byCold(coldkey, hotkey))) state.set(K.byCold(coldkey, hotkey), true);
   const rec = getRecord(state, hotkey, netuid);
+  if (amount === 0n && zeroUpdateKeeps(rec, rec.shares[coldkey])) return;
   const r = sharePoolUpdateOne(totalsOf(rec), rec.shares[coldkey] ?? SAFE_FLOAT_ZERO, amount);
   putRecord(state, hotkey, netuid, {
     total: r.pool.sharedValue,

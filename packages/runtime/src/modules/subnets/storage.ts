@@ -155,24 +155,16 @@ export const SUBNET_STATE_FIELDS: readonly (keyof SubnetState)[] = [
   'rootClaimableAlpha',
 ];
 
-/** Objects of stored tuples (tuples are immutable values, so each is converted once). */
-const AS_OBJECT = new WeakMap<readonly Value[], SubnetState>();
-
 /** Index of each field in the tuple. */
 const FIELD_INDEX = new Map<string, number>(SUBNET_STATE_FIELDS.map((f, i) => [f, i]));
 const I = Object.fromEntries(FIELD_INDEX) as Readonly<Record<keyof SubnetState, number>>;
 
-/** The tuple as an object, built as one literal (one object shape); fields missing from an older tuple default. */
+/**
+ * The tuple as an object, built as one literal (one object shape); fields missing from an older tuple default. Built
+ * afresh on each call: most reads follow a write that replaced the tuple, and a weak map from tuples to objects cost
+ * more than building one.
+ */
 function fromTuple(t: readonly Value[]): SubnetState {
-  let o = AS_OBJECT.get(t);
-  if (!o) {
-    o = objectOf(t);
-    AS_OBJECT.set(t, o);
-  }
-  return o;
-}
-
-function objectOf(t: readonly Value[]): SubnetState {
   const E = EMPTY_STATE;
   return {
     tao: (t[0] ?? E.tao) as SubnetState['tao'],
