@@ -11,13 +11,17 @@
  * LtHash construction (Bellare–Micciancio; Lewi et al.), sized for this chain: the best known attack (a
  * generalized-birthday search) needs about 2^90 work at this width.
  */
-import { blake2b256, blake2b512Keyed, bytesEqual, utf8Encode } from '@tensorium/primitives';
+import { blake2b256, blake2b512KeyedInto, bytesEqual, utf8Encode } from '@tensorium/primitives';
 
 export const LANES = 64;
 const KEYS = [0, 1, 2, 3].map((i) => utf8Encode(`tensorium/lt/${i}`));
 
-/** u32le(len(key)) ‖ key ‖ value; ASCII keys (all the runtime's keys) skip the TextEncoder. */
-function elementMessage(key: string, value: Uint8Array): Uint8Array {
+/** Message buffer reused from entry to entry (grown as needed): hashing allocates only the lanes it returns. */
+let message = new Uint8Array(1024);
+const digests = new Uint8Array(64 * KEYS.length);
+
+/** u32le(len(key)) ‖ key ‖ value in `message`; returns its length. ASCII keys (all the runtime's) skip the TextEncoder. */
+function elementMessage(key: string, value: Uint8Array): number {
   const n = key.length;
   let ascii = true;
   for (let i = 0; i < n; i++)
@@ -27,7 +31,9 @@ function elementMessage(key: string, value: Uint8Array): Uint8Array {
     }
   const kb = ascii ? undefined : utf8Encode(key);
   const klen = kb ? kb.length : n;
-  const msg = new Uint8Array(4 + klen + value.length);
+  const len = 4 + klen + value.length;
+  if (message.length < len) message = new Uint8Array(Math.max(len, 2 * message.length));
+  const msg = message;
   msg[0] = klen & 0xff;
   msg[1] = (klen >>> 8) & 0xff;
   msg[2] = (klen >>> 16) & 0xff;
@@ -35,17 +41,22 @@ function elementMessage(key: string, value: Uint8Array): Uint8Array {
   if (kb) msg.set(kb, 4);
   else for (let i = 0; i < n; i++) msg[4 + i] = key.charCodeAt(i);
   msg.set(value, 4 + klen);
-  return msg;
+  return len;
 }
 
-function elementHash(key: string, value: Uint8Array): Uint32Array {
-  const msg = elementMessage(key, value);
-  const out = new Uint32Array(LANES);
-  for (let k = 0; k < 4; k++) {
-    const x = blake2b512Keyed(msg, KEYS[k]!);
-    for (let i = 0, j = 0; i < 16; i++, j += 4)
-      out[k * 16 + i] = (x[j]! | (x[j + 1]! << 8) | (x[j + 2]! << 16) | (x[j + 3]! << 24)) >>> 0;
-  }
+/** Whether typed arrays are little-endian here (then the digests are read as lanes in place). */
+const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
+
+/** The element vector h(k, v) as 64 lanes; lanes are kept as `Int32Array` (sums mod 2^32 in int32 arithmetic). */
+function elementHash(key: string, value: Uint8Array): Int32Array {
+  const len = elementMessage(key, value);
+  blake2b512KeyedInto(message.subarray(0, len), KEYS, digests);
+  if (message.length > 1 << 20) message = new Uint8Array(1024);
+  if (LITTLE_ENDIAN) return new Int32Array(digests.slice().buffer);
+  const out = new Int32Array(LANES);
+  const x = digests;
+  for (let i = 0, j = 0; i < LANES; i++, j += 4)
+    out[i] = x[j]! | (x[j + 1]! << 8) | (x[j + 2]! << 16) | (x[j + 3]! << 24);
   return out;
 }
 
@@ -59,10 +70,10 @@ function elementHash(key: string, value: Uint8Array): Uint32Array {
  * deleted slot at the front of V8's table: tens of microseconds per insertion once the cache is full.)
  */
 const GENERATION = 32_768;
-let young = new Map<string, { value: Uint8Array; h: Uint32Array }>();
-let old = new Map<string, { value: Uint8Array; h: Uint32Array }>();
+let young = new Map<string, { value: Uint8Array; h: Int32Array }>();
+let old = new Map<string, { value: Uint8Array; h: Int32Array }>();
 
-function remember(key: string, value: Uint8Array, h: Uint32Array): void {
+function remember(key: string, value: Uint8Array, h: Int32Array): void {
   if (young.size >= GENERATION) {
     old = young;
     young = new Map();
@@ -70,38 +81,46 @@ function remember(key: string, value: Uint8Array, h: Uint32Array): void {
   young.set(key, { value, h });
 }
 
-function recall(key: string, value: Uint8Array): Uint32Array {
+function recall(key: string, value: Uint8Array): Int32Array {
   const c = young.get(key) ?? old.get(key);
-  if (c !== undefined && bytesEqual(c.value, value)) return c.h;
+  // Usually the very bytes a previous block added (a backend keeps them): no comparison needed.
+  if (c !== undefined && (c.value === value || bytesEqual(c.value, value))) return c.h;
   return elementHash(key, value);
 }
 
 export class LtAccumulator {
-  readonly lanes: Uint32Array;
+  /** The 64 lanes; int32 arithmetic wraps exactly like u32 arithmetic mod 2^32. */
+  private readonly sums = new Int32Array(LANES);
 
   constructor(lanes?: Uint8Array) {
-    this.lanes = new Uint32Array(LANES);
     if (lanes) {
       const dv = new DataView(lanes.buffer, lanes.byteOffset, lanes.byteLength);
-      for (let i = 0; i < LANES; i++) this.lanes[i] = dv.getUint32(i * 4, true);
+      for (let i = 0; i < LANES; i++) this.sums[i] = dv.getInt32(i * 4, true);
     }
+  }
+
+  /** The lanes as u32 values. */
+  get lanes(): Uint32Array {
+    return new Uint32Array(this.sums);
   }
 
   add(key: string, value: Uint8Array): void {
     const h = elementHash(key, value);
     remember(key, value, h);
-    for (let i = 0; i < LANES; i++) this.lanes[i] = (this.lanes[i]! + h[i]!) >>> 0;
+    const s = this.sums;
+    for (let i = 0; i < LANES; i++) s[i] = (s[i]! + h[i]!) | 0;
   }
 
   remove(key: string, value: Uint8Array): void {
     const h = recall(key, value);
-    for (let i = 0; i < LANES; i++) this.lanes[i] = (this.lanes[i]! - h[i]!) >>> 0;
+    const s = this.sums;
+    for (let i = 0; i < LANES; i++) s[i] = (s[i]! - h[i]!) | 0;
   }
 
   bytes(): Uint8Array {
     const out = new Uint8Array(LANES * 4);
     const dv = new DataView(out.buffer);
-    for (let i = 0; i < LANES; i++) dv.setUint32(i * 4, this.lanes[i]!, true);
+    for (let i = 0; i < LANES; i++) dv.setInt32(i * 4, this.sums[i]!, true);
     return out;
   }
 
