@@ -222,7 +222,15 @@ const KEYED = new WeakMap<Uint8Array, { bytes: Uint8Array; states: (Uint8Array |
 
 function keyedState(key: Uint8Array, outLen: number): Uint8Array {
   let c = KEYED.get(key);
-  if (!c || c.bytes.length !== key.length || c.bytes.some((b, i) => b !== key[i])) {
+  if (c !== undefined && c.bytes.length === key.length) {
+    const b = c.bytes;
+    for (let i = 0; i < b.length; i++)
+      if (b[i] !== key[i]) {
+        c = undefined;
+        break;
+      }
+  } else c = undefined;
+  if (c === undefined) {
     c = { bytes: key.slice(), states: [] };
     KEYED.set(key, c);
   }
@@ -287,4 +295,36 @@ export function blake2b(data: Uint8Array, outLen: number, key?: Uint8Array): Uin
     }
   }
   return mem.slice(0, outLen);
+}
+
+/**
+ * Keyed blake2b-512 of one message under each of `keys` (non-empty keys of up to 64 bytes), the digests written one
+ * after another into `out` (64 bytes each): the same bytes as `blake2b(data, 64, key)` per key, with the message
+ * copied into the WebAssembly memory once and each key block compressed only once per key array (the state root
+ * hashes every changed entry under its four keys).
+ */
+export function blake2b512KeyedInto(data: Uint8Array, keys: readonly Uint8Array[], out: Uint8Array): void {
+  if (out.length < 64 * keys.length) throw new InvalidInputError('TNS_CODEC_INVALID', 'blake2b: output too short');
+  const n = data.length;
+  if (!engine || n === 0 || n > CHUNK) {
+    keys.forEach((key, i) => out.set(blake2b(data, 64, key), 64 * i));
+    return;
+  }
+  const { compress, mem } = engine;
+  for (const key of keys)
+    if (key.length === 0 || key.length > 64)
+      throw new InvalidInputError('TNS_CODEC_INVALID', `blake2b: key of 1–64 bytes (got ${key.length})`);
+  // keyedState may use the block buffer: every key state is computed before the message goes in.
+  for (const key of keys) keyedState(key, 64);
+  const blocks = Math.ceil(n / 128);
+  mem.set(data, BUF);
+  if (blocks * 128 > n) mem.fill(0, BUF + n, BUF + blocks * 128);
+  for (let i = 0; i < keys.length; i++) {
+    mem.set(keyedState(keys[i]!, 64), 0);
+    for (let j = 0; j < blocks; j++) {
+      const t = 128 + Math.min((j + 1) * 128, n);
+      compress(BUF + 128 * j, t, 0, j === blocks - 1 ? 1 : 0);
+    }
+    for (let b = 0, o = 64 * i; b < 64; b++, o++) out[o] = mem[b]!;
+  }
 }

@@ -70,12 +70,16 @@ class Writer {
   ubig(n: bigint): void {
     // Seven LEB128 groups (49 bits) at a time through a number: one bigint shift per 7 bytes, not per byte.
     while (n > 0x1ffffffffffffn) {
-      let c = Number(BigInt.asUintN(49, n));
+      const c = Number(BigInt.asUintN(49, n));
+      // 28 + 21 bits, each small enough for 32-bit operations.
+      let lo = c % 0x10000000;
+      let hi = (c - lo) / 0x10000000;
       this.ensure(7);
-      for (let i = 0; i < 7; i++) {
-        this.buf[this.len++] = (c % 0x80) | 0x80;
-        c = Math.floor(c / 0x80);
-      }
+      const buf = this.buf;
+      let len = this.len;
+      for (let i = 0; i < 4; i++, lo >>>= 7) buf[len++] = (lo & 0x7f) | 0x80;
+      for (let i = 0; i < 3; i++, hi >>>= 7) buf[len++] = (hi & 0x7f) | 0x80;
+      this.len = len;
       n >>= 49n;
     }
     this.uvarint(Number(n));
@@ -102,8 +106,12 @@ function compareBytes(a: Uint8Array, b: Uint8Array): number {
   return a.length - b.length;
 }
 
-/** Where the encoder is (map keys and array indexes), joined into a path only for an error message. */
+/**
+ * Where the encoder is (map keys and array indexes), joined into a path only for an error message. Kept only while
+ * `tracking`: `encode` runs without it and, when a value cannot be encoded, encodes it again with it for the message.
+ */
 const pathStack: (string | number)[] = [];
+let tracking = false;
 function where(): string {
   let p = '';
   for (const s of pathStack) p = typeof s === 'number' ? `${p}[${s}]` : p ? `${p}.${s}` : s;
@@ -154,6 +162,10 @@ function write(w: Writer, v: Value | undefined): void {
       if (Array.isArray(v)) {
         w.byte(T_ARR);
         w.uvarint(v.length);
+        if (!tracking) {
+          for (let i = 0; i < v.length; i++) write(w, v[i]);
+          return;
+        }
         pathStack.push(0);
         for (let i = 0; i < v.length; i++) {
           pathStack[pathStack.length - 1] = i;
@@ -164,19 +176,33 @@ function write(w: Writer, v: Value | undefined): void {
       }
       const proto = Object.getPrototypeOf(v);
       if (proto !== Object.prototype && proto !== null) fail(`cannot encode object of kind ${proto?.constructor?.name} at ${where()}`);
+      const m = v as Record<string, Value | undefined>;
+      const keys = Object.keys(m);
+      if (!tracking && inCanonicalOrder(m, keys)) {
+        // Keys already ascending (values decoded or built in order): no sort.
+        w.byte(T_MAP);
+        w.uvarint(keys.length);
+        for (const k of keys) {
+          w.uvarint(k.length);
+          w.ensure(k.length);
+          for (let i = 0; i < k.length; i++) w.buf[w.len++] = k.charCodeAt(i);
+          write(w, m[k]);
+        }
+        return;
+      }
       const entries: [Uint8Array, string][] = [];
-      for (const k of Object.keys(v)) if ((v as Record<string, Value | undefined>)[k] !== undefined) entries.push([keyBytes(k), k]);
+      for (const k of keys) if (m[k] !== undefined) entries.push([keyBytes(k), k]);
       entries.sort((a, b) => compareBytes(a[0], b[0]));
       w.byte(T_MAP);
       w.uvarint(entries.length);
-      pathStack.push('');
+      if (tracking) pathStack.push('');
       for (const [kb, k] of entries) {
         w.uvarint(kb.length);
         w.bytes(kb);
-        pathStack[pathStack.length - 1] = k;
-        write(w, (v as Record<string, Value>)[k]);
+        if (tracking) pathStack[pathStack.length - 1] = k;
+        write(w, m[k]);
       }
-      pathStack.pop();
+      if (tracking) pathStack.pop();
       return;
     }
     default:
@@ -184,12 +210,48 @@ function write(w: Writer, v: Value | undefined): void {
   }
 }
 
+/**
+ * One writer for every call (encoding never re-enters `encode`): its buffer is allocated once and reused, so that
+ * an encoding costs one allocation, its result. A buffer grown past 1 MiB for a large value is dropped afterwards.
+ */
+const scratch = new Writer();
+
 /** Encodes a value canonically. */
 export function encode(v: Value): Uint8Array {
-  const w = new Writer();
-  pathStack.length = 0;
-  write(w, v);
-  return w.buf.slice(0, w.len);
+  const w = scratch;
+  w.len = 0;
+  try {
+    write(w, v);
+    return w.buf.slice(0, w.len);
+  } catch (e) {
+    if (!(e instanceof InvalidInputError)) throw e;
+    // Again with the path kept, for the message.
+    w.len = 0;
+    pathStack.length = 0;
+    tracking = true;
+    try {
+      write(w, v);
+    } finally {
+      tracking = false;
+    }
+    throw e;
+  } finally {
+    if (w.buf.length > 1 << 20) w.buf = new Uint8Array(256);
+  }
+}
+
+/**
+ * Whether a map's keys are short ASCII strings, strictly ascending (for ASCII, string order is the canonical byte
+ * order) and all defined: then it is encoded in key order without sorting.
+ */
+function inCanonicalOrder(m: Record<string, Value | undefined>, keys: readonly string[]): boolean {
+  let prev = '';
+  for (let j = 0; j < keys.length; j++) {
+    const k = keys[j]!;
+    if ((j > 0 && !(prev < k)) || m[k] === undefined || !isAscii(k)) return false;
+    prev = k;
+  }
+  return true;
 }
 
 function isAscii(s: string): boolean {
@@ -201,10 +263,11 @@ function isAscii(s: string): boolean {
 function decodeText(b: Uint8Array): string {
   if (b.length <= 128) {
     let ascii = true;
-    for (let i = 0; i < b.length; i++) if (b[i]! > 0x7f) {
-      ascii = false;
-      break;
-    }
+    for (let i = 0; i < b.length; i++)
+      if (b[i]! > 0x7f) {
+        ascii = false;
+        break;
+      }
     if (ascii) return String.fromCharCode.apply(null, b as unknown as number[]);
   }
   return utf8Decode(b);
@@ -333,7 +396,8 @@ function read(r: Reader, depth: number): Value {
         }
         const val = read(r, depth + 1);
         // A "__proto__" key is an own property like any other (assigning it would set the prototype instead).
-        if (k === '__proto__') Object.defineProperty(out, k, { value: val, enumerable: true, writable: true, configurable: true });
+        if (k === '__proto__')
+          Object.defineProperty(out, k, { value: val, enumerable: true, writable: true, configurable: true });
         else out[k] = val;
       }
       return out;

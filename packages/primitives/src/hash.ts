@@ -1,5 +1,5 @@
 import { blake3 } from '@noble/hashes/blake3.js';
-import { blake2b } from './blake2b.js';
+import { blake2b, blake2b512KeyedInto } from './blake2b.js';
 import { toHex, utf8Encode } from './hex.js';
 
 /**
@@ -21,6 +21,8 @@ export function blake2b256Hex(data: Uint8Array | string): string {
 export function blake2b512Keyed(data: Uint8Array, key: Uint8Array): Uint8Array {
   return blake2b(data, 64, key);
 }
+
+export { blake2b512KeyedInto };
 
 /** blake3 in extendable-output mode . */
 export function blake3Xof(data: Uint8Array, outLen: number): Uint8Array {

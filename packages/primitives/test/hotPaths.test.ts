@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { blake2b as nobleBlake2b } from '@noble/hashes/blake2.js';
-import { decode, encode, toHex } from '@tensorium/primitives';
+import { blake2b512KeyedInto, decode, encode, toHex } from '@tensorium/primitives';
 import { blake2b } from '../src/blake2b.js';
 
 /** LEB128 of a zigzag value, one 7-bit group at a time (the definition in docs/encoding.md). */
@@ -45,7 +45,10 @@ describe('codec bigint fast paths', () => {
 
   it('still refuses non-minimal and oversized bigint varints', () => {
     assert.throws(() => decode(Uint8Array.from([0x04, 0x80, 0x00])), /non-minimal/);
-    assert.throws(() => decode(Uint8Array.from([0x04, 0x81, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x00])), /non-minimal/);
+    assert.throws(
+      () => decode(Uint8Array.from([0x04, 0x81, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x00])),
+      /non-minimal/,
+    );
     assert.throws(() => decode(Uint8Array.from([0x04, ...new Array(1025).fill(0xff), 0x01])), /too large/);
     assert.equal(typeof decode(Uint8Array.from([0x04, ...new Array(1024).fill(0xff), 0x01])), 'bigint');
   });
@@ -63,6 +66,22 @@ describe('keyed blake2b with a cached key state', () => {
         }
       }
       key[round] ^= 0xff; // the cache must notice
+    }
+  });
+
+  it('hashes one message under several keys at once as one keyed hash per key', () => {
+    const keys = [1, 16, 64].map((n) => Uint8Array.from({ length: n }, () => next() & 0xff));
+    const out = new Uint8Array(64 * keys.length);
+    for (const len of [0, 1, 127, 128, 129, 1000, 32_768, 40_000]) {
+      const data = Uint8Array.from({ length: len }, () => next() & 0xff);
+      blake2b512KeyedInto(data, keys, out);
+      keys.forEach((key, i) =>
+        assert.equal(
+          toHex(out.subarray(64 * i, 64 * i + 64)),
+          toHex(nobleBlake2b(data, { dkLen: 64, key })),
+          `${len} ${i}`,
+        ),
+      );
     }
   });
 });
