@@ -279,7 +279,9 @@ describe('explain trace decimals', () => {
       -(2 ** 31),
       2 ** 40 + 3,
     ];
-    for (let k = 0; k < 3000; k++) vals.push(Math.floor(r() * 2 ** (1 + (k % 40))) * (k % 7 === 0 ? -1 : 1));
+    for (let k = 0; k < 20000; k++) vals.push(Math.floor(r() * 2 ** (1 + (k % 40))) * (k % 7 === 0 ? -1 : 1));
+    // Fractions with few bits (exact short decimals, and rounding ties at every length).
+    for (let k = 0; k < 4000; k++) vals.push(Math.floor(r() * 2 ** (1 + (k % 12))) * 2 ** (20 + (k % 13)) + (k % 3));
     assert.deepEqual(
       vals.map((x) => yumaFixedDecimal(x)),
       vals.map((x) => I32F32.toDecimal(BigInt(x))),

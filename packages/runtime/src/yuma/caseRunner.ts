@@ -218,22 +218,38 @@ function applyAction(s: CaseState, action: Json, field: string): void {
   }
 }
 
-const HALF_GRID = 2 ** -33;
+const TWO32 = 4294967296;
 
 /**
- * Shortest decimal that reads back (to nearest) to the I32F32 value `bits` — the same string as
- * `I32F32.toDecimal`, computed with float64 for speed: candidate d-digit roundings from `toFixed`, accepted when
- * clearly within half a grid step (2^-33) of the value; anything borderline (or a rounding tie) goes to bigint.
+ * Shortest decimal that reads back (to nearest, ties to even) to the I32F32 value `bits` — the same string as
+ * `I32F32.toDecimal`, computed exactly with numbers. Writing the fraction as fp/2^32, digit by digit
+ * fp·10^d = c0·2^32 + r (r·10 < 2^36, and c0 < 10^d stays below 2^53 because d never passes 10), the
+ * d-digit rounding is c = c0 or c0 + 1 (half to even), and it reads back to fp exactly when
+ * |c·2^32 − fp·10^d| (= r, or 2^32 − r) is below 10^d / 2, or equal to it with fp even.
  */
 export function yumaFixedDecimal(bits: number): string {
-  const v = bits / 4294967296;
-  if (Number.isInteger(v)) return String(v);
-  const tol = 2 ** -48 * (Math.abs(v) + 1);
-  for (let d = 1; d <= 10; d++) {
-    const s = v.toFixed(d);
-    const diff = Math.abs(Number(s) - v);
-    if (Math.abs(diff - 0.5 * 10 ** -d) <= tol || Math.abs(diff - HALF_GRID) <= tol) break; // tie or borderline
-    if (diff < HALF_GRID) return s.replace(/0+$/, '').replace(/\.$/, '');
+  const neg = bits < 0;
+  const mag = neg ? -bits : bits;
+  const ip = Math.floor(mag / TWO32);
+  const fp = mag - ip * TWO32;
+  const sign = neg ? '-' : '';
+  if (fp === 0) return `${sign}${ip}`;
+  let c0 = 0;
+  let r = fp;
+  let p = 1;
+  for (let d = 1; d <= 33; d++) {
+    const t = r * 10;
+    const digit = Math.floor(t / TWO32);
+    r = t - digit * TWO32;
+    c0 = c0 * 10 + digit;
+    p *= 10;
+    const up = 2 * r > TWO32 || (2 * r === TWO32 && c0 % 2 === 1);
+    const diff = up ? TWO32 - r : r;
+    if (2 * diff < p || (2 * diff === p && fp % 2 === 0)) {
+      const c = up ? c0 + 1 : c0;
+      if (c === p) return `${sign}${ip + 1}`; // unreachable: 10^d reads back to 2^32, never to fp < 2^32
+      return `${sign}${ip}.${String(c).padStart(d, '0').replace(/0+$/, '')}`;
+    }
   }
   return I32F32.toDecimal(BigInt(bits));
 }
