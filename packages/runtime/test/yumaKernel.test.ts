@@ -137,6 +137,24 @@ describe('yuma WebAssembly kernel', () => {
     assert.ok(kernel.incentive.some((x) => x > 0));
   });
 
+  it('returns the per-uid trace vectors on the fast path, equal to those of the explain trace', () => {
+    const before = yumaKernelCounters().used;
+    for (let seed = 200; seed < 230; seed++) {
+      const n = 1 + ((seed * 53) % 120);
+      const input = subnetInput(seed, { n, validators: Math.max(1, Math.min(n, 1 + (seed % 40))), density: 0.6 });
+      const fast = runYumaEpoch({ ...input, vectors: true });
+      const explained = runYumaEpoch({ ...input, explain: true });
+      assert.ok(fast.vectors && explained.trace && !fast.trace);
+      const { trace } = explained;
+      for (const [k, v] of Object.entries(fast.vectors))
+        assert.deepEqual(v, trace[k as keyof typeof trace], `${seed} ${k}`);
+      const { vectors: _v, ...fastOut } = fast;
+      const { trace: _t, ...explainedOut } = explained;
+      assert.deepEqual(plain(fastOut), plain(explainedOut));
+    }
+    assert.equal(yumaKernelCounters().used - before, 30);
+  });
+
   it('gives the same result on repeated runs (no state leaks between epochs through linear memory)', () => {
     const a = subnetInput(3, { n: 256, validators: 64, density: 1 });
     const b = subnetInput(4, { n: 17, validators: 5, density: 0.5 });

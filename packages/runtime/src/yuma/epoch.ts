@@ -6,14 +6,21 @@
 import { emaLiquid, yumaBondsClassic, yumaDividendsYuma3, yumaLoadBonds, yumaStoredBonds } from './bonds.js';
 import { yumaClipAndRank } from './clip.js';
 import { yumaColumnStatsBuffer, yumaConsensus } from './consensus.js';
-import { yumaEmissionSplit, yumaToRao } from './emissionSplit.js';
+import { type EmissionSplit, yumaEmissionSplit, yumaToRao } from './emissionSplit.js';
 import { normalizeInPlace, ONE, propToU16, u16Prop } from './fastMath.js';
 import { yumaKernelPasses } from './kernel/yumaKernel.js';
 import { liquidAlphaParams } from './liquidAlpha.js';
 import { yumaScratch } from './scratch.js';
 import { type FxCsr, toTraceMatrix, yumaToPacked } from './sparse.js';
 import { yumaNormalizeStake, yumaTopKPermits, yumaTotalStake } from './stake.js';
-import type { SparseFixedMatrix, SparseU16Matrix, YumaEpochInput, YumaEpochOutput, YumaEpochTrace } from './types.js';
+import type {
+  SparseFixedMatrix,
+  SparseU16Matrix,
+  YumaEpochInput,
+  YumaEpochOutput,
+  YumaEpochTrace,
+  YumaEpochVectors,
+} from './types.js';
 import { yumaMaskedWeights } from './weights.js';
 import { yuma3FusedPass } from './yuma3Pass.js';
 
@@ -139,6 +146,22 @@ export function runYumaEpoch(input: YumaEpochInput): YumaEpochOutput {
     });
     if (k) {
       const split = yumaEmissionSplit(k.incentive, k.dividends, activeStake, stake, ws);
+      const vectors = input.vectors
+        ? epochVectors(
+            cutoff,
+            lastTempo,
+            permitUsed,
+            stake,
+            activeStake,
+            kappa,
+            k.consensus,
+            k.trust,
+            k.ranks,
+            k.incentive,
+            k.dividends,
+            split,
+          )
+        : undefined;
       return {
         n,
         active,
@@ -152,6 +175,7 @@ export function runYumaEpoch(input: YumaEpochInput): YumaEpochOutput {
         serverEmission: yumaToRao(split.se, input.emission),
         validatorEmission: yumaToRao(split.ve, input.emission),
         bonds: k.bonds,
+        ...(vectors ? { vectors } : {}),
       };
     }
   }
@@ -221,24 +245,32 @@ export function runYumaEpoch(input: YumaEpochInput): YumaEpochOutput {
   const split = yumaEmissionSplit(incentive, dividends, activeStake, stake, ws);
   const E = input.emission;
 
+  const vectors =
+    explain || input.vectors
+      ? epochVectors(
+          cutoff,
+          lastTempo,
+          permitUsed,
+          stake,
+          activeStake,
+          kappa,
+          consensus,
+          trust,
+          ranks,
+          incentive,
+          dividends,
+          split,
+        )
+      : undefined;
   let trace: YumaEpochTrace | undefined;
-  if (explain && wTrace && bondsInTrace && clip && wb) {
+  if (explain && vectors && wTrace && bondsInTrace && clip && wb) {
     const sub = (vals: Float64Array): FxCsr => filterPresent(w, vals);
     trace = {
-      activityCutoff: cutoff,
-      lastTempo,
-      permitUsed,
-      normalizedStake: stake.slice(),
-      activeStake: activeStake.slice(),
+      ...vectors,
       weights: wTrace,
-      kappa,
       consensusStakeSum: cons.stakeSum,
       minority: cons.minority,
-      consensus: consensus.slice(),
       clippedWeights: toTraceMatrix(sub(clip)),
-      validatorTrust: trust.slice(),
-      ranks: ranks.slice(),
-      incentive: incentive.slice(),
       bondWeights: toTraceMatrix(sub(wb)),
       bondsIn: bondsInTrace,
       ...(delta ? { bondsDelta: toTraceMatrix(sub(delta)) } : {}),
@@ -247,11 +279,6 @@ export function runYumaEpoch(input: YumaEpochInput): YumaEpochOutput {
       fixedAlpha: alpha,
       ...(normalizedBits ? { bondsNormalized: toTraceMatrix({ ...ema, vals: normalizedBits }) } : {}),
       ...(bondTotals ? { bondTotals: bondTotals.slice() } : {}),
-      dividends: dividends.slice(),
-      normalizedServerEmission: split.se.slice(),
-      normalizedValidatorEmission: split.ve.slice(),
-      normalizedCombinedEmission: split.ce.slice(),
-      fallback: split.fallback,
     };
   }
 
@@ -269,5 +296,40 @@ export function runYumaEpoch(input: YumaEpochInput): YumaEpochOutput {
     validatorEmission: yumaToRao(split.ve, E),
     bonds,
     ...(trace ? { trace } : {}),
+    ...(vectors && input.vectors ? { vectors } : {}),
+  };
+}
+
+/** The per-uid vectors (fresh copies: the arguments may live in scratch memory). */
+function epochVectors(
+  activityCutoff: number,
+  lastTempo: number,
+  permitUsed: boolean[],
+  stake: Float64Array,
+  activeStake: Float64Array,
+  kappa: number,
+  consensus: Float64Array,
+  trust: Float64Array,
+  ranks: Float64Array,
+  incentive: Float64Array,
+  dividends: Float64Array,
+  split: EmissionSplit,
+): YumaEpochVectors {
+  return {
+    activityCutoff,
+    lastTempo,
+    permitUsed,
+    normalizedStake: stake.slice(),
+    activeStake: activeStake.slice(),
+    kappa,
+    consensus: consensus.slice(),
+    validatorTrust: trust.slice(),
+    ranks: ranks.slice(),
+    incentive: incentive.slice(),
+    dividends: dividends.slice(),
+    normalizedServerEmission: split.se.slice(),
+    normalizedValidatorEmission: split.ve.slice(),
+    normalizedCombinedEmission: split.ce.slice(),
+    fallback: split.fallback,
   };
 }

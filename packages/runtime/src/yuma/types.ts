@@ -97,8 +97,13 @@ export interface YumaEpochInput {
   readonly commitBlocks?: ArrayLike<number | null | undefined>;
   /** E: rao (alpha) distributed by this mechanism's epoch (u64). */
   readonly emission: bigint;
-  /** Also return every intermediate vector (`YumaEpochOutput.trace`). */
+  /** Also return every intermediate vector and matrix (`YumaEpochOutput.trace`). */
   readonly explain?: boolean;
+  /**
+   * Also return the per-uid intermediate vectors (`YumaEpochOutput.vectors`): what the chain keeps for
+   * `subnet_epochTrace`. Unlike `explain`, this costs nothing extra and keeps the fast path.
+   */
+  readonly vectors?: boolean;
 }
 
 /** What one epoch produces (§E13). Every per-uid array has length n. */
@@ -127,6 +132,8 @@ export interface YumaEpochOutput {
   readonly bonds: SparseU16Matrix;
   /** Present when `explain` was requested. */
   readonly trace?: YumaEpochTrace;
+  /** Present when `vectors` or `explain` was requested. */
+  readonly vectors?: YumaEpochVectors;
 }
 
 /** A sparse I32F32 matrix in the trace: raw bits per entry (value = bits / 2^32). */
@@ -138,10 +145,10 @@ export interface SparseFixedMatrix {
 }
 
 /**
- * Every intermediate of the epoch, as raw I32F32 bits (value = bits / 2^32, exact integers stored in float64);
- * use `I32F32.toDecimal(BigInt(bits))` to print them.
+ * The per-uid vectors of an epoch's trace, and its scalars. Values are raw I32F32 bits (value = bits / 2^32, exact
+ * integers stored in float64); use `I32F32.toDecimal(BigInt(bits))` to print them. Vectors have length n.
  */
-export interface YumaEpochTrace {
+export interface YumaEpochVectors {
   /** Effective activity cutoff and the bond-mask boundary `last_tempo` (E1, E2). */
   readonly activityCutoff: number;
   readonly lastTempo: number;
@@ -150,18 +157,31 @@ export interface YumaEpochTrace {
   /** Normalized stake S (E3) and active stake A (E5). */
   readonly normalizedStake: Float64Array;
   readonly activeStake: Float64Array;
-  /** Row-normalized masked weights W (E6). */
-  readonly weights: SparseFixedMatrix;
-  /** κ, the participants' renormalized stake sum σ, and minority = σ − κ (E7). */
+  /** κ (E7). */
   readonly kappa: number;
-  readonly consensusStakeSum: number;
-  readonly minority: number;
   readonly consensus: Float64Array;
-  /** Clipped weights W̄, validator trust T, ranks R, incentive I (E8, E9). */
-  readonly clippedWeights: SparseFixedMatrix;
+  /** Validator trust T, ranks R, incentive I (E8, E9). */
   readonly validatorTrust: Float64Array;
   readonly ranks: Float64Array;
   readonly incentive: Float64Array;
+  /** Dividends D (normalized). */
+  readonly dividends: Float64Array;
+  /** Normalized server, validator and combined emission (E12); `fallback` when Σ(I+D) == 0. */
+  readonly normalizedServerEmission: Float64Array;
+  readonly normalizedValidatorEmission: Float64Array;
+  readonly normalizedCombinedEmission: Float64Array;
+  readonly fallback: boolean;
+}
+
+/** Every intermediate of an epoch: the vectors plus the matrices and the consensus scalars. */
+export interface YumaEpochTrace extends YumaEpochVectors {
+  /** Row-normalized masked weights W (E6). */
+  readonly weights: SparseFixedMatrix;
+  /** The participants' renormalized stake sum σ, and minority = σ − κ (E7). */
+  readonly consensusStakeSum: number;
+  readonly minority: number;
+  /** Clipped weights W̄ (E8). */
+  readonly clippedWeights: SparseFixedMatrix;
   /** Weights used for bonds W_b (E10). */
   readonly bondWeights: SparseFixedMatrix;
   /** Bonds as read (Yuma3: u16_prop; classic: column-normalized), after the column mask (E11). */
@@ -176,13 +196,6 @@ export interface YumaEpochTrace {
   /** Yuma3 only: column-normalized B' and the per-validator bond totals tb. */
   readonly bondsNormalized?: SparseFixedMatrix;
   readonly bondTotals?: Float64Array;
-  /** Dividends D (normalized). */
-  readonly dividends: Float64Array;
-  /** Normalized server, validator and combined emission (E12); `fallback` when Σ(I+D) == 0. */
-  readonly normalizedServerEmission: Float64Array;
-  readonly normalizedValidatorEmission: Float64Array;
-  readonly normalizedCombinedEmission: Float64Array;
-  readonly fallback: boolean;
 }
 
 /** One mechanism's own state for `runYumaEpochWithMechanisms`. */
