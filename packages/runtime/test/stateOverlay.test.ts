@@ -31,7 +31,11 @@ describe('state overlay', () => {
       const v = next.get<Value>(k)!;
       const fresh = decode(backend.get(k)!);
       assert.deepEqual(v, fresh, k);
-      assert.deepEqual(JSON.stringify(v, (_, x) => (typeof x === 'bigint' ? `${x}n` : x)), JSON.stringify(fresh, (_, x) => (typeof x === 'bigint' ? `${x}n` : x)), `${k}: same key order`);
+      assert.deepEqual(
+        JSON.stringify(v, (_, x) => (typeof x === 'bigint' ? `${x}n` : x)),
+        JSON.stringify(fresh, (_, x) => (typeof x === 'bigint' ? `${x}n` : x)),
+        `${k}: same key order`,
+      );
     }
     assert.deepEqual(Object.keys(next.get<Record<string, Value>>('t/unsorted')!), ['a', 'b']);
     assert.deepEqual(Object.keys(next.get<Record<string, Value>>('t/undef')!), ['a']);
@@ -52,5 +56,33 @@ describe('state overlay', () => {
     const scratch = new LtAccumulator();
     for (const [k, v] of backend.entries()) scratch.add(k, encode(decode(v)));
     assert.equal(toHex(root), toHex(scratch.root()));
+  });
+
+  it('scans stored entries merged with writes, deletions and reverted checkpoints, in key order', () => {
+    const backend = new MemoryBackend();
+    commitBlock(backend, (s) => {
+      for (const k of ['p/b', 'p/d', 'p/a', 'q/x']) s.set(k, k);
+    });
+    const s = new State(backend);
+    const keys = (prefix: string) => s.scan(prefix).map(([k, v]) => `${k}=${String(v)}`);
+    assert.deepEqual(keys('p/'), ['p/a=p/a', 'p/b=p/b', 'p/d=p/d']);
+    s.set('p/c', 'new');
+    s.delete('p/a');
+    assert.deepEqual(keys('p/'), ['p/b=p/b', 'p/c=new', 'p/d=p/d']);
+    s.checkpoint();
+    s.set('p/e', 'tmp');
+    s.set('p/b', 'changed');
+    s.set('r/1', 'other');
+    assert.deepEqual(keys('p/'), ['p/b=changed', 'p/c=new', 'p/d=p/d', 'p/e=tmp']);
+    s.revertCheckpoint();
+    assert.deepEqual(keys('p/'), ['p/b=p/b', 'p/c=new', 'p/d=p/d']);
+    assert.deepEqual(keys('r/'), []);
+    assert.deepEqual(keys('q/'), ['q/x=q/x']);
+    const r = s.finish();
+    backend.commit(r.changes, new Map([[META_ACCUMULATOR, r.accumulator.bytes()]]));
+    assert.deepEqual(
+      new State(backend).scan('p/').map(([k]) => k),
+      ['p/b', 'p/c', 'p/d'],
+    );
   });
 });

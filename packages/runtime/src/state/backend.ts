@@ -41,6 +41,8 @@ export function parentPrefixes(key: string): string[] {
 export class MemoryBackend implements WritableBackend {
   private data = new Map<string, Uint8Array>();
   private index = new Map<string, Set<string>>();
+  /** Keys under a prefix in ascending order, kept until a key under the prefix is added or removed. */
+  private sorted = new Map<string, string[]>();
   private meta = new Map<string, Uint8Array>();
 
   get(key: string): Uint8Array | undefined {
@@ -52,21 +54,30 @@ export class MemoryBackend implements WritableBackend {
   }
 
   scan(prefix: string): [string, Uint8Array][] {
-    const keys = this.index.get(prefix);
-    if (!keys) return [];
-    return [...keys].sort().map((k) => [k, this.data.get(k)!]);
+    let keys = this.sorted.get(prefix);
+    if (keys === undefined) {
+      const set = this.index.get(prefix);
+      if (!set) return [];
+      this.sorted.set(prefix, (keys = [...set].sort()));
+    }
+    return keys.map((k) => [k, this.data.get(k)!]);
   }
 
   commit(changes: ChangeSet, meta: Map<string, Uint8Array>): void {
     for (const [k, v] of changes) {
       if (v === null) {
-        if (this.data.delete(k)) for (const p of parentPrefixes(k)) this.index.get(p)?.delete(k);
+        if (this.data.delete(k))
+          for (const p of parentPrefixes(k)) {
+            this.index.get(p)?.delete(k);
+            this.sorted.delete(p);
+          }
       } else {
         if (!this.data.has(k)) {
           for (const p of parentPrefixes(k)) {
             let s = this.index.get(p);
             if (!s) this.index.set(p, (s = new Set()));
             s.add(k);
+            this.sorted.delete(p);
           }
         }
         this.data.set(k, v);

@@ -110,28 +110,35 @@ export class State {
 
   /** Entries under a `/`-terminated prefix, ascending by key, with this block's writes applied. */
   scan<T extends Value>(prefix: string): [string, T][] {
-    const merged = new Map<string, Value>();
-    for (const [k, raw] of this.backend.scan(prefix)) {
-      if (!this.writes.has(k)) {
-        let v = this.cache.get(k);
-        if (v === undefined || v === MISSING) {
-          v = decodeCached(raw);
-          this.cache.set(k, v);
-        }
-        merged.set(k, v);
-      }
-    }
     if (this.writeIndex === undefined) {
       this.writeIndex = new Map();
       for (const k of this.writes.keys()) this.indexKey(this.writeIndex, k);
     }
     const wk = this.writeIndex.get(prefix);
-    if (wk)
-      for (const k of wk) {
-        const w = this.writes.get(k);
-        if (w !== null && w !== undefined) merged.set(k, w);
-      }
+    const stored = this.backend.scan(prefix);
+    if (wk === undefined) {
+      // Nothing written under the prefix: the backend's entries, already in order.
+      const out: [string, T][] = new Array(stored.length);
+      for (let i = 0; i < stored.length; i++) out[i] = [stored[i]![0], this.cached(stored[i]![0], stored[i]![1]) as T];
+      return out;
+    }
+    const merged = new Map<string, Value>();
+    for (const [k, raw] of stored) if (!this.writes.has(k)) merged.set(k, this.cached(k, raw));
+    for (const k of wk) {
+      const w = this.writes.get(k);
+      if (w !== null && w !== undefined) merged.set(k, w);
+    }
     return [...merged.entries()].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)) as [string, T][];
+  }
+
+  /** The decoded value of a stored entry, through the block's cache. */
+  private cached(key: string, raw: Uint8Array): Value {
+    let v = this.cache.get(key);
+    if (v === undefined || v === MISSING) {
+      v = decodeCached(raw);
+      this.cache.set(key, v);
+    }
+    return v;
   }
 
   /** Starts a nested checkpoint. */

@@ -7,14 +7,13 @@ import type { Value } from '@tensorium/primitives';
 import { getParam, paramBig } from '../../framework/params.js';
 import type { State } from '../../state/state.js';
 import { runYumaEpoch } from '../../yuma/epoch.js';
-import { yumaUnpackRows } from '../../yuma/sparse.js';
 import { yumaActivityCutoff } from '../../yuma/stake.js';
 import type { YumaEpochInput, YumaEpochOutput, YumaEpochTrace } from '../../yuma/types.js';
 import { getKeys, getLastUpdate, getMeta, NEURON_KEYS, putMeta, uidOf } from '../neurons/storage.js';
 import { totalHotkeyAlpha } from '../staking/storage.js';
 import { getEm, getInfo, hpBool, hpNum, ROOT_NETUID } from '../subnets/storage.js';
 import { commitBlocksByUid } from '../weights/index.js';
-import { getBondRows, getWeightRows, setBondRows, type WeightRow } from '../weights/storage.js';
+import { getBondMatrix, getWeightMatrix, setBondMatrix } from '../weights/storage.js';
 
 /** What one hotkey earned in an epoch (alpha units). */
 export interface HotkeyEmission {
@@ -70,8 +69,8 @@ export function gatherEpochInput(
     lastUpdate: getLastUpdate(state, netuid),
     registeredAt: meta.regAt,
     validatorPermit: meta.permit,
-    weights: getWeightRows(state, netuid, n),
-    bonds: getBondRows(state, netuid),
+    weights: getWeightMatrix(state, netuid, n),
+    bonds: getBondMatrix(state, netuid, n),
     emission,
     explain,
   };
@@ -142,7 +141,7 @@ export function applyEpochOutput(
     permit: out.validatorPermit,
     stakeWeight: out.stakeWeight,
   });
-  setBondRows(state, netuid, yumaUnpackRows(out.bonds) as WeightRow[]);
+  setBondMatrix(state, netuid, out.bonds);
   if (out.trace) state.set(NEURON_KEYS.trace(netuid), compactTrace(out.trace, now, emission) as unknown as Value);
 }
 

@@ -7,6 +7,8 @@
  *   weights/commits/<nn>/<hotkey>  Commit[]: unrevealed hash commits, oldest first
  */
 import type { Value } from '@tensorium/primitives';
+import { yumaPackRows } from '../../yuma/sparse.js';
+import type { SparseU16Matrix } from '../../yuma/types.js';
 import type { State } from '../../state/state.js';
 import { keysByNumber } from '../../state/keys.js';
 import { nn } from '../subnets/storage.js';
@@ -40,14 +42,32 @@ export function setWeightRow(state: State, netuid: number, uid: number, row: Wei
   state.set(K.w(netuid, uid), row as unknown as Value);
 }
 
+const EMPTY_ROW: WeightRow = Object.freeze([]) as WeightRow;
+
 /** Every stored weight row of a subnet, indexed by uid (`n` rows; missing rows are empty). */
 export function getWeightRows(state: State, netuid: number, n: number): WeightRow[] {
-  const rows: WeightRow[] = new Array(n).fill(undefined).map(() => []);
+  const rows: WeightRow[] = new Array(n).fill(EMPTY_ROW);
   for (const [k, v] of state.scan<Value>(K.wPrefix(netuid))) {
     const uid = Number(k.slice(k.lastIndexOf('/') + 1));
     if (uid < n) rows[uid] = v as unknown as WeightRow;
   }
   return rows;
+}
+
+/**
+ * The weight rows packed for the epoch (`yumaPackRows(getWeightRows(…), n)`), kept per subnet while every row is the
+ * same stored value: weights change only when validators set them, an epoch reads them every tempo.
+ */
+const PACKED_WEIGHTS = new Map<number, { rows: WeightRow[]; packed: SparseU16Matrix }>();
+
+export function getWeightMatrix(state: State, netuid: number, n: number): SparseU16Matrix {
+  const rows = getWeightRows(state, netuid, n);
+  const hit = PACKED_WEIGHTS.get(netuid);
+  if (hit !== undefined && hit.rows.length === n && rows.every((r, i) => r === hit.rows[i])) return hit.packed;
+  const packed = yumaPackRows(rows, n);
+  if (PACKED_WEIGHTS.size >= 4096) PACKED_WEIGHTS.clear();
+  PACKED_WEIGHTS.set(netuid, { rows, packed });
+  return packed;
 }
 
 /** Packs bond rows (see the storage table). */
@@ -104,6 +124,68 @@ export function setBondRows(state: State, netuid: number, rows: WeightRow[]): vo
   const b = packRows(rows);
   UNPACKED.set(b, rows);
   state.set(K.bonds(netuid), b);
+}
+
+/** Stored bonds as the epoch's packed matrix, by the stored bytes (which are immutable). */
+const BOND_MATRICES = new WeakMap<Uint8Array, SparseU16Matrix>();
+
+/** Stored bond bytes as a packed matrix of their first `maxRows` rows (`yumaPackRows(getBondRows(…), maxRows)`). */
+function bondMatrixOf(b: Uint8Array, maxRows: number): SparseU16Matrix {
+  const count = b[0]! | (b[1]! << 8);
+  const rows = Math.min(count, maxRows);
+  let total = 0;
+  for (let i = 0, o = 2; i < rows; i++) {
+    const len = b[o]! | (b[o + 1]! << 8);
+    total += len;
+    o += 2 + 4 * len;
+  }
+  const rowPtr = new Uint32Array(rows + 1);
+  const cols = new Uint32Array(total);
+  const vals = new Uint16Array(total);
+  for (let i = 0, o = 2, k = 0; i < rows; i++) {
+    const len = b[o]! | (b[o + 1]! << 8);
+    o += 2;
+    for (let e = 0; e < len; e++, k++, o += 4) {
+      cols[k] = b[o]! | (b[o + 1]! << 8);
+      vals[k] = b[o + 2]! | (b[o + 3]! << 8);
+    }
+    rowPtr[i + 1] = k;
+  }
+  return { rows, rowPtr, cols, vals };
+}
+
+/** The stored bonds of a subnet as the epoch reads them (at most `n` rows), without unpacking them into rows. */
+export function getBondMatrix(state: State, netuid: number, n: number): SparseU16Matrix {
+  const b = state.get<Uint8Array>(K.bonds(netuid));
+  if (!b) return yumaPackRows([], 0);
+  let m = BOND_MATRICES.get(b);
+  if (m === undefined) BOND_MATRICES.set(b, (m = bondMatrixOf(b, 65_535)));
+  return m.rows <= n ? m : bondMatrixOf(b, n);
+}
+
+/** Writes an epoch's bond matrix in the stored layout (the bytes `setBondRows` writes for the same rows). */
+export function setBondMatrix(state: State, netuid: number, m: SparseU16Matrix): void {
+  const out = new Uint8Array(2 + 2 * m.rows + 4 * m.rowPtr[m.rows]!);
+  out[0] = m.rows & 0xff;
+  out[1] = (m.rows >>> 8) & 0xff;
+  let o = 2;
+  for (let i = 0; i < m.rows; i++) {
+    const start = m.rowPtr[i]!;
+    const end = m.rowPtr[i + 1]!;
+    out[o++] = (end - start) & 0xff;
+    out[o++] = ((end - start) >>> 8) & 0xff;
+    for (let k = start; k < end; k++) {
+      const j = m.cols[k]!;
+      const v = m.vals[k]!;
+      out[o++] = j & 0xff;
+      out[o++] = (j >>> 8) & 0xff;
+      out[o++] = v & 0xff;
+      out[o++] = (v >>> 8) & 0xff;
+    }
+  }
+  // A copy for the next epoch's read: the caller keeps its matrix.
+  BOND_MATRICES.set(out, { rows: m.rows, rowPtr: m.rowPtr.slice(), cols: m.cols.slice(), vals: m.vals.slice() });
+  state.set(K.bonds(netuid), out);
 }
 
 export function getCommits(state: State, netuid: number, hotkey: string): readonly Commit[] {
