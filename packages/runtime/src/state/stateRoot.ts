@@ -46,18 +46,23 @@ function elementMessage(key: string, value: Uint8Array): number {
 
 /** Whether typed arrays are little-endian here (then the digests are read as lanes in place). */
 const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
+/** The lanes of the last element hash: a view of the digests on little-endian hosts, a copy otherwise. */
+const hashLanes = LITTLE_ENDIAN ? new Int32Array(digests.buffer) : new Int32Array(LANES);
 
-/** The element vector h(k, v) as 64 lanes; lanes are kept as `Int32Array` (sums mod 2^32 in int32 arithmetic). */
+/**
+ * The element vector h(k, v) as 64 lanes, kept as int32 (sums mod 2^32 in int32 arithmetic). The result is scratch
+ * space: valid until the next call.
+ */
 function elementHash(key: string, value: Uint8Array): Int32Array {
   const len = elementMessage(key, value);
   blake2b512KeyedInto(message.subarray(0, len), KEYS, digests);
   if (message.length > 1 << 20) message = new Uint8Array(1024);
-  if (LITTLE_ENDIAN) return new Int32Array(digests.slice().buffer);
-  const out = new Int32Array(LANES);
-  const x = digests;
-  for (let i = 0, j = 0; i < LANES; i++, j += 4)
-    out[i] = x[j]! | (x[j + 1]! << 8) | (x[j + 2]! << 16) | (x[j + 3]! << 24);
-  return out;
+  if (!LITTLE_ENDIAN) {
+    const x = digests;
+    for (let i = 0, j = 0; i < LANES; i++, j += 4)
+      hashLanes[i] = x[j]! | (x[j + 1]! << 8) | (x[j + 2]! << 16) | (x[j + 3]! << 24);
+  }
+  return hashLanes;
 }
 
 /**
@@ -66,26 +71,60 @@ function elementHash(key: string, value: Uint8Array): Int32Array {
  * often. A pure, bounded cache: it never changes a result.
  *
  * Two generations instead of a least-recently-used order: when the young one is full it becomes the old one and the
- * previous old one is dropped. (Evicting the oldest entry of one big `Map` through `keys().next()` walks over every
- * deleted slot at the front of V8's table: tens of microseconds per insertion once the cache is full.)
+ * previous old one is cleared and reused as the young one. (Evicting the oldest entry of one big `Map` through
+ * `keys().next()` walks over every deleted slot at the front of V8's table: tens of microseconds per insertion once
+ * the cache is full.) Each generation keeps its vectors in one preallocated array, so remembering one allocates
+ * nothing but its map entry.
  */
 const GENERATION = 32_768;
-let young = new Map<string, { value: Uint8Array; h: Int32Array }>();
-let old = new Map<string, { value: Uint8Array; h: Int32Array }>();
 
-function remember(key: string, value: Uint8Array, h: Int32Array): void {
-  if (young.size >= GENERATION) {
-    old = young;
-    young = new Map();
+class Generation {
+  readonly slots = new Map<string, number>();
+  readonly values: Uint8Array[] = [];
+  readonly lanes = new Int32Array(GENERATION * LANES);
+  size = 0;
+
+  clear(): void {
+    this.slots.clear();
+    this.values.length = 0;
+    this.size = 0;
   }
-  young.set(key, { value, h });
 }
 
-function recall(key: string, value: Uint8Array): Int32Array {
-  const c = young.get(key) ?? old.get(key);
+let young: Generation | undefined;
+let old: Generation | undefined;
+
+function remember(key: string, value: Uint8Array, h: Int32Array): void {
+  if (young === undefined) young = new Generation();
+  if (young.size >= GENERATION) {
+    const reused = old ?? new Generation();
+    reused.clear();
+    old = young;
+    young = reused;
+  }
+  const slot = young.size++;
+  young.lanes.set(h, slot * LANES);
+  young.values[slot] = value;
+  young.slots.set(key, slot);
+}
+
+/** The generation of the last slot `recall` found. */
+let recalled: Generation | undefined;
+
+/** The slot (in `recalled`) holding the vector of (key, value), or −1 if it is not remembered. */
+function recall(key: string, value: Uint8Array): number {
+  let g = young;
+  let slot = g?.slots.get(key);
+  if (slot === undefined) {
+    g = old;
+    slot = g?.slots.get(key);
+  }
+  if (slot === undefined || g === undefined) return -1;
+  const v = g.values[slot]!;
   // Usually the very bytes a previous block added (a backend keeps them): no comparison needed.
-  if (c !== undefined && (c.value === value || bytesEqual(c.value, value))) return c.h;
-  return elementHash(key, value);
+  if (v !== value && !bytesEqual(v, value)) return -1;
+  recalled = g;
+  return slot;
 }
 
 export class LtAccumulator {
@@ -112,9 +151,11 @@ export class LtAccumulator {
   }
 
   remove(key: string, value: Uint8Array): void {
-    const h = recall(key, value);
+    const slot = recall(key, value);
+    const h = slot >= 0 ? recalled!.lanes : elementHash(key, value);
+    const o = slot >= 0 ? slot * LANES : 0;
     const s = this.sums;
-    for (let i = 0; i < LANES; i++) s[i] = (s[i]! - h[i]!) | 0;
+    for (let i = 0; i < LANES; i++) s[i] = (s[i]! - h[o + i]!) | 0;
   }
 
   bytes(): Uint8Array {
