@@ -7,7 +7,7 @@
  * accumulator and returns the change set for the backend to commit atomically.
  */
 import { type Value, decode, encode, bytesEqual } from '@tensorium/primitives';
-import { type ChangeSet, type StateBackend, parentPrefixes } from './backend.js';
+import { type ChangeSet, cachedParentPrefixes, type StateBackend } from './backend.js';
 import { LtAccumulator } from './stateRoot.js';
 
 const ABSENT = Symbol('absent');
@@ -78,7 +78,7 @@ export class State {
    * that scans nothing after its writes never pays for it. It may hold more keys than are written (after a revert):
    * scan checks each against `writes`.
    */
-  private writeIndex: Map<string, Set<string>> | undefined;
+  private writeIndex: Map<string, string[]> | undefined;
   private readonly undo: Undo[] = [];
 
   constructor(readonly backend: StateBackend) {}
@@ -176,11 +176,11 @@ export class State {
     if (top && !top.has(key)) top.set(key, this.writes.has(key) ? this.writes.get(key)! : ABSENT);
   }
 
-  private indexKey(index: Map<string, Set<string>>, key: string): void {
-    for (const p of parentPrefixes(key)) {
-      let s = index.get(p);
-      if (!s) index.set(p, (s = new Set()));
-      s.add(key);
+  private indexKey(index: Map<string, string[]>, key: string): void {
+    for (const p of cachedParentPrefixes(key)) {
+      const a = index.get(p);
+      if (a === undefined) index.set(p, [key]);
+      else a.push(key);
     }
   }
 

@@ -43,30 +43,34 @@ export const STAKING_KEYS = K;
 
 type StoredPool = readonly [bigint, bigint, number, readonly (readonly [string, bigint, number])[]];
 
-/** Records of stored tuples (immutable, so each is converted once). */
-const AS_RECORD = new WeakMap<StoredPool, HotkeyPoolRecord>();
+/**
+ * The record of a stored tuple, kept on the tuple under a private symbol (tuples are immutable values, so each is
+ * converted once; a property costs less than a weak map entry, and the codec sees only the tuple's items).
+ */
+const RECORD: unique symbol = Symbol('tensorium.poolRecord');
+type Tagged = StoredPool & { [RECORD]?: HotkeyPoolRecord };
 
 function fromStored(t: StoredPool): HotkeyPoolRecord {
-  let r = AS_RECORD.get(t);
-  if (!r) {
+  let r = (t as Tagged)[RECORD];
+  if (r === undefined) {
     const shares: Record<string, SafeFloat> = {};
     for (const [ck, m, e] of t[3]) shares[ck] = { mantissa: m, exponent: e };
     r = { total: t[0], denom: { mantissa: t[1], exponent: t[2] }, shares };
-    AS_RECORD.set(t, r);
+    (t as Tagged)[RECORD] = r;
   }
   return r;
 }
 
 function toStored(r: HotkeyPoolRecord): StoredPool {
-  const t: StoredPool = [
+  const cks = Object.keys(r.shares);
+  if (cks.length > 1) cks.sort();
+  const t: Tagged = [
     r.total,
     r.denom.mantissa,
     r.denom.exponent,
-    Object.keys(r.shares)
-      .sort()
-      .map((ck) => [ck, r.shares[ck]!.mantissa, r.shares[ck]!.exponent] as const),
+    cks.map((ck) => [ck, r.shares[ck]!.mantissa, r.shares[ck]!.exponent] as const),
   ];
-  AS_RECORD.set(t, r);
+  t[RECORD] = r;
   return t;
 }
 
