@@ -159,7 +159,7 @@ const filter = process.argv[2];
 console.log(
   `Yuma epoch, exact fixed-point; one thread; load average at start: ${loadavg()
     .map((x) => x.toFixed(2))
-    .join(' ')}; WebAssembly kernel: ${yumaKernelActive() ? 'on' : 'unavailable'} (Yuma3, fixed α)`,
+    .join(' ')}; WebAssembly kernel: ${yumaKernelActive() ? 'on' : 'unavailable'} (Yuma3 fixed α and classic)`,
 );
 console.log(
   `${'case'.padEnd(40)} ${'wall median'.padStart(11)} ${'wall p10'.padStart(9)} ${'cpu median'.padStart(10)}  ${'median/target'.padEnd(18)} ${'torch ms'.padStart(9)}  ${'torch/median'.padEnd(12)} ${'JS path'.padStart(9)}  JS/median`,

@@ -600,3 +600,207 @@ export function dividendsYuma3(
     setF64(oDiv, i, <f64>mulFx(tb, a));
   }
 }
+
+// ---- E8–E11 classic (Yuma3 off): clip.ts yumaClipAndRank and bonds.ts yumaBondsClassic / yumaStoredBonds -------
+
+/**
+ * Clipping, trust and ranks as in the Yuma3 pass, then the classic bond deltas ΔB_ij = floor(W_b · A_i),
+ * column-normalized. `oDelta` (i64, parallel to W) gets −1 where W_b is absent (c = 0 < w with β = 1, or a mixed-β
+ * W_b of 0). `pDeltaSum` (i64 n) and `pRanksI` are zeroed by the host; trust and ranks are written as doubles.
+ */
+export function classicClip(
+  n: i32,
+  pWRowPtr: usize,
+  pWCols: usize,
+  pWVals: usize,
+  pCons: usize,
+  pActive: usize,
+  betaF: f64,
+  oTrust: usize,
+  pRanksI: usize,
+  oRanks: usize,
+  oDelta: usize,
+  pDeltaSum: usize,
+): void {
+  const beta = <i64>betaF;
+  const bh = beta >> 16;
+  const bl = beta & 0xffff;
+  const mixed = beta != 0 && beta != ONE;
+  for (let i: i32 = 0; i < n; i++) {
+    const a = i64At(pActive, i);
+    const ah = a >> 16;
+    const al = a & 0xffff;
+    let t: i64 = 0;
+    const ke = i32At(pWRowPtr, i + 1);
+    for (let k = i32At(pWRowPtr, i); k < ke; k++) {
+      const j = i32At(pWCols, k);
+      const wij = i64At(pWVals, k);
+      const c = i64At(pCons, j);
+      const mn = c < wij ? c : wij;
+      t += mn;
+      setI64(pRanksI, j, i64At(pRanksI, j) + ((ah * mn + ((al * mn) >> 16)) >> 16));
+      let x: i64;
+      if (mixed) {
+        const y = wij + mulSplit(bh, bl, mn - wij);
+        x = y == 0 ? -1 : y;
+      } else if (beta == 0) x = wij;
+      else x = c == 0 && wij > 0 ? -1 : mn;
+      if (x < 0) setI64(oDelta, k, -1);
+      else {
+        const d = mulFx(x, a);
+        setI64(oDelta, k, d);
+        setI64(pDeltaSum, j, i64At(pDeltaSum, j) + d);
+      }
+    }
+    setF64(oTrust, i, <f64>t);
+  }
+  for (let j: i32 = 0; j < n; j++) setF64(oRanks, j, <f64>i64At(pRanksI, j));
+  const nnz = i32At(pWRowPtr, n);
+  for (let k: i32 = 0; k < nnz; k++) {
+    const d = i64At(oDelta, k);
+    if (d > 0) {
+      const s = i64At(pDeltaSum, i32At(pWCols, k));
+      setI64(oDelta, k, divFxRatio(d, s, 4294967296.0 / <f64>s));
+    }
+  }
+}
+
+/**
+ * Classic EMA: stored bonds read as integers (masked columns and targets ≥ n dropped) and column-normalized,
+ * B' = floor(α·ΔB) + floor((1 − α)·B) over the union of entries (absent deltas skipped), kept when > 0, then B'
+ * column-normalized in place. Returns 1 when a stored bond row is unsorted. `pBSum` and `oColSum` (i64 n) are
+ * zeroed by the host.
+ */
+export function classicEma(
+  n: i32,
+  pWRowPtr: usize,
+  pWCols: usize,
+  pDelta: usize,
+  pBRowPtr: usize,
+  pBCols: usize,
+  pBVals: usize,
+  sRows: i32,
+  pColMask: usize,
+  alphaF: f64,
+  pBSum: usize,
+  oRowPtr: usize,
+  oCols: usize,
+  oVals: usize,
+  oColSum: usize,
+): i32 {
+  const alpha = <i64>alphaF;
+  const xh = alpha >> 16;
+  const xl = alpha & 0xffff;
+  const yh = (ONE - alpha) >> 16;
+  const yl = (ONE - alpha) & 0xffff;
+  for (let i: i32 = 0; i < sRows; i++) {
+    const q0 = <i32>load<u32>(pBRowPtr + (<usize>i << 2));
+    const qe = <i32>load<u32>(pBRowPtr + (<usize>(i + 1) << 2));
+    for (let q = q0; q < qe; q++) {
+      const j = bondCol(pBCols, q);
+      if (q > q0 && j < bondCol(pBCols, q - 1)) return 1;
+      if (<u32>j < <u32>n && u8At(pColMask, j) == 0) setI64(pBSum, j, i64At(pBSum, j) + u16At(pBVals, q));
+    }
+  }
+  let o: i32 = 0;
+  setI32(oRowPtr, 0, 0);
+  for (let i: i32 = 0; i < n; i++) {
+    let p = i32At(pWRowPtr, i);
+    const pe = i32At(pWRowPtr, i + 1);
+    let q: i32 = 0;
+    let qe: i32 = 0;
+    if (i < sRows) {
+      q = <i32>load<u32>(pBRowPtr + (<usize>i << 2));
+      qe = <i32>load<u32>(pBRowPtr + (<usize>(i + 1) << 2));
+    }
+    for (;;) {
+      while (p < pe && i64At(pDelta, p) < 0) p++;
+      let jq = END;
+      while (q < qe) {
+        const j = bondCol(pBCols, q);
+        if (<u32>j < <u32>n && u8At(pColMask, j) == 0) {
+          jq = j;
+          break;
+        }
+        q++;
+      }
+      const jp = p < pe ? i32At(pWCols, p) : END;
+      if (jp == END && jq == END) break;
+      let j: i32;
+      let v: i64 = 0;
+      if (jp <= jq) {
+        j = jp;
+        v = mulSplit(xh, xl, i64At(pDelta, p));
+        p++;
+      } else j = jq;
+      if (jq == j) {
+        const s = i64At(pBSum, j); // 0 only when every bond of the column is 0: they stay 0
+        if (s > 0) v += mulSplit(yh, yl, divFxRatio(u16At(pBVals, q), s, 4294967296.0 / <f64>s));
+        q++;
+      }
+      if (v > 0) {
+        setI32(oCols, o, j);
+        setI64(oVals, o, v);
+        o++;
+        setI64(oColSum, j, i64At(oColSum, j) + v);
+      }
+    }
+    setI32(oRowPtr, i + 1, o);
+  }
+  for (let k: i32 = 0; k < o; k++) {
+    const s = i64At(oColSum, i32At(oCols, k));
+    setI64(oVals, k, divFxRatio(i64At(oVals, k), s, 4294967296.0 / <f64>s));
+  }
+  return 0;
+}
+
+/**
+ * Classic dividends `D_i = Σ_j floor(I_j · B'_ij)` (not yet normalized; doubles in `oDiv`) and the bond rows to
+ * store: rows keeping a permit get prop_to_u16 of B' divided by its column maximum, non-zero values only.
+ * `pColMax` (i64 n) is zeroed by the host; `pIncI` is i64 scratch.
+ */
+export function classicDividends(
+  n: i32,
+  pRowPtr: usize,
+  pCols: usize,
+  pVals: usize,
+  pIncentive: usize,
+  pIncI: usize,
+  pPermit: usize,
+  pColMax: usize,
+  oDiv: usize,
+  tRowPtr: usize,
+  tCols: usize,
+  tVals: usize,
+): void {
+  for (let j: i32 = 0; j < n; j++) setI64(pIncI, j, <i64>f64At(pIncentive, j));
+  const nnz = i32At(pRowPtr, n);
+  for (let k: i32 = 0; k < nnz; k++) {
+    const j = i32At(pCols, k);
+    const v = i64At(pVals, k);
+    if (v > i64At(pColMax, j)) setI64(pColMax, j, v);
+  }
+  let so: i32 = 0;
+  store<u32>(tRowPtr, 0);
+  for (let i: i32 = 0; i < n; i++) {
+    let d: i64 = 0;
+    const keep = u8At(pPermit, i) != 0;
+    const ke = i32At(pRowPtr, i + 1);
+    for (let k = i32At(pRowPtr, i); k < ke; k++) {
+      const j = i32At(pCols, k);
+      const v = i64At(pVals, k);
+      d += mulFx(i64At(pIncI, j), v);
+      if (keep) {
+        const mx = i64At(pColMax, j);
+        const u = mx > 0 ? propToU16(divFxRatio(v, mx, 4294967296.0 / <f64>mx)) : 0;
+        if (u != 0) {
+          store<u32>(tCols + (<usize>so << 2), <u32>j);
+          store<u16>(tVals + (<usize>so << 1), <u16>u);
+          so++;
+        }
+      }
+    }
+    setF64(oDiv, i, <f64>d);
+    store<u32>(tRowPtr + (<usize>(i + 1) << 2), <u32>so);
+  }
+}

@@ -34,6 +34,7 @@ interface Shape {
   validators: number;
   density: number;
   unsorted?: boolean;
+  classic?: boolean;
 }
 
 function subnetInput(seed: number, shape: Shape): YumaEpochInput {
@@ -71,8 +72,8 @@ function subnetInput(seed: number, shape: Shape): YumaEpochInput {
       activityCutoff: pick([5000, 200]),
       tempo: 360,
       maxAllowedValidators: pick([v, Math.max(1, v - 3), n]),
-      yuma3Enabled: true,
-      liquidAlphaEnabled: false,
+      yuma3Enabled: shape.classic !== true,
+      liquidAlphaEnabled: shape.classic === true && r() < 0.5, // the classic path ignores liquid alpha
       alphaLow: 45875,
       alphaHigh: 58982,
       alphaSigmoidSteepness: 1000,
@@ -115,33 +116,37 @@ describe('yuma WebAssembly kernel', () => {
     assert.equal(yumaKernelActive(), true);
   });
 
-  it('equals the JavaScript path on 120 random subnets (n 1–300, dense and sparse)', () => {
+  it('equals the JavaScript path on 160 random subnets (n 1–300, dense and sparse, Yuma3 and classic)', () => {
     const before = yumaKernelCounters();
-    for (let seed = 1; seed <= 120; seed++) {
+    for (let seed = 1; seed <= 160; seed++) {
       const n = 1 + ((seed * 37) % 300);
-      const shape = { n, validators: Math.max(1, Math.min(n, 1 + (seed % 70))), density: [1, 0.5, 0.1][seed % 3]! };
+      const validators = Math.max(1, Math.min(n, 1 + (seed % 70)));
+      const shape = { n, validators, density: [1, 0.5, 0.1][seed % 3]!, classic: seed % 4 === 0 };
       const { kernel, js } = bothWays(subnetInput(seed, shape));
       assert.deepEqual(kernel, js, `seed ${seed}`);
     }
     const after = yumaKernelCounters();
     assert.equal(after.declined, before.declined);
-    assert.equal(after.used - before.used, 120);
+    assert.equal(after.used - before.used, 160);
   });
 
   it('falls back to the JavaScript path on an unsorted stored row, with the same result as no kernel', () => {
-    const input = subnetInput(7, { n: 40, validators: 10, density: 0.7, unsorted: true });
-    const before = yumaKernelCounters().declined;
-    const { kernel, js } = bothWays(input);
-    assert.equal(yumaKernelCounters().declined, before + 1);
-    assert.deepEqual(kernel, js);
-    assert.ok(kernel.incentive.some((x) => x > 0));
+    for (const classic of [false, true]) {
+      const input = subnetInput(7, { n: 40, validators: 10, density: 0.7, unsorted: true, classic });
+      const before = yumaKernelCounters().declined;
+      const { kernel, js } = bothWays(input);
+      assert.equal(yumaKernelCounters().declined, before + 1);
+      assert.deepEqual(kernel, js);
+      assert.ok(kernel.incentive.some((x) => x > 0));
+    }
   });
 
   it('returns the per-uid trace vectors on the fast path, equal to those of the explain trace', () => {
     const before = yumaKernelCounters().used;
     for (let seed = 200; seed < 230; seed++) {
       const n = 1 + ((seed * 53) % 120);
-      const input = subnetInput(seed, { n, validators: Math.max(1, Math.min(n, 1 + (seed % 40))), density: 0.6 });
+      const validators = Math.max(1, Math.min(n, 1 + (seed % 40)));
+      const input = subnetInput(seed, { n, validators, density: 0.6, classic: seed % 3 === 0 });
       const fast = runYumaEpoch({ ...input, vectors: true });
       const explained = runYumaEpoch({ ...input, explain: true });
       assert.ok(fast.vectors && explained.trace && !fast.trace);

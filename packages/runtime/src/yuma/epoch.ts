@@ -125,10 +125,12 @@ export function runYumaEpoch(input: YumaEpochInput): YumaEpochOutput {
   const alpha = yumaFixedAlpha(params.bondsMovingAverage);
   const storedBonds = yumaToPacked(input.bonds, n);
 
-  // The default path (Yuma3, fixed α, no trace) runs E6–E11 in the WebAssembly kernel, which computes exactly
-  // what the JavaScript below computes; it declines (undefined) on input the JavaScript path must sort.
-  if (!explain && params.yuma3Enabled && !params.liquidAlphaEnabled) {
+  // Without a trace, E6–E11 run in the WebAssembly kernel (Yuma3 with a fixed α, or classic bonds, which ignore
+  // liquid alpha), which computes exactly what the JavaScript below computes; it declines (undefined) on input the
+  // JavaScript path must sort.
+  if (!explain && !(params.yuma3Enabled && params.liquidAlphaEnabled)) {
     const k = yumaKernelPasses({
+      yuma3: params.yuma3Enabled,
       n,
       weights: weightsIn,
       bonds: storedBonds,

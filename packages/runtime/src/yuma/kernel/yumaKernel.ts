@@ -27,6 +27,9 @@ interface KernelExports {
   consensusBlocks(...args: number[]): void;
   yuma3Fused(...args: number[]): number;
   dividendsYuma3(...args: number[]): void;
+  classicClip(...args: number[]): void;
+  classicEma(...args: number[]): number;
+  classicDividends(...args: number[]): void;
 }
 
 const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
@@ -117,6 +120,8 @@ export interface KernelInput {
   readonly registeredAt: Float64Array;
   readonly commitBlock: Float64Array | undefined;
   readonly activeStake: Float64Array;
+  /** Yuma3 bonds (fixed α) or the classic path. */
+  readonly yuma3: boolean;
   readonly kappa: number;
   readonly beta: number;
   readonly alpha: number;
@@ -134,7 +139,7 @@ export interface KernelOutput {
 }
 
 /**
- * E6–E11 of the Yuma3 fixed-α path in the kernel. Returns fresh arrays (nothing aliases linear memory), or
+ * E6–E11 in the kernel: Yuma3 with a fixed α, or classic bonds. Returns fresh arrays (nothing aliases linear memory), or
  * `undefined` when the kernel is off or unavailable or a stored row is unsorted (the caller then runs the
  * JavaScript path, which gives the same results).
  */
@@ -208,6 +213,12 @@ export function yumaKernelPasses(x: KernelInput): KernelOutput | undefined {
   const pSelScore = L.take(8 * maxBlockCap);
   const pSelStake = L.take(8 * maxBlockCap);
   const pSP = L.take(8 * n);
+  // classic bonds only
+  const classic = !x.yuma3;
+  const oDelta = classic ? L.take(8 * nnzW) : 0;
+  const pDeltaSum = classic ? f64n() : 0;
+  const pBSum = classic ? f64n() : 0;
+  const pColMaxI = classic ? f64n() : 0;
 
   const need = L.size - k.memory.buffer.byteLength;
   if (need > 0) k.memory.grow(Math.ceil(need / 65536));
@@ -294,14 +305,29 @@ export function yumaKernelPasses(x: KernelInput): KernelOutput | undefined {
   // E8–E11
   new BigInt64Array(buf, oColSum, n).fill(0n);
   new BigInt64Array(buf, pRanksI, n).fill(0n);
-  // biome-ignore format: one argument group per line
-  if (k.yuma3Fused(n, oWRow, oWCols, oWVals, pConsI, pActiveI, x.beta, pBRow, pBCols, pBVals, bRows, pColMask,
-    x.alpha, pPermit, oERow, oECols, oEVals, oColSum, oTrust, pRanksI, oRanks, tRow, tCols, tVals) !== 0)
-    return decline();
   const incentive = f64(pInc, n);
-  incentive.set(f64(oRanks, n));
-  normalizeInPlace(incentive);
-  k.dividendsYuma3(n, oERow, oECols, oEVals, pInc, pIncI, pActiveI, oColSum, pRatio, oTb, oDiv);
+  if (classic) {
+    new BigInt64Array(buf, pDeltaSum, n).fill(0n);
+    new BigInt64Array(buf, pBSum, n).fill(0n);
+    new BigInt64Array(buf, pColMaxI, n).fill(0n);
+    // biome-ignore format: one argument group per line
+    k.classicClip(n, oWRow, oWCols, oWVals, pConsI, pActiveI, x.beta, oTrust, pRanksI, oRanks, oDelta, pDeltaSum);
+    // biome-ignore format: one argument group per line
+    if (k.classicEma(n, oWRow, oWCols, oDelta, pBRow, pBCols, pBVals, bRows, pColMask, x.alpha, pBSum, oERow,
+      oECols, oEVals, oColSum) !== 0) return decline();
+    incentive.set(f64(oRanks, n));
+    normalizeInPlace(incentive);
+    // biome-ignore format: one argument group per line
+    k.classicDividends(n, oERow, oECols, oEVals, pInc, pIncI, pPermit, pColMaxI, oDiv, tRow, tCols, tVals);
+  } else {
+    // biome-ignore format: one argument group per line
+    if (k.yuma3Fused(n, oWRow, oWCols, oWVals, pConsI, pActiveI, x.beta, pBRow, pBCols, pBVals, bRows, pColMask,
+      x.alpha, pPermit, oERow, oECols, oEVals, oColSum, oTrust, pRanksI, oRanks, tRow, tCols, tVals) !== 0)
+      return decline();
+    incentive.set(f64(oRanks, n));
+    normalizeInPlace(incentive);
+    k.dividendsYuma3(n, oERow, oECols, oEVals, pInc, pIncI, pActiveI, oColSum, pRatio, oTb, oDiv);
+  }
   const dividends = f64(oDiv, n).slice();
   normalizeInPlace(dividends);
 
