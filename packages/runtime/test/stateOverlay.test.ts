@@ -20,7 +20,7 @@ describe('state overlay', () => {
     const backend = new MemoryBackend();
     const unsorted = { b: 1, a: [2n, { d: 'x', c: null }] } as Value;
     const withUndefined = { a: 1, z: undefined } as unknown as Value;
-    const tuple = [1n, 2, 'x', [3n, true]] as Value;
+    const tuple = [1n, 2, 'x', [3n, true, -0, { z: 1, '10': 2, '2': 3 }]] as Value;
     commitBlock(backend, (s) => {
       s.set('t/unsorted', unsorted);
       s.set('t/undef', withUndefined);
@@ -39,6 +39,8 @@ describe('state overlay', () => {
     }
     assert.deepEqual(Object.keys(next.get<Record<string, Value>>('t/unsorted')!), ['a', 'b']);
     assert.deepEqual(Object.keys(next.get<Record<string, Value>>('t/undef')!), ['a']);
+    const t = next.get<Value[]>('t/tuple')!;
+    assert.ok(Object.is((t[3] as Value[])[2], 0), '-0 reads back as 0');
   });
 
   it('gives the same root as hashing every entry from scratch, across blocks that rewrite, restore and delete entries', () => {

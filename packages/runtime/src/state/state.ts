@@ -33,29 +33,46 @@ function decodeCached(raw: Uint8Array): Value {
 }
 
 /**
- * Whether `decode(encode(v))` is indistinguishable from `v`: maps hold no `undefined` values and list their keys in
- * the canonical (ascending) order, and no number is -0. Only such values may stand for their encoding in `DECODED`:
- * a node that restarts decodes the bytes, and iteration over a map's keys must not depend on which node ran.
+ * A value indistinguishable from `decode(encode(v))`, sharing every part of `v` that already is one: maps get their
+ * keys in the canonical (ascending) order and lose `undefined` values, -0 becomes 0. `undefined` for what it does not
+ * handle (maps with non-ASCII or `__proto__` keys): those are decoded when read. Only such a value may stand for its
+ * encoding in `DECODED`: a node that restarts decodes the bytes, and iteration over a map's keys must not depend on
+ * which node ran. `v` must be encodable.
  */
-function decodesToItself(v: Value): boolean {
-  if (v === null || typeof v !== 'object') return !Object.is(v, -0);
-  if (v instanceof Uint8Array) return true;
+function decodedForm(v: Value): Value | undefined {
+  if (v === null || typeof v !== 'object') return Object.is(v, -0) ? 0 : v;
+  if (v instanceof Uint8Array) return v;
   if (Array.isArray(v)) {
+    let out: Value[] | undefined;
     for (let i = 0; i < v.length; i++) {
-      const x = v[i];
-      if (typeof x === 'object' ? x !== null && !decodesToItself(x) : Object.is(x, -0)) return false;
+      const x = v[i] as Value;
+      const y = x !== null && typeof x === 'object' ? decodedForm(x) : Object.is(x, -0) ? 0 : x;
+      if (y === undefined) return undefined;
+      if (!Object.is(y, x)) (out ??= v.slice())[i] = y;
     }
-    return true;
+    return out ?? v;
   }
-  let prev: string | undefined;
   const o = v as Record<string, Value | undefined>;
-  for (const k in o) {
-    const x = o[k];
-    // UTF-16 order equals the encoding's UTF-8 byte order for the ASCII keys the runtime uses; others are refused.
-    if (x === undefined || (prev !== undefined && !(prev < k)) || !isAscii(k) || !decodesToItself(x)) return false;
-    prev = k;
+  const keys = Object.keys(o);
+  let same = true;
+  for (let i = 0; i < keys.length; i++) {
+    const k = keys[i]!;
+    // UTF-16 order equals the encoding's UTF-8 byte order for ASCII keys (all the runtime's).
+    if (k === '__proto__' || !isAscii(k)) return undefined;
+    if (o[k] === undefined || (i > 0 && !(keys[i - 1]! < k))) same = false;
   }
-  return true;
+  for (const k of keys) {
+    const x = o[k];
+    if (x === undefined) continue;
+    const y = decodedForm(x);
+    if (y === undefined) return undefined;
+    if (!Object.is(y, x)) same = false;
+  }
+  if (same) return v;
+  // Rebuilt in canonical order (rare: a writer listed its fields in another order).
+  const out: Record<string, Value> = {};
+  for (const k of keys.filter((k) => o[k] !== undefined).sort()) out[k] = decodedForm(o[k]!)!;
+  return out;
 }
 
 function isAscii(s: string): boolean {
@@ -202,7 +219,8 @@ export class State {
       if (next !== null) {
         acc.add(k, next);
         // The next block reads these bytes back from the backend: hand it the value they encode (no decode).
-        if (decodesToItself(w)) (next as Tagged)[DECODED] = w;
+        const form = decodedForm(w);
+        if (form !== undefined) (next as Tagged)[DECODED] = form;
       }
       changes.set(k, next);
     }
