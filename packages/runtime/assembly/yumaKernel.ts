@@ -410,7 +410,8 @@ export function yuma3Fused(
   const alpha = <i64>alphaF;
   const bh = beta >> 16;
   const bl = beta & 0xffff;
-  const mixed = beta != 0 && beta != ONE;
+  // W_b: 0 → w, 1 → min(c, w), 2 → w + floor(β·(min(c, w) − w))
+  const mode = beta == 0 ? 0 : beta == ONE ? 1 : 2;
   const xh = alpha >> 16;
   const xl = alpha & 0xffff;
   const yh = (ONE - alpha) >> 16;
@@ -425,7 +426,6 @@ export function yuma3Fused(
     const a = i64At(pActive, i);
     const ah = a >> 16;
     const al = a & 0xffff;
-    const keep = u8At(pPermit, i) != 0;
     let t: i64 = 0;
     let p = i32At(pWRowPtr, i);
     const pe = i32At(pWRowPtr, i + 1);
@@ -436,6 +436,7 @@ export function yuma3Fused(
       qe = <i32>load<u32>(pBRowPtr + (<usize>(i + 1) << 2));
       for (let k = q + 1; k < qe; k++) if (bondCol(pBCols, k) < bondCol(pBCols, k - 1)) return 1;
     }
+    const rowStart = o;
     if (noMask) {
       // Two-pointer merge: only bond targets ≥ n are dropped, and they sort after every weight target.
       let bj = q < qe ? bondCol(pBCols, q) : END;
@@ -443,18 +444,9 @@ export function yuma3Fused(
         const j = i32At(pWCols, p);
         while (bj < j) {
           const v = decayed(pBVals, q, yh, yl);
-          if (v > 0) {
-            setI32(oCols, o, bj);
-            setI64(oVals, o, v);
-            o++;
-            setI64(oColSum, bj, i64At(oColSum, bj) + v);
-            const u = keep ? propToU16(v) : 0;
-            if (u != 0) {
-              store<u32>(tCols + (<usize>so << 2), <u32>bj);
-              store<u16>(tVals + (<usize>so << 1), <u16>u);
-              so++;
-            }
-          }
+          setI32(oCols, o, bj);
+          setI64(oVals, o, v);
+          o += <i32>(v > 0);
           q++;
           bj = q < qe ? bondCol(pBCols, q) : END;
         }
@@ -463,93 +455,75 @@ export function yuma3Fused(
         const mn = c < wij ? c : wij;
         t += mn;
         setI64(pRanksI, j, i64At(pRanksI, j) + ((ah * mn + ((al * mn) >> 16)) >> 16));
-        const b = mixed ? wij + mulSplit(bh, bl, mn - wij) : beta == 0 ? wij : mn;
+        const b = mode == 1 ? mn : mode == 0 ? wij : wij + mulSplit(bh, bl, mn - wij);
         let v = mulSplit(xh, xl, b);
         if (bj == j) {
           v += decayed(pBVals, q, yh, yl);
           q++;
           bj = q < qe ? bondCol(pBCols, q) : END;
         }
-        if (v > 0) {
-          setI32(oCols, o, j);
-          setI64(oVals, o, v);
-          o++;
-          setI64(oColSum, j, i64At(oColSum, j) + v);
-          const u = keep ? propToU16(v) : 0;
-          if (u != 0) {
-            store<u32>(tCols + (<usize>so << 2), <u32>j);
-            store<u16>(tVals + (<usize>so << 1), <u16>u);
-            so++;
-          }
-        }
+        setI32(oCols, o, j);
+        setI64(oVals, o, v);
+        o += <i32>(v > 0);
       }
       for (; q < qe; q++) {
         const j = bondCol(pBCols, q);
-        const v = j < n ? decayed(pBVals, q, yh, yl) : 0;
-        if (v > 0) {
-          setI32(oCols, o, j);
-          setI64(oVals, o, v);
-          o++;
-          setI64(oColSum, j, i64At(oColSum, j) + v);
-          const u = keep ? propToU16(v) : 0;
-          if (u != 0) {
-            store<u32>(tCols + (<usize>so << 2), <u32>j);
-            store<u16>(tVals + (<usize>so << 1), <u16>u);
-            so++;
-          }
-        }
-      }
-      q = qe;
-    }
-    // Next bond: its target (END when none is left) — without masks only targets ≥ n are dropped, and those
-    // sort after every weight target.
-    let bj = END;
-    for (;;) {
-      bj = END;
-      while (q < qe) {
-        const j = bondCol(pBCols, q);
-        if (<u32>j < <u32>n && (noMask || u8At(pColMask, j) == 0)) {
-          bj = j;
-          break;
-        }
-        q++;
-      }
-      const wj = p < pe ? i32At(pWCols, p) : END;
-      if (wj == END && bj == END) break;
-      let j: i32;
-      let v: i64;
-      if (bj < wj) {
-        j = bj;
-        v = decayed(pBVals, q, yh, yl);
-        q++;
-      } else {
-        j = wj;
-        const wij = i64At(pWVals, p);
-        const c = i64At(pCons, j);
-        const mn = c < wij ? c : wij;
-        t += mn;
-        setI64(pRanksI, j, i64At(pRanksI, j) + ((ah * mn + ((al * mn) >> 16)) >> 16));
-        const b = mixed ? wij + mulSplit(bh, bl, mn - wij) : beta == 0 ? wij : mn;
-        v = mulSplit(xh, xl, b);
-        p++;
-        if (bj == wj) {
-          v += decayed(pBVals, q, yh, yl);
-          q++;
-        }
-      }
-      if (v > 0) {
+        if (j >= n) break;
+        const v = decayed(pBVals, q, yh, yl);
         setI32(oCols, o, j);
         setI64(oVals, o, v);
-        o++;
-        setI64(oColSum, j, i64At(oColSum, j) + v);
-        if (keep) {
-          const u = propToU16(v);
-          if (u != 0) {
-            store<u32>(tCols + (<usize>so << 2), <u32>j);
-            store<u16>(tVals + (<usize>so << 1), <u16>u);
-            so++;
+        o += <i32>(v > 0);
+      }
+    } else {
+      for (;;) {
+        let jq = END;
+        while (q < qe) {
+          const j = bondCol(pBCols, q);
+          if (<u32>j < <u32>n && u8At(pColMask, j) == 0) {
+            jq = j;
+            break;
+          }
+          q++;
+        }
+        const jp = p < pe ? i32At(pWCols, p) : END;
+        if (jp == END && jq == END) break;
+        let j: i32;
+        let v: i64;
+        if (jq < jp) {
+          j = jq;
+          v = decayed(pBVals, q, yh, yl);
+          q++;
+        } else {
+          j = jp;
+          const wij = i64At(pWVals, p);
+          const c = i64At(pCons, j);
+          const mn = c < wij ? c : wij;
+          t += mn;
+          setI64(pRanksI, j, i64At(pRanksI, j) + ((ah * mn + ((al * mn) >> 16)) >> 16));
+          const b = mode == 1 ? mn : mode == 0 ? wij : wij + mulSplit(bh, bl, mn - wij);
+          v = mulSplit(xh, xl, b);
+          p++;
+          if (jq == jp) {
+            v += decayed(pBVals, q, yh, yl);
+            q++;
           }
         }
+        setI32(oCols, o, j);
+        setI64(oVals, o, v);
+        o += <i32>(v > 0);
+      }
+    }
+    // The row's B' entries: column sums, and the u16 bonds stored when the row keeps a permit.
+    for (let k = rowStart; k < o; k++) {
+      const j = i32At(oCols, k);
+      setI64(oColSum, j, i64At(oColSum, j) + i64At(oVals, k));
+    }
+    if (u8At(pPermit, i) != 0) {
+      for (let k = rowStart; k < o; k++) {
+        const u = propToU16(i64At(oVals, k));
+        store<u32>(tCols + (<usize>so << 2), <u32>i32At(oCols, k));
+        store<u16>(tVals + (<usize>so << 1), <u16>u);
+        so += <i32>(u != 0);
       }
     }
     setF64(oTrust, i, <f64>t);
