@@ -311,20 +311,25 @@ export function blake2b512KeyedInto(data: Uint8Array, keys: readonly Uint8Array[
     return;
   }
   const { compress, mem } = engine;
-  for (const key of keys)
+  // keyedState may use the block buffer: every key state is looked up before the message goes in.
+  const states = keyStates;
+  states.length = 0;
+  for (const key of keys) {
     if (key.length === 0 || key.length > 64)
       throw new InvalidInputError('TNS_CODEC_INVALID', `blake2b: key of 1–64 bytes (got ${key.length})`);
-  // keyedState may use the block buffer: every key state is computed before the message goes in.
-  for (const key of keys) keyedState(key, 64);
+    states.push(keyedState(key, 64));
+  }
   const blocks = Math.ceil(n / 128);
   mem.set(data, BUF);
   if (blocks * 128 > n) mem.fill(0, BUF + n, BUF + blocks * 128);
-  for (let i = 0; i < keys.length; i++) {
-    mem.set(keyedState(keys[i]!, 64), 0);
-    for (let j = 0; j < blocks; j++) {
-      const t = 128 + Math.min((j + 1) * 128, n);
-      compress(BUF + 128 * j, t, 0, j === blocks - 1 ? 1 : 0);
-    }
-    for (let b = 0, o = 64 * i; b < 64; b++, o++) out[o] = mem[b]!;
+  for (let i = 0; i < states.length; i++) {
+    mem.set(states[i]!, 0);
+    for (let j = 0; j < blocks - 1; j++) compress(BUF + 128 * j, 128 * (j + 2), 0, 0);
+    compress(BUF + 128 * (blocks - 1), 128 + n, 0, 1);
+    out.set(mem.subarray(0, 64), 64 * i);
   }
+  states.length = 0;
 }
+
+/** Scratch list of key states for `blake2b512KeyedInto`. */
+const keyStates: Uint8Array[] = [];

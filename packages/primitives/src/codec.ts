@@ -163,7 +163,23 @@ function write(w: Writer, v: Value | undefined): void {
         w.byte(T_ARR);
         w.uvarint(v.length);
         if (!tracking) {
-          for (let i = 0; i < v.length; i++) write(w, v[i]);
+          for (let i = 0; i < v.length; i++) {
+            const x = v[i];
+            // Small integers (most array items: per-uid vectors, counters) without a recursive call.
+            if (typeof x === 'number' && x <= 0x3fffffff && x >= -0x3fffffff && Number.isInteger(x)) {
+              w.ensure(6);
+              const buf = w.buf;
+              let len = w.len;
+              buf[len++] = T_INT;
+              let z = x >= 0 ? x * 2 : -x * 2 - 1;
+              while (z >= 0x80) {
+                buf[len++] = (z & 0x7f) | 0x80;
+                z >>>= 7;
+              }
+              buf[len++] = z;
+              w.len = len;
+            } else write(w, x);
+          }
           return;
         }
         pathStack.push(0);

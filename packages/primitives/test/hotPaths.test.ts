@@ -18,6 +18,17 @@ function referenceBig(v: bigint): number[] {
   return out;
 }
 
+function referenceUvarint(n: number): number[] {
+  let z = BigInt(n);
+  const out: number[] = [];
+  while (z >= 0x80n) {
+    out.push(Number(z & 0x7fn) | 0x80);
+    z >>= 7n;
+  }
+  out.push(Number(z));
+  return out;
+}
+
 let x = 0x1234_5679;
 const next = () => {
   x ^= x << 13;
@@ -41,6 +52,20 @@ describe('codec bigint fast paths', () => {
       assert.equal(toHex(e), toHex(Uint8Array.from(referenceBig(v))), String(v));
       assert.equal(decode(e), v, String(v));
     }
+  });
+
+  it('encodes arrays of integers (the small-integer fast path) like the one-group-at-a-time definition', () => {
+    const items = [0, -0, 1, -1, 63, 64, -64, -65, 127, 128, 0x3fffffff, -0x3fffffff, 0x40000000, -0x40000000, 2 ** 52];
+    for (let i = 0; i < 3000; i++)
+      items.push((next() % 5 === 0 ? next() * 4096 : next() >>> (next() % 32)) * (i % 2 ? -1 : 1));
+    const expected = [0x07, ...referenceUvarint(items.length)];
+    for (const v of items) expected.push(0x03, ...referenceUvarint(v >= 0 ? v * 2 : -v * 2 - 1));
+    const e = encode(items);
+    assert.equal(toHex(e), toHex(Uint8Array.from(expected)));
+    assert.deepEqual(
+      decode(e),
+      items.map((v) => (Object.is(v, -0) ? 0 : v)),
+    );
   });
 
   it('still refuses non-minimal and oversized bigint varints', () => {
