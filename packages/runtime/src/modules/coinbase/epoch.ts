@@ -8,7 +8,7 @@ import { getParam, paramBig } from '../../framework/params.js';
 import type { State } from '../../state/state.js';
 import { runYumaEpoch } from '../../yuma/epoch.js';
 import { yumaActivityCutoff } from '../../yuma/stake.js';
-import type { YumaEpochInput, YumaEpochOutput, YumaEpochTrace } from '../../yuma/types.js';
+import type { YumaEpochInput, YumaEpochOutput, YumaEpochVectors } from '../../yuma/types.js';
 import { getKeys, getLastUpdate, getMeta, NEURON_KEYS, putMeta, uidOf } from '../neurons/storage.js';
 import { totalHotkeyAlpha } from '../staking/storage.js';
 import { getEm, getInfo, hpBool, hpNum, ROOT_NETUID } from '../subnets/storage.js';
@@ -35,6 +35,7 @@ export function gatherEpochInput(
   now: number,
   emission: bigint,
   explain = false,
+  vectors = false,
 ): YumaEpochInput {
   const keys = getKeys(state, netuid);
   const n = keys.length;
@@ -73,6 +74,7 @@ export function gatherEpochInput(
     bonds: getBondMatrix(state, netuid, n),
     emission,
     explain,
+    vectors,
   };
   return commitReveal ? { ...input, commitBlocks: commitBlocksByUid(state, netuid, now) } : input;
 }
@@ -100,9 +102,9 @@ const TRACE_VECTORS = [
   'normalizedServerEmission',
   'normalizedValidatorEmission',
   'normalizedCombinedEmission',
-] as const satisfies readonly (keyof YumaEpochTrace)[];
+] as const satisfies readonly (keyof YumaEpochVectors)[];
 
-function compactTrace(t: YumaEpochTrace, block: number, emission: bigint): StoredTrace {
+function compactTrace(t: YumaEpochVectors, block: number, emission: bigint): StoredTrace {
   const vectors: Record<string, number[]> = {};
   for (const k of TRACE_VECTORS) vectors[k] = Array.from(t[k] as Float64Array);
   return {
@@ -142,12 +144,22 @@ export function applyEpochOutput(
     stakeWeight: out.stakeWeight,
   });
   setBondMatrix(state, netuid, out.bonds);
-  if (out.trace) state.set(NEURON_KEYS.trace(netuid), compactTrace(out.trace, now, emission) as unknown as Value);
+  const vectors = out.vectors ?? out.trace;
+  if (vectors) state.set(NEURON_KEYS.trace(netuid), compactTrace(vectors, now, emission) as unknown as Value);
 }
 
 /** Runs a subnet's epoch with `emission` alpha: gather → compute → apply. Returns each hotkey's earnings. */
 export function runSubnetEpoch(state: State, netuid: number, now: number, emission: bigint): HotkeyEmission[] {
-  const input = gatherEpochInput(state, netuid, now, emission, getParam<boolean>(state, 'store_epoch_trace') === true);
+  // The stored trace needs only the per-uid vectors, which the epoch's fast path produces too (`explain` would also
+  // build every matrix, on the slower path).
+  const input = gatherEpochInput(
+    state,
+    netuid,
+    now,
+    emission,
+    false,
+    getParam<boolean>(state, 'store_epoch_trace') === true,
+  );
   const out = runYumaEpoch(input);
   applyEpochOutput(state, netuid, out, now, emission);
   const keys = getKeys(state, netuid);
