@@ -91,11 +91,12 @@ export class State {
   private readonly cache = new Map<string, Value | typeof MISSING>();
   private readonly writes = new Map<string, Slot>();
   /**
-   * Written keys by parent prefix, for `scan`. Built at the first scan and kept up to date from then on, so that a block
-   * that scans nothing after its writes never pays for it. It may hold more keys than are written (after a revert):
-   * scan checks each against `writes`.
+   * Written keys by parent prefix, for `scan`. Kept up to date only when a block scans: `fresh` lists the keys first
+   * written since the last scan, indexed then (most writes of a block come after its last scan). The index may hold
+   * keys more than once or keys no longer written (after a revert): scan checks each against `writes`.
    */
-  private writeIndex: Map<string, string[]> | undefined;
+  private readonly writeIndex = new Map<string, string[]>();
+  private readonly fresh: string[] = [];
   private readonly undo: Undo[] = [];
 
   constructor(readonly backend: StateBackend) {}
@@ -118,22 +119,20 @@ export class State {
 
   set(key: string, value: Value): void {
     this.record(key);
-    if (this.writeIndex !== undefined && !this.writes.has(key)) this.indexKey(this.writeIndex, key);
+    if (!this.writes.has(key)) this.fresh.push(key);
     this.writes.set(key, value);
   }
 
   delete(key: string): void {
     this.record(key);
-    if (this.writeIndex !== undefined && !this.writes.has(key)) this.indexKey(this.writeIndex, key);
+    if (!this.writes.has(key)) this.fresh.push(key);
     this.writes.set(key, null);
   }
 
   /** Entries under a `/`-terminated prefix, ascending by key, with this block's writes applied. */
   scan<T extends Value>(prefix: string): [string, T][] {
-    if (this.writeIndex === undefined) {
-      this.writeIndex = new Map();
-      for (const k of this.writes.keys()) this.indexKey(this.writeIndex, k);
-    }
+    for (const k of this.fresh) this.indexKey(k);
+    this.fresh.length = 0;
     const wk = this.writeIndex.get(prefix);
     const stored = this.backend.scan(prefix);
     if (wk === undefined) {
@@ -193,10 +192,10 @@ export class State {
     if (top && !top.has(key)) top.set(key, this.writes.has(key) ? this.writes.get(key)! : ABSENT);
   }
 
-  private indexKey(index: Map<string, string[]>, key: string): void {
+  private indexKey(key: string): void {
     for (const p of cachedParentPrefixes(key)) {
-      const a = index.get(p);
-      if (a === undefined) index.set(p, [key]);
+      const a = this.writeIndex.get(p);
+      if (a === undefined) this.writeIndex.set(p, [key]);
       else a.push(key);
     }
   }
