@@ -70,24 +70,40 @@ function elementHash(key: string, value: Uint8Array): Int32Array {
  * previous block added; keeping it here (checked against the value bytes) halves the hashing of keys that change
  * often. A pure, bounded cache: it never changes a result.
  *
- * Two generations instead of a least-recently-used order: when the young one is full it becomes the old one and the
- * previous old one is cleared and reused as the young one. (Evicting the oldest entry of one big `Map` through
- * `keys().next()` walks over every deleted slot at the front of V8's table: tens of microseconds per insertion once
- * the cache is full.) Each generation keeps its vectors in one preallocated array, so remembering one allocates
- * nothing but its map entry.
+ * A key keeps one slot, overwritten when the key's value changes, so that keys rewritten every block do not push
+ * others out. Two generations of up to `GENERATION` keys instead of a least-recently-used order: when the young one
+ * is full it becomes the old one and the previous old one is cleared and reused. (Evicting the oldest entry of one
+ * big `Map` through `keys().next()` walks over every deleted slot at the front of V8's table: tens of microseconds
+ * per insertion once the cache is full.) Vectors live in one growing array per generation: remembering one
+ * allocates nothing but, for a new key, its map entry.
  */
-const GENERATION = 32_768;
+const GENERATION = 65_536;
 
 class Generation {
   readonly slots = new Map<string, number>();
   readonly values: Uint8Array[] = [];
-  readonly lanes = new Int32Array(GENERATION * LANES);
+  lanes = new Int32Array(1024 * LANES);
   size = 0;
 
   clear(): void {
     this.slots.clear();
     this.values.length = 0;
     this.size = 0;
+  }
+
+  /** A slot for `key`: its own if it has one, else a new one (`undefined` when the generation is full). */
+  slotFor(key: string): number | undefined {
+    let slot = this.slots.get(key);
+    if (slot !== undefined) return slot;
+    if (this.size >= GENERATION) return undefined;
+    slot = this.size++;
+    if (slot * LANES >= this.lanes.length) {
+      const grown = new Int32Array(Math.min(2 * this.lanes.length, GENERATION * LANES));
+      grown.set(this.lanes);
+      this.lanes = grown;
+    }
+    this.slots.set(key, slot);
+    return slot;
   }
 }
 
@@ -96,16 +112,16 @@ let old: Generation | undefined;
 
 function remember(key: string, value: Uint8Array, h: Int32Array): void {
   if (young === undefined) young = new Generation();
-  if (young.size >= GENERATION) {
+  let slot = young.slotFor(key);
+  if (slot === undefined) {
     const reused = old ?? new Generation();
     reused.clear();
     old = young;
     young = reused;
+    slot = young.slotFor(key)!;
   }
-  const slot = young.size++;
   young.lanes.set(h, slot * LANES);
   young.values[slot] = value;
-  young.slots.set(key, slot);
 }
 
 /** The generation of the last slot `recall` found. */

@@ -91,29 +91,31 @@ export interface StoredTrace {
   readonly vectors: Readonly<Record<string, readonly number[]>>;
 }
 
+/** The stored vectors, in the canonical (ascending) key order the entry decodes to. */
 const TRACE_VECTORS = [
-  'normalizedStake',
   'activeStake',
   'consensus',
-  'validatorTrust',
-  'ranks',
-  'incentive',
   'dividends',
-  'normalizedServerEmission',
-  'normalizedValidatorEmission',
+  'incentive',
   'normalizedCombinedEmission',
+  'normalizedServerEmission',
+  'normalizedStake',
+  'normalizedValidatorEmission',
+  'ranks',
+  'validatorTrust',
 ] as const satisfies readonly (keyof YumaEpochVectors)[];
 
+/** The stored trace, its fields listed in canonical order (so the written value is already its decoded form). */
 function compactTrace(t: YumaEpochVectors, block: number, emission: bigint): StoredTrace {
   const vectors: Record<string, number[]> = {};
   for (const k of TRACE_VECTORS) vectors[k] = Array.from(t[k] as Float64Array);
   return {
+    activityCutoff: t.activityCutoff,
     block,
     emission,
-    activityCutoff: t.activityCutoff,
-    lastTempo: t.lastTempo,
-    kappa: t.kappa,
     fallback: t.fallback,
+    kappa: t.kappa,
+    lastTempo: t.lastTempo,
     permitUsed: t.permitUsed,
     vectors,
   };

@@ -113,8 +113,20 @@ export function getMeta(state: State, netuid: number): Metagraph {
   return (state.get<Value>(K.meta(netuid)) as Metagraph | undefined) ?? EMPTY_META;
 }
 
+/** Writes the metagraph, its fields listed in canonical order (the written value is then its own decoded form). */
 export function putMeta(state: State, netuid: number, m: Metagraph): void {
-  state.set(K.meta(netuid), m as unknown as Value);
+  const canonical: Metagraph = {
+    active: m.active,
+    consensus: m.consensus,
+    dividends: m.dividends,
+    emission: m.emission,
+    incentive: m.incentive,
+    permit: m.permit,
+    regAt: m.regAt,
+    stakeWeight: m.stakeWeight,
+    trust: m.trust,
+  };
+  state.set(K.meta(netuid), canonical as unknown as Value);
 }
 
 export function getLastUpdate(state: State, netuid: number): readonly number[] {
