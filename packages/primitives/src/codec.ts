@@ -86,6 +86,18 @@ class Writer {
   }
 }
 
+/**
+ * Writes a bigint below 2^50 in magnitude through numbers (no bigint comparison or arithmetic) and returns true;
+ * false for larger ones. `Number(v)` is exact below 2^53, and any larger bigint converts to at least 2^53.
+ */
+function writeSmallBig(w: Writer, v: bigint): boolean {
+  const x = Number(v);
+  if (!(x < 0x4000000000000 && x > -0x4000000000000)) return false;
+  w.byte(T_BIG);
+  w.uvarint(x >= 0 ? x * 2 : -x * 2 - 1);
+  return true;
+}
+
 function fail(msg: string): never {
   throw new InvalidInputError('TNS_CODEC_INVALID', msg);
 }
@@ -131,12 +143,8 @@ function write(w: Writer, v: Value | undefined): void {
       return w.uvarint(v >= 0 ? v * 2 : -v * 2 - 1);
     }
     case 'bigint': {
+      if (writeSmallBig(w, v)) return;
       w.byte(T_BIG);
-      // |v| < 2^51: the zigzag value is a safe integer, computed without allocating bigints.
-      if (v <= 0x7ffffffffffffn && v >= -0x7ffffffffffffn) {
-        const x = Number(v);
-        return w.uvarint(x >= 0 ? x * 2 : -x * 2 - 1);
-      }
       return w.ubig(v >= 0n ? v * 2n : -v * 2n - 1n);
     }
     case 'string': {
@@ -178,6 +186,8 @@ function write(w: Writer, v: Value | undefined): void {
               }
               buf[len++] = z;
               w.len = len;
+            } else if (typeof x === 'bigint' && writeSmallBig(w, x)) {
+              // written
             } else write(w, x);
           }
           return;
