@@ -6,6 +6,7 @@
  */
 import { type Keypair, keypairFromUri, TensoriumError, toHex, type Value } from '@tensorium/primitives';
 import { ArgError, convertArgs, tensoriumRuntime } from '@tensorium/runtime';
+import { RpcError } from '@tensorium/rpc';
 import type { TxOutcome } from '@tensorium/sdk';
 import type { ChainReader } from './chainReader.js';
 import { confirm, printJson, tao } from './context.js';
@@ -102,20 +103,23 @@ export async function executePlan(plan: CallPlan, o: ExecuteOptions): Promise<nu
     ...plan.data,
   };
 
+  // Weight and axon calls pay no fee (the reference chain's Pays::No); they are valid only if they succeed.
+  const feeless = tensoriumRuntime.calls.get(call.fn)?.call.feeless === true;
   let hex: string | undefined;
-  let fee: bigint;
+  let fee = 0n;
   if (values.explain) {
     const { nonce } = await chain.client.getAccount(o.signer);
-    fee = await feeFor(chain, txBytes((await chain.client.sign(keypairFromUri(FEE_PROBE_URI), call, { nonce })).hex));
+    const probe = (await chain.client.sign(keypairFromUri(FEE_PROBE_URI), call, { nonce })).hex;
+    if (!feeless) fee = await feeFor(chain, txBytes(probe));
   } else {
     const pair = await o.loadPair();
     if (pair.address !== o.signer)
       throw new TensoriumError('TNS_CLI_USAGE', `the key loaded (${pair.address}) is not ${o.signer}`);
     hex = (await chain.client.sign(pair, call)).hex;
-    fee = await feeFor(chain, txBytes(hex));
+    if (!feeless) fee = await feeFor(chain, txBytes(hex));
   }
   const warnings = [...(plan.warnings ?? [])];
-  const free = await chain.free(o.signer);
+  const free = feeless ? 0n : await chain.free(o.signer);
   if (free < fee)
     warnings.push(
       `${o.signer} pays the fee and has ${tao(free)}: the node will refuse the transaction (Payment); fund it with \`tensorium transfer\``,
@@ -127,7 +131,9 @@ export async function executePlan(plan: CallPlan, o: ExecuteOptions): Promise<nu
       'Cost',
       [
         ...(plan.costs ?? []),
-        `transaction fee ${values.explain ? '~' : ''}${tao(fee)} (burned), signed by ${o.signer}`,
+        feeless
+          ? `no transaction fee (a failing call is refused, never included), signed by ${o.signer}`
+          : `transaction fee ${values.explain ? '~' : ''}${tao(fee)} (burned), signed by ${o.signer}`,
       ].join(' + '),
     ],
     ['When', plan.when],
@@ -148,7 +154,18 @@ export async function executePlan(plan: CallPlan, o: ExecuteOptions): Promise<nu
     io.err('cancelled');
     return 1;
   }
-  const out = await chain.client.submit(hex!);
+  let out: TxOutcome;
+  try {
+    out = await chain.client.submit(hex!);
+  } catch (e) {
+    // A feeless call that would fail is refused before inclusion, with the chain's error.
+    if (!(e instanceof RpcError && e.data?.reason === 'Call' && typeof e.data.error === 'string')) throw e;
+    const error = e.data.error;
+    const why = describeChainError(error);
+    if (values.json) printJson(io, { ...json, success: false, refused: true, error, fee: '0', warnings });
+    else io.out(`✗ ${callText} refused by the chain: ${error}${why ? ` — ${why}` : ''} (nothing was included, no fee)`);
+    return 1;
+  }
   const included: IncludedCall = { ...out, events: await eventsOf(chain, out) };
   const extra = out.success && o.after ? await o.after(included) : {};
   if (values.json) {

@@ -66,7 +66,7 @@ describe('weights on a subnet', () => {
     const r = await h.cli([...args, '--yes']);
     assert.equal(r.code, 1);
     assert.match(r.err, /Note: +the chain would reject it now: weights\.NeuronNoValidatorPermit/);
-    assert.match(r.out, /failed on chain .*weights\.NeuronNoValidatorPermit/);
+    assert.match(r.out, /refused by the chain: weights\.NeuronNoValidatorPermit .*no fee/);
   });
 
   it('set by the owner hotkey: stored max-upscaled, shown in the metagraph; too fast again is predicted', async () => {

@@ -8,7 +8,7 @@ export const RPC_ERRORS = {
   METHOD_NOT_FOUND: { code: -32601, tns: 'TNS_RPC_METHOD_NOT_FOUND', doc: 'No such method (or a dev_* method on a non-dev chain, or a subscription over HTTP).' },
   INVALID_PARAMS: { code: -32602, tns: 'TNS_RPC_INVALID_PARAMS', doc: 'Wrong number or type of parameters.' },
   INTERNAL_ERROR: { code: -32603, tns: 'TNS_RPC_INTERNAL', doc: 'A bug in the node; the request changed nothing.' },
-  INVALID_TRANSACTION: { code: 1010, tns: 'TNS_RPC_INVALID_TX', doc: 'The transaction was rejected; data.reason names why (BadSignature, Stale, Future, Expired, WrongChain, Payment, Oversized, Malformed, UnknownCall, BadOrigin, AlreadyImported, PoolFull).' },
+  INVALID_TRANSACTION: { code: 1010, tns: 'TNS_RPC_INVALID_TX', doc: 'The transaction was rejected; data.reason names why (BadSignature, Stale, Future, Expired, WrongChain, Payment, Oversized, Malformed, UnknownCall, BadOrigin, AlreadyImported, PoolFull, or Call: a feeless call (set_weights, commit_weights, reveal_weights, serve_axon) that would fail, with data.error naming the chain error as module.Error).' },
   NOT_FOUND: { code: 4004, tns: 'TNS_RPC_NOT_FOUND', doc: 'The named object (subnet, snapshot …) does not exist.' },
   RATE_LIMITED: { code: 4029, tns: 'TNS_RPC_RATE_LIMITED', doc: 'Too many requests or subscriptions on this connection.' },
 } as const;

@@ -61,7 +61,8 @@ export type TxStatus =
   | { status: 'ready'; hash: string }
   | { status: 'inBlock'; hash: string; block: number; blockHash: string; success: boolean; error?: string }
   | { status: 'finalized'; hash: string; block: number; blockHash: string; success: boolean; error?: string }
-  | { status: 'invalid'; hash?: string; error: string; reason: string }
+  /** `dispatchError` (`module.Error`) when `reason` is `Call`: a feeless call that would fail. */
+  | { status: 'invalid'; hash?: string; error: string; reason: string; dispatchError?: string }
   | { status: 'dropped'; hash: string; error: string };
 
 export interface ChainInfo {

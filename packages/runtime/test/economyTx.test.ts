@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import { cryptoReady, encode, toHex, type Value } from '@tensorium/primitives';
+import { InvalidTransaction } from '@tensorium/runtime';
 import { addr, EconChain } from './helpers/econChain.js';
 
 const TAO = 10n ** 9n;
@@ -63,7 +64,6 @@ describe('failed economy transactions', () => {
       'burned_register',
       () => ({ netuid: 1, hotkey: addr('//Alice//hot') }),
     ],
-    ['set_weights for an unknown uid', 'weights', 'set_weights', () => ({ netuid: 1, dests: [9], weights: [1] })],
     ['register_network beyond the balance', 'subnets', 'register_network', () => ({ hotkey: addr('//Bob//sn') })],
   ];
 
@@ -79,13 +79,7 @@ describe('failed economy transactions', () => {
       const b = new EconChain({ balances });
       setup(a);
       setup(b);
-      const signer = fn === 'set_weights' ? '//Alice//hot' : '//Bob';
-      if (fn === 'set_weights') {
-        for (const c of [a, b]) {
-          c.submit('//Alice', 'balances', 'transfer_keep_alive', { dest: addr('//Alice//hot'), value: TAO });
-          c.block();
-        }
-      }
+      const signer = '//Bob';
       a.submit(signer, module, fn, args(a));
       const blk = a.block();
       b.block();
@@ -106,4 +100,71 @@ describe('failed economy transactions', () => {
       assert.equal(accB.free - accA.free, r.fee);
     });
   }
+});
+
+describe('feeless calls (Pays::No on the reference chain: set_weights, commit/reveal, serve_axon)', () => {
+  const balances = { '//Alice': 1_000_000n * TAO, '//Bob': 1_000n * TAO };
+  /**
+   * A started subnet 1 owned by Alice (owner hotkey uid 0, which holds a validator permit after the first epoch)
+   * with Bob's hotkey registered (uid 1). Neither hotkey holds any TAO.
+   */
+  function subnet(): EconChain {
+    const c = new EconChain({ balances });
+    assert.equal(c.call('//Alice', 'subnets', 'register_network', { hotkey: addr('//Alice//hot') }), undefined);
+    assert.equal(c.call('//Alice', 'subnets', 'start_call', { netuid: 1 }), undefined);
+    assert.equal(c.call('//Bob', 'neurons', 'burned_register', { netuid: 1, hotkey: addr('//Bob//hot') }), undefined);
+    c.blocks(12); // an epoch: permits
+    return c;
+  }
+  const account = (c: EconChain, uri: string) =>
+    c.state().get<{ nonce: number; free: bigint }>(`system/account/${addr(uri)}`) ?? { nonce: 0, free: 0n };
+
+  it('a hotkey with no TAO sets weights and serves an axon; no fee is charged', () => {
+    const c = subnet();
+    const [miner, validator] = ['//Bob//hot', '//Alice//hot'];
+    assert.equal(account(c, miner).free, 0n);
+    assert.equal(account(c, validator).free, 0n);
+    const issuance = c.state().get<bigint>('balances/issuance');
+    const axon = { netuid: 1, version: 1, ip: '10.0.0.7', port: 8091, ip_type: 4, protocol: 0 };
+    c.submit(miner, 'neurons', 'serve_axon', axon);
+    c.submit(validator, 'weights', 'set_weights', { netuid: 1, dests: [1], weights: [65535] });
+    const blk = c.block();
+    assert.deepEqual(
+      blk.receipts.map((r) => [r.success, r.fee]),
+      [
+        [true, 0n],
+        [true, 0n],
+      ],
+    );
+    for (const k of [miner, validator]) assert.deepEqual([account(c, k).nonce, account(c, k).free], [1, 0n]);
+    assert.ok(c.state().get<bigint>('balances/issuance')! >= issuance!, 'no fee burned');
+  });
+
+  it('a feeless call that would fail is refused at submission and changes nothing, not even the nonce', () => {
+    const a = subnet();
+    const b = subnet();
+    assert.throws(
+      () => a.submit('//Alice//hot', 'weights', 'set_weights', { netuid: 1, dests: [9], weights: [1] }),
+      (e: unknown) =>
+        e instanceof InvalidTransaction && e.reason === 'Call' && e.detail === 'weights.UidVecContainInvalidOne',
+    );
+    assert.equal(a.chain.pool.all().length, 0);
+    a.block();
+    b.block();
+    assert.deepEqual(dump(a), dump(b));
+  });
+
+  it('one that passes the pool check but fails in its block is left out of the block, with no trace', () => {
+    const c = subnet();
+    const hot = '//Alice//hot';
+    // The second set_weights is queued behind the first (nonce + 1), so only the block sees the rate limit.
+    c.submit(hot, 'weights', 'set_weights', { netuid: 1, dests: [1], weights: [65535] });
+    c.submit(hot, 'weights', 'set_weights', { netuid: 1, dests: [1], weights: [100] });
+    const blk = c.block();
+    assert.equal(blk.receipts.length, 1);
+    assert.equal(blk.receipts[0]!.success, true);
+    assert.equal(account(c, hot).nonce, 1);
+    assert.equal(c.chain.pool.all().length, 0, 'the failing one is dropped from the pool');
+    assert.ok(!blk.events.some((e) => e.name === 'ExtrinsicFailed'));
+  });
 });

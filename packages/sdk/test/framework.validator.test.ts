@@ -348,7 +348,7 @@ describe('createValidator', () => {
     const d = refused!.weights[0]!;
     assert.equal(d.action, 'failed');
     assert.equal(d.code, 'CommitRevealEnabled');
-    assert.match(d.reason, /included in block \d+ but refused: commit-reveal is on for this subnet/);
+    assert.match(d.reason, /refused by the chain at submission \(nothing included, no fee\): commit-reveal is on for this subnet/);
     assert.equal(next!.weights[0]!.action, 'committed');
     await n.stop();
   });

@@ -136,7 +136,11 @@ export function createRpcHandlers(chain: Chain, opts: HandlerOptions): Handlers 
       try {
         return chain.submit(fromHex(hex)).hash;
       } catch (e) {
-        if (e instanceof InvalidTransaction) throw RpcError.of('INVALID_TRANSACTION', e.message, { reason: e.reason });
+        if (e instanceof InvalidTransaction) {
+          // A refused feeless call also names its dispatch error (`module.Error`).
+          const data = e.reason === 'Call' && e.detail ? { reason: e.reason, error: e.detail } : { reason: e.reason };
+          throw RpcError.of('INVALID_TRANSACTION', e.message, data);
+        }
         throw e;
       }
     },

@@ -11,7 +11,7 @@ import type { Runtime } from '../framework/runtime.js';
 import { getAccount } from '../modules/system/index.js';
 import { State, META_ACCUMULATOR } from '../state/state.js';
 import { type Block, type Header, decodeBlock, encodeBlock, headerHash, headerSigningMessage, txRoot, verifyHeaderSignature, BlockFormatError } from './block.js';
-import { BlockExecutor, type BlockResult, type Receipt, checkTx, signatureValid } from './executive.js';
+import { BlockExecutor, type BlockResult, checkFeelessCall, checkTx, type Receipt, signatureValid } from './executive.js';
 import { TxPool } from './pool.js';
 import type { ChainStore, StoredBlock } from './store.js';
 import { type SignedTx, decodeTx } from './transaction.js';
@@ -149,7 +149,13 @@ export class Chain {
     const state = this.readState();
     const tx = decodeTx(bytes, paramNum(state, 'max_tx_bytes'));
     if (this.pool.has(tx.hash) || this.store.txLocation(tx.hash)) throw new InvalidTransaction('AlreadyImported');
-    checkTx(this.runtime, state, tx, this.headNumber + 1, this.genesisHash, 'pool');
+    const check = checkTx(this.runtime, state, tx, this.headNumber + 1, this.genesisHash, 'pool');
+    if (check.feeless && tx.payload.nonce === getAccount(state, tx.payload.signer).nonce) {
+      // A feeless call must succeed to be valid: dry-run it on the head state as the next block would see it.
+      const head = this.headBlock.header;
+      const block = { number: this.headNumber + 1, timestamp: head.timestamp, author: this.spec.authority };
+      checkFeelessCall(this.runtime, state, check, tx.payload.call.fn, block);
+    }
     this.pool.add(tx);
     return tx;
   }

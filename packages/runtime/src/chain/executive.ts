@@ -43,6 +43,8 @@ export interface TxCheck {
   readonly origin: Origin;
   readonly args: Record<string, Value>;
   readonly fee: bigint;
+  /** The call pays no fee (and is valid only when it succeeds). */
+  readonly feeless: boolean;
 }
 
 /**
@@ -80,10 +82,29 @@ export function checkTx(
   if (p.nonce < acct.nonce) throw new InvalidTransaction('Stale', `nonce ${p.nonce} < account nonce ${acct.nonce}`);
   const ahead = mode === 'pool' ? paramNum(state, 'max_nonce_ahead') : 0;
   if (p.nonce > acct.nonce + ahead) throw new InvalidTransaction('Future', `nonce ${p.nonce} > account nonce ${acct.nonce}${ahead ? ` + ${ahead}` : ''}`);
-  const fee = txFee(state, tx.bytes.length);
+  const fee = entry.call.feeless ? 0n : txFee(state, tx.bytes.length);
   if (acct.free < fee + p.tip) throw new InvalidTransaction('Payment', `needs ${fee + p.tip} RAO, has ${acct.free}`);
   if (!skipSignature && !signatureValid(tx)) throw new InvalidTransaction('BadSignature');
-  return { origin, args, fee };
+  return { origin, args, fee, feeless: entry.call.feeless === true };
+}
+
+/**
+ * Dry-runs a feeless call on `state` as of block `block` (everything it writes is reverted, its events dropped)
+ * and throws InvalidTransaction('Call') naming the dispatch error when it would fail: the pool's admission check
+ * for calls that pay no fee.
+ */
+export function checkFeelessCall(runtime: Runtime, state: State, check: TxCheck, fn: string, block: BlockInfo): void {
+  const entry = runtime.calls.get(fn)!;
+  const ctx: Ctx = { state, block, emit: () => {} };
+  state.checkpoint();
+  try {
+    entry.call.handler(ctx, check.origin, check.args);
+  } catch (e) {
+    if (!(e instanceof DispatchError)) throw e;
+    throw new InvalidTransaction('Call', `${e.module}.${e.error}`);
+  } finally {
+    state.revertCheckpoint();
+  }
 }
 
 /** Whether the transaction carries its signer's valid signature. */
@@ -133,6 +154,28 @@ export class BlockExecutor {
     this.extrinsic = index;
     const p = tx.payload;
     const charge = check.fee + p.tip;
+    if (check.feeless) {
+      // Valid only if the call succeeds: dispatch first, and on failure leave no trace (not included).
+      const events = this.events.length;
+      this.state.checkpoint();
+      try {
+        this.runtime.calls.get(p.call.fn)!.call.handler(this.ctx, check.origin, check.args);
+      } catch (e) {
+        this.state.revertCheckpoint();
+        this.events.length = events;
+        this.extrinsic = undefined;
+        if (!(e instanceof DispatchError)) throw e;
+        throw new InvalidTransaction('Call', `${e.module}.${e.error}`);
+      }
+      this.state.commitCheckpoint();
+      if (p.tip > 0n) burn(this.ctx, p.signer, p.tip, false);
+      incNonce(this.state, p.signer);
+      this.ctx.emit('system', 'ExtrinsicSuccess', { index });
+      const receipt: Receipt = { hash: tx.hash, index, success: true, fee: charge };
+      this.extrinsic = undefined;
+      this.receipts.push(receipt);
+      return receipt;
+    }
     burn(this.ctx, p.signer, charge, false);
     this.ctx.emit('balances', 'FeePaid', { who: p.signer, fee: check.fee, tip: p.tip });
     incNonce(this.state, p.signer);
@@ -144,6 +187,7 @@ export class BlockExecutor {
 
   private dispatch(fn: string, origin: Origin, args: Record<string, Value>, hash: string, index: number, fee: bigint): Receipt {
     const entry = this.runtime.calls.get(fn)!;
+    const events = this.events.length;
     this.state.checkpoint();
     try {
       entry.call.handler(this.ctx, origin, args);
@@ -153,6 +197,7 @@ export class BlockExecutor {
     } catch (e) {
       if (!(e instanceof DispatchError)) throw e;
       this.state.revertCheckpoint();
+      this.events.length = events; // a failed call's events are reverted with its writes
       const error = `${e.module}.${e.error}`;
       this.ctx.emit('system', 'ExtrinsicFailed', { index, error });
       return { hash, index, success: false, error, fee };

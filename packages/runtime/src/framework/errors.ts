@@ -33,7 +33,8 @@ export type InvalidTxReason =
   | 'UnknownCall'
   | 'BadOrigin'
   | 'AlreadyImported'
-  | 'PoolFull';
+  | 'PoolFull'
+  | 'Call';
 
 export const INVALID_TX_MESSAGES: Record<InvalidTxReason, string> = {
   BadSignature: 'the signature does not verify for the signer',
@@ -48,13 +49,15 @@ export const INVALID_TX_MESSAGES: Record<InvalidTxReason, string> = {
   BadOrigin: 'the call cannot be made by a signed account',
   AlreadyImported: 'the same transaction is already in the pool',
   PoolFull: 'the transaction pool is full',
+  Call: 'the call is feeless and would fail (feeless calls are only valid when they succeed)',
 };
 
 export class InvalidTransaction extends Error {
   override readonly name = 'InvalidTransaction';
   constructor(
     readonly reason: InvalidTxReason,
-    detail?: string,
+    /** Specifics; for `Call`, the dispatch error as `module.Error`. */
+    readonly detail?: string,
   ) {
     super(`invalid transaction (${reason}): ${detail ?? INVALID_TX_MESSAGES[reason]}`);
   }

@@ -37,6 +37,12 @@ export interface CallDef {
   readonly args: readonly ArgSpec[];
   /** `signed`: any signed account; `root`: the sudo key (or a root origin in replays). */
   readonly origin: 'signed' | 'root';
+  /**
+   * The reference chain's `Pays::No` (weights and axon calls): no fee is charged, so that a hotkey holding no TAO
+   * can serve and validate. In exchange such a transaction is only valid when its call succeeds: one that would fail
+   * is refused at submission (InvalidTransaction `Call`) and never included, so it can't be used to spam blocks.
+   */
+  readonly feeless?: true;
   readonly doc: string;
   // biome-ignore lint/suspicious/noExplicitAny: converted per `args`
   readonly handler: (ctx: Ctx, origin: Origin, args: any) => void;

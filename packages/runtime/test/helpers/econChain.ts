@@ -8,6 +8,7 @@ import { type Keypair, keypairFromUri, sign } from '@tensorium/primitives';
 import {
   Chain,
   checkInvariants,
+  InvalidTransaction,
   type ExecutedBlock,
   MemoryStore,
   type PresetName,
@@ -81,7 +82,13 @@ export class EconChain {
 
   /** Submits one call, produces a block, returns the call's receipt error (undefined on success). */
   call(uri: string, module: string, fn: string, args: Record<string, Value>): string | undefined {
-    this.submit(uri, module, fn, args);
+    try {
+      this.submit(uri, module, fn, args);
+    } catch (e) {
+      // A feeless call that would fail is refused at submission with its dispatch error.
+      if (e instanceof InvalidTransaction && e.reason === 'Call') return e.detail;
+      throw e;
+    }
     const b = this.block();
     const r = b.receipts.at(-1)!;
     return r.success ? undefined : r.error;

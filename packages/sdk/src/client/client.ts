@@ -150,8 +150,10 @@ export class TensoriumClient {
             const out: TxOutcome = { hash: st.hash, block: st.block, blockHash: st.blockHash, success: st.success };
             if (st.error) out.error = st.error;
             finish(() => resolve(out));
-          } else if (st.status === 'invalid') finish(() => reject(RpcError.of('INVALID_TRANSACTION', st.error, { reason: st.reason })));
-          else if (st.status === 'dropped') finish(() => reject(new ClientError('TNS_CLIENT_DROPPED', st.error)));
+          } else if (st.status === 'invalid') {
+            const data = st.dispatchError ? { reason: st.reason, error: st.dispatchError } : { reason: st.reason };
+            finish(() => reject(RpcError.of('INVALID_TRANSACTION', st.error, data)));
+          } else if (st.status === 'dropped') finish(() => reject(new ClientError('TNS_CLIENT_DROPPED', st.error)));
         })
         .then(
           (u) => {

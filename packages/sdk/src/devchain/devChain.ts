@@ -174,6 +174,7 @@ export class DevChain {
           } catch (e) {
             if (e instanceof RpcError && e.data?.reason) {
               const st: TxStatus = { status: 'invalid', error: e.message, reason: String(e.data.reason) };
+              if (typeof e.data.error === 'string') st.dispatchError = e.data.error;
               queueMicrotask(() => onResult(st));
               return async () => {};
             }
@@ -182,7 +183,14 @@ export class DevChain {
           queueMicrotask(() => onResult({ status: 'ready', hash }));
           const off = this.onBlock((b) => {
             const i = b.receipts.findIndex((r) => r.hash === hash);
-            if (i < 0) return;
+            if (i < 0) {
+              // Left out of the block and out of the pool: a feeless call that failed at block time.
+              if (!this.chain.pool.has(hash)) {
+                onResult({ status: 'dropped', hash, error: 'removed from the transaction pool (the call would fail)' });
+                off();
+              }
+              return;
+            }
             const r = b.receipts[i]!;
             const base = { hash, block: b.block.header.number, blockHash: b.hash, success: r.success, ...(r.error ? { error: r.error } : {}) };
             onResult({ status: 'inBlock', ...base });

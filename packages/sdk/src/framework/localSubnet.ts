@@ -1,6 +1,6 @@
 /**
  * Sets up a subnet on a dev chain or local node for tests and examples: registers the network and starts it, funds
- * hotkeys (they pay the fees of serve_axon and set_weights), registers neurons in order (so uids are predictable:
+ * hotkeys if asked (serve_axon and the weight calls are feeless), registers neurons in order (so uids are predictable:
  * the owner hotkey is uid 0, then the neurons as listed) and adds stake. Every step waits for inclusion and fails
  * loudly with the chain's error.
  */
@@ -8,7 +8,6 @@ import type { Keypair, Value } from '@tensorium/primitives';
 import type { TensoriumClient, TxOutcome } from '../client/client.js';
 import { NeuronError } from './errors.js';
 
-const TAO = 1_000_000_000n;
 
 export interface LocalNeuron {
   readonly coldkey: Keypair;
@@ -24,7 +23,10 @@ export interface LocalSubnetOptions {
   readonly neurons: readonly LocalNeuron[];
   /** Owner-settable hyperparameters to set after start (name → value). */
   readonly hyperparameters?: Readonly<Record<string, string>>;
-  /** RAO sent to each hotkey for fees (default 1 TAO). */
+  /**
+   * RAO sent to each hotkey (default 0: serve_axon and the weight calls are feeless, as on the reference chain, so
+   * hotkeys need no TAO).
+   */
   readonly fundHotkeys?: bigint;
 }
 
@@ -74,7 +76,7 @@ export async function createLocalSubnet(client: TensoriumClient, o: LocalSubnetO
       `set_hyperparameter ${name}`,
     );
   }
-  const fund = o.fundHotkeys ?? TAO;
+  const fund = o.fundHotkeys ?? 0n;
   if (fund > 0n) {
     await batch(
       client,

@@ -5,6 +5,7 @@
  * limit, the commit-reveal state, and the final (uid, u16) vector).
  */
 import { type Keypair, ss58Decode, toHex } from '@tensorium/primitives';
+import { RpcError } from '@tensorium/rpc';
 import { commitHash, validateSetWeights } from '@tensorium/runtime';
 import type { TensoriumClient } from '../client/client.js';
 import type { Metagraph } from '../metagraph/metagraph.js';
@@ -271,6 +272,9 @@ export class WeightSetter {
         const out = await this.o.client.send(this.o.signer, { module: 'weights', fn, args: args as any });
         return { out, attempts: attempt };
       } catch (e) {
+        // Weight calls are feeless: one that would fail is refused at once with the chain's error (no retry).
+        if (e instanceof RpcError && e.data?.reason === 'Call' && typeof e.data.error === 'string')
+          return { refused: e.data.error, attempts: attempt };
         const error = e instanceof Error ? e.message : String(e);
         this.o.logger.warn('tx.retry', {
           netuid: this.o.netuid,

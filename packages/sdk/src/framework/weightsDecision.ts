@@ -53,6 +53,8 @@ export interface WeightsDecision {
 
 export type Submitted = {
   out?: { hash: string; block?: number; success?: boolean; error?: string };
+  /** The chain refused the (feeless) call at submission: its error as `module.Error`; nothing was included. */
+  refused?: string;
   error?: string;
   attempts: number;
 };
@@ -75,6 +77,16 @@ export function outcomeOf(
   WeightsDecision,
   'netuid' | 'block' | 'uid' | 'lastUpdate' | 'blocksSinceLastUpdate' | 'epochLength' | 'rateLimit' | 'commitReveal'
 > {
+  if (r.refused !== undefined) {
+    return {
+      action: 'failed',
+      code: r.refused.slice(r.refused.indexOf('.') + 1),
+      reason: `${why}; refused by the chain at submission (nothing included, no fee): ${explainWeightsError(r.refused, facts)}`,
+      tx: { success: false, error: r.refused },
+      attempts: r.attempts,
+      ...extra,
+    };
+  }
   if (r.error !== undefined || !r.out) {
     return {
       action: 'failed',

@@ -60,6 +60,7 @@ export const neurons: ModuleDef = {
         { name: 'placeholder2', type: 'u8', optional: true },
       ],
       origin: 'signed',
+      feeless: true,
       doc: "Publishes the calling hotkey's axon endpoint (IP, port, protocol, version) on a subnet.",
       handler: (ctx, origin, a: ServeAxonArgs) => serveAxon(ctx, signer(origin), a),
     },

@@ -179,6 +179,7 @@ export const weights: ModuleDef = {
         { name: 'version_key', type: 'u64', optional: true },
       ],
       origin: 'signed',
+      feeless: true,
       doc: "Sets the calling hotkey's weights on a subnet (commit-reveal must be off).",
       handler: (ctx, origin, a: { netuid: number; dests: number[]; weights: number[]; version_key?: bigint }) =>
         setWeights(ctx, signer(origin), a.netuid, a.dests, a.weights, a.version_key ?? 0n, false),
@@ -190,6 +191,7 @@ export const weights: ModuleDef = {
         { name: 'commit_hash', type: 'bytes' },
       ],
       origin: 'signed',
+      feeless: true,
       doc: 'Commits the hash of weights to reveal later (commit-reveal on).',
       handler: (ctx, origin, a: { netuid: number; commit_hash: Uint8Array }) =>
         commitWeights(ctx, signer(origin), a.netuid, a.commit_hash),
@@ -204,6 +206,7 @@ export const weights: ModuleDef = {
         { name: 'version_key', type: 'u64', optional: true },
       ],
       origin: 'signed',
+      feeless: true,
       doc: 'Reveals committed weights; they are set if the hash matches a commit due for reveal.',
       handler: (ctx, origin, a: RevealArgs) => revealWeights(ctx, signer(origin), a),
     },
