@@ -25,13 +25,20 @@ import type { State } from '../../state/state.js';
 import { keysByString, keysByStringNumber, keysByTwoStrings } from '../../state/keys.js';
 import { nn } from '../subnets/storage.js';
 
+/** One coldkey's shares as stored: [coldkey, mantissa, exponent] (a SafeFloat). */
+type ShareEntry = readonly [string, bigint, number];
+
+/** A pool as stored: [TotalHotkeyAlpha, denominator mantissa, denominator exponent, shares ascending by coldkey]. */
+type StoredPool = readonly [bigint, bigint, number, readonly ShareEntry[]];
+
+/** A pool as the share-pool math reads it; `shares` is the stored list itself (no copy, no per-coldkey object). */
 interface HotkeyPoolRecord {
   readonly total: bigint;
   readonly denom: SafeFloat;
-  readonly shares: Readonly<Record<string, SafeFloat>>;
+  readonly shares: readonly ShareEntry[];
 }
 
-const EMPTY_RECORD: HotkeyPoolRecord = { total: 0n, denom: SAFE_FLOAT_ZERO, shares: {} };
+const EMPTY_RECORD: HotkeyPoolRecord = { total: 0n, denom: SAFE_FLOAT_ZERO, shares: [] };
 
 const K = {
   pool: keysByStringNumber((hk, n) => `staking/alpha/${hk}/${nn(n)}`),
@@ -41,37 +48,8 @@ const K = {
 };
 export const STAKING_KEYS = K;
 
-type StoredPool = readonly [bigint, bigint, number, readonly (readonly [string, bigint, number])[]];
-
-/**
- * The record of a stored tuple, kept on the tuple under a private symbol (tuples are immutable values, so each is
- * converted once; a property costs less than a weak map entry, and the codec sees only the tuple's items).
- */
-const RECORD: unique symbol = Symbol('tensorium.poolRecord');
-type Tagged = StoredPool & { [RECORD]?: HotkeyPoolRecord };
-
 function fromStored(t: StoredPool): HotkeyPoolRecord {
-  let r = (t as Tagged)[RECORD];
-  if (r === undefined) {
-    const shares: Record<string, SafeFloat> = {};
-    for (const [ck, m, e] of t[3]) shares[ck] = { mantissa: m, exponent: e };
-    r = { total: t[0], denom: { mantissa: t[1], exponent: t[2] }, shares };
-    (t as Tagged)[RECORD] = r;
-  }
-  return r;
-}
-
-function toStored(r: HotkeyPoolRecord): StoredPool {
-  const cks = Object.keys(r.shares);
-  if (cks.length > 1) cks.sort();
-  const t: Tagged = [
-    r.total,
-    r.denom.mantissa,
-    r.denom.exponent,
-    cks.map((ck) => [ck, r.shares[ck]!.mantissa, r.shares[ck]!.exponent] as const),
-  ];
-  t[RECORD] = r;
-  return t;
+  return { total: t[0], denom: { mantissa: t[1], exponent: t[2] }, shares: t[3] };
 }
 
 function getRecord(state: State, hotkey: string, netuid: number): HotkeyPoolRecord {
@@ -80,28 +58,69 @@ function getRecord(state: State, hotkey: string, netuid: number): HotkeyPoolReco
 }
 
 function putRecord(state: State, hotkey: string, netuid: number, r: HotkeyPoolRecord): void {
-  if (r.total === 0n && r.denom.mantissa === 0n && Object.keys(r.shares).length === 0)
-    state.delete(K.pool(hotkey, netuid));
-  else state.set(K.pool(hotkey, netuid), toStored(r) as unknown as Value);
+  if (r.total === 0n && r.denom.mantissa === 0n && r.shares.length === 0) state.delete(K.pool(hotkey, netuid));
+  else {
+    const t: StoredPool = [r.total, r.denom.mantissa, r.denom.exponent, r.shares];
+    state.set(K.pool(hotkey, netuid), t as unknown as Value);
+  }
 }
 
 const totalsOf = (r: HotkeyPoolRecord): SharePoolTotals => ({ sharedValue: r.total, denominator: r.denom });
 
+/**
+ * Where `coldkey` is in a share list, or where it would go (`-(position + 1)`): lists are in ascending coldkey order
+ * (string order, which for SS58 addresses is byte order).
+ */
+function shareIndex(shares: readonly ShareEntry[], coldkey: string): number {
+  let lo = 0;
+  let hi = shares.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    const ck = shares[mid]![0];
+    if (ck === coldkey) return mid;
+    if (ck < coldkey) lo = mid + 1;
+    else hi = mid;
+  }
+  return -(lo + 1);
+}
+
+function shareAt(shares: readonly ShareEntry[], i: number): SafeFloat | undefined {
+  if (i < 0) return undefined;
+  const e = shares[i]!;
+  return { mantissa: e[1], exponent: e[2] };
+}
+
+/** The list with `coldkey`'s entry (at `i` from `shareIndex`) set to `share`, or removed when `share` is undefined. */
+function withShare(
+  shares: readonly ShareEntry[],
+  i: number,
+  coldkey: string,
+  share: SafeFloat | undefined,
+): ShareEntry[] {
+  const out = shares.slice();
+  if (share === undefined) {
+    if (i >= 0) out.splice(i, 1);
+  } else if (i >= 0) out[i] = [coldkey, share.mantissa, share.exponent];
+  else out.splice(-i - 1, 0, [coldkey, share.mantissa, share.exponent]);
+  return out;
+}
+
 /** TotalHotkeyAlpha: all alpha staked to a hotkey on a subnet. */
 export function totalHotkeyAlpha(state: State, hotkey: string, netuid: number): bigint {
-  return getRecord(state, hotkey, netuid).total;
+  const t = state.get<Value>(K.pool(hotkey, netuid)) as StoredPool | undefined;
+  return t ? t[0] : 0n;
 }
 
 /** A coldkey's stake on a hotkey on a subnet: `floor(total · share / denominator)`. */
 export function stakeOf(state: State, hotkey: string, coldkey: string, netuid: number): bigint {
   const r = getRecord(state, hotkey, netuid);
-  const s = r.shares[coldkey];
+  const s = shareAt(r.shares, shareIndex(r.shares, coldkey));
   return s ? sharePoolValue(totalsOf(r), s) : 0n;
 }
 
 /** Whether the coldkey holds a share entry (`try_get_value` succeeds). */
 export function hasShare(state: State, hotkey: string, coldkey: string, netuid: number): boolean {
-  return getRecord(state, hotkey, netuid).shares[coldkey] !== undefined;
+  return shareIndex(getRecord(state, hotkey, netuid).shares, coldkey) >= 0;
 }
 
 /**
@@ -119,12 +138,14 @@ function zeroUpdateKeeps(rec: HotkeyPoolRecord, share: SafeFloat | undefined): b
 export function increaseStake(state: State, hotkey: string, coldkey: string, netuid: number, amount: bigint): void {
   if (amount > 0n && !state.has(K.byCold(coldkey, hotkey))) state.set(K.byCold(coldkey, hotkey), true);
   const rec = getRecord(state, hotkey, netuid);
-  if (amount === 0n && zeroUpdateKeeps(rec, rec.shares[coldkey])) return;
-  const r = sharePoolUpdateOne(totalsOf(rec), rec.shares[coldkey] ?? SAFE_FLOAT_ZERO, amount);
+  const i = shareIndex(rec.shares, coldkey);
+  const share = shareAt(rec.shares, i);
+  if (amount === 0n && zeroUpdateKeeps(rec, share)) return;
+  const r = sharePoolUpdateOne(totalsOf(rec), share ?? SAFE_FLOAT_ZERO, amount);
   putRecord(state, hotkey, netuid, {
     total: r.pool.sharedValue,
     denom: r.pool.denominator,
-    shares: { ...rec.shares, [coldkey]: r.share },
+    shares: withShare(rec.shares, i, coldkey, r.share),
   });
 }
 
@@ -134,13 +155,12 @@ export function increaseStake(state: State, hotkey: string, coldkey: string, net
  */
 export function decreaseStake(state: State, hotkey: string, coldkey: string, netuid: number, amount: bigint): void {
   const rec = getRecord(state, hotkey, netuid);
-  const share = rec.shares[coldkey];
+  const i = shareIndex(rec.shares, coldkey);
+  const share = shareAt(rec.shares, i);
   if (!share) return;
   if (sharePoolValue(totalsOf(rec), share) < amount) return;
   const r = sharePoolUpdateOne(totalsOf(rec), share, -amount);
-  const shares = { ...rec.shares };
-  if (r.share.mantissa === 0n) delete shares[coldkey];
-  else shares[coldkey] = r.share;
+  const shares = withShare(rec.shares, i, coldkey, r.share.mantissa === 0n ? undefined : r.share);
   putRecord(state, hotkey, netuid, { total: r.pool.sharedValue, denom: r.pool.denominator, shares });
 }
 
@@ -148,7 +168,11 @@ export function decreaseStake(state: State, hotkey: string, coldkey: string, net
 export function increaseStakeForAll(state: State, hotkey: string, netuid: number, amount: bigint): void {
   if (amount === 0n) return;
   const rec = getRecord(state, hotkey, netuid);
-  putRecord(state, hotkey, netuid, { ...rec, total: sharePoolUpdateAll(totalsOf(rec), amount).sharedValue });
+  putRecord(state, hotkey, netuid, {
+    total: sharePoolUpdateAll(totalsOf(rec), amount).sharedValue,
+    denom: rec.denom,
+    shares: rec.shares,
+  });
 }
 
 /** `try_increase_stake_for_hotkey_and_coldkey_on_subnet`: whether adding `amount` would register any shares. */
@@ -159,9 +183,7 @@ export function stakeWouldRegister(state: State, hotkey: string, netuid: number,
 /** Every coldkey holding shares of a hotkey on a subnet, with its stake, in coldkey order. */
 export function stakersOf(state: State, hotkey: string, netuid: number): [string, bigint][] {
   const r = getRecord(state, hotkey, netuid);
-  return Object.keys(r.shares)
-    .sort()
-    .map((ck) => [ck, sharePoolValue(totalsOf(r), r.shares[ck]!)]);
+  return r.shares.map((e) => [e[0], sharePoolValue(totalsOf(r), { mantissa: e[1], exponent: e[2] })]);
 }
 
 /** Every (hotkey, netuid, coldkey, stake) in the chain, in key order (for snapshots and invariants). */
@@ -170,8 +192,13 @@ export function allStakes(state: State): { hotkey: string; netuid: number; coldk
   for (const [k, v] of state.scan<Value>('staking/alpha/')) {
     const [, , hotkey, n] = k.split('/') as [string, string, string, string];
     const r = fromStored(v as unknown as StoredPool);
-    for (const coldkey of Object.keys(r.shares).sort())
-      out.push({ hotkey, netuid: Number(n), coldkey, stake: sharePoolValue(totalsOf(r), r.shares[coldkey]!) });
+    for (const e of r.shares)
+      out.push({
+        hotkey,
+        netuid: Number(n),
+        coldkey: e[0],
+        stake: sharePoolValue(totalsOf(r), { mantissa: e[1], exponent: e[2] }),
+      });
   }
   return out;
 }
