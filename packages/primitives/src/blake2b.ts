@@ -194,12 +194,14 @@ interface WasmApi {
 
 type Compress = (ptr: number, tLo: number, tHi: number, last: number) => void;
 
-function instantiate(): { compress: Compress; mem: Uint8Array } | undefined {
+function instantiate(): { compress: Compress; mem: Uint8Array; h: Uint8Array } | undefined {
   const wasm = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
   if (!wasm) return undefined;
   try {
     const { exports } = new wasm.Instance(new wasm.Module(moduleBytes()), {});
-    return { compress: exports.c as Compress, mem: new Uint8Array((exports.m as { buffer: ArrayBuffer }).buffer) };
+    const mem = new Uint8Array((exports.m as { buffer: ArrayBuffer }).buffer);
+    // The memory never grows, so one view of the chaining value serves every digest.
+    return { compress: exports.c as Compress, mem, h: mem.subarray(0, 64) };
   } catch {
     return undefined;
   }
@@ -303,11 +305,19 @@ export function blake2b(data: Uint8Array, outLen: number, key?: Uint8Array): Uin
  * copied into the WebAssembly memory once and each key block compressed only once per key array (the state root
  * hashes every changed entry under its four keys).
  */
-export function blake2b512KeyedInto(data: Uint8Array, keys: readonly Uint8Array[], out: Uint8Array): void {
+export function blake2b512KeyedInto(
+  data: Uint8Array,
+  keys: readonly Uint8Array[],
+  out: Uint8Array,
+  length: number = data.length,
+): void {
   if (out.length < 64 * keys.length) throw new InvalidInputError('TNS_CODEC_INVALID', 'blake2b: output too short');
-  const n = data.length;
+  if (!Number.isInteger(length) || length < 0 || length > data.length)
+    throw new InvalidInputError('TNS_CODEC_INVALID', `blake2b: length ${length} outside the data`);
+  const n = length;
   if (!engine || n === 0 || n > CHUNK) {
-    keys.forEach((key, i) => out.set(blake2b(data, 64, key), 64 * i));
+    const message = n === data.length ? data : data.subarray(0, n);
+    keys.forEach((key, i) => out.set(blake2b(message, 64, key), 64 * i));
     return;
   }
   const { compress, mem } = engine;
@@ -320,13 +330,14 @@ export function blake2b512KeyedInto(data: Uint8Array, keys: readonly Uint8Array[
     states.push(keyedState(key, 64));
   }
   const blocks = Math.ceil(n / 128);
-  mem.set(data, BUF);
+  if (n === data.length) mem.set(data, BUF);
+  else for (let i = 0; i < n; i++) mem[BUF + i] = data[i]!;
   if (blocks * 128 > n) mem.fill(0, BUF + n, BUF + blocks * 128);
   for (let i = 0; i < states.length; i++) {
     mem.set(states[i]!, 0);
     for (let j = 0; j < blocks - 1; j++) compress(BUF + 128 * j, 128 * (j + 2), 0, 0);
     compress(BUF + 128 * (blocks - 1), 128 + n, 0, 1);
-    out.set(mem.subarray(0, 64), 64 * i);
+    out.set(engine.h, 64 * i);
   }
   states.length = 0;
 }
