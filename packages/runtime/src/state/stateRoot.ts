@@ -55,7 +55,7 @@ const hashLanes = LITTLE_ENDIAN ? new Int32Array(digests.buffer) : new Int32Arra
  */
 function elementHash(key: string, value: Uint8Array): Int32Array {
   const len = elementMessage(key, value);
-  blake2b512KeyedInto(message.subarray(0, len), KEYS, digests);
+  blake2b512KeyedInto(message, KEYS, digests, len);
   if (message.length > 1 << 20) message = new Uint8Array(1024);
   if (!LITTLE_ENDIAN) {
     const x = digests;

@@ -108,7 +108,12 @@ const TRACE_VECTORS = [
 /** The stored trace, its fields listed in canonical order (so the written value is already its decoded form). */
 function compactTrace(t: YumaEpochVectors, block: number, emission: bigint): StoredTrace {
   const vectors: Record<string, number[]> = {};
-  for (const k of TRACE_VECTORS) vectors[k] = Array.from(t[k] as Float64Array);
+  for (const k of TRACE_VECTORS) {
+    const f = t[k] as Float64Array;
+    const a = new Array<number>(f.length);
+    for (let i = 0; i < f.length; i++) a[i] = f[i]!;
+    vectors[k] = a;
+  }
   return {
     activityCutoff: t.activityCutoff,
     block,
