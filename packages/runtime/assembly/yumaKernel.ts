@@ -369,6 +369,16 @@ const END: i32 = 0x7fffffff;
   return <i32>load<u32>(pBCols + (<usize>q << 2));
 }
 
+/** The first stored bond at or after q whose target is below n and not masked (qe when none is left). */
+@inline function keptBond(pBCols: usize, pColMask: usize, q: i32, qe: i32, n: i32): i32 {
+  while (q < qe) {
+    const j = bondCol(pBCols, q);
+    if (<u32>j < <u32>n && u8At(pColMask, j) == 0) break;
+    q++;
+  }
+  return q;
+}
+
 /**
  * Returns 0, or 1 when a stored bond row is not sorted by target (the host then takes the JavaScript path).
  * Row by row, merging the weight row with the stored bond row (bonds of masked columns or targets ≥ n dropped):
@@ -476,15 +486,8 @@ export function yuma3Fused(
       }
     } else {
       for (;;) {
-        let jq = END;
-        while (q < qe) {
-          const j = bondCol(pBCols, q);
-          if (<u32>j < <u32>n && u8At(pColMask, j) == 0) {
-            jq = j;
-            break;
-          }
-          q++;
-        }
+        q = keptBond(pBCols, pColMask, q, qe, n);
+        const jq = q < qe ? bondCol(pBCols, q) : END;
         const jp = p < pe ? i32At(pWCols, p) : END;
         if (jp == END && jq == END) break;
         let j: i32;
@@ -689,15 +692,8 @@ export function classicEma(
     }
     for (;;) {
       while (p < pe && i64At(pDelta, p) < 0) p++;
-      let jq = END;
-      while (q < qe) {
-        const j = bondCol(pBCols, q);
-        if (<u32>j < <u32>n && u8At(pColMask, j) == 0) {
-          jq = j;
-          break;
-        }
-        q++;
-      }
+      q = keptBond(pBCols, pColMask, q, qe, n);
+      const jq = q < qe ? bondCol(pBCols, q) : END;
       const jp = p < pe ? i32At(pWCols, p) : END;
       if (jp == END && jq == END) break;
       let j: i32;

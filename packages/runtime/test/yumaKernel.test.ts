@@ -16,18 +16,7 @@ import {
   yumaUnpackRows,
   yumaUseKernel,
 } from '../src/yuma/index.js';
-
-function rng(seed: number): () => number {
-  let s = seed >>> 0 || 1;
-  return () => {
-    s ^= s << 13;
-    s >>>= 0;
-    s ^= s >>> 17;
-    s ^= s << 5;
-    s >>>= 0;
-    return s / 4294967296;
-  };
-}
+import { rng } from './helpers/rng.js';
 
 interface Shape {
   n: number;

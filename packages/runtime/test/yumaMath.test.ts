@@ -9,6 +9,7 @@ import { yumaLiquidAlpha, yumaLiquidAlphaParams, yumaSplitEmissions, yumaWeighte
 import { liquidAlphaOf } from '../src/yuma/liquidAlpha.js';
 import { YumaScratch } from '../src/yuma/scratch.js';
 import type { FxCsr } from '../src/yuma/sparse.js';
+import { rng } from './helpers/rng.js';
 import { refWeightedMedian } from './yumaReference.js';
 
 const data = JSON.parse(readFileSync(new URL('../../../vectors/yuma/cases.json', import.meta.url), 'utf8')) as {
@@ -17,18 +18,6 @@ const data = JSON.parse(readFileSync(new URL('../../../vectors/yuma/cases.json',
 
 /** f32 literal → I32F32 bits (from_num rounds to nearest; f32 values below 1 are exact in 32 fraction bits). */
 const f32 = (x: number): bigint => I32F32.fromNumber(Math.fround(x));
-
-function rng(seed: number): () => number {
-  let s = seed >>> 0 || 1;
-  return () => {
-    s ^= s << 13;
-    s >>>= 0;
-    s ^= s >>> 17;
-    s ^= s << 5;
-    s >>>= 0;
-    return s / 4294967296;
-  };
-}
 
 function denseToCsr(rows: number, cols: number, vals: bigint[], keepZeros: boolean): FxCsr {
   const rowPtr = new Int32Array(rows + 1);

@@ -7,19 +7,8 @@ import {
   yumaPackRows,
   yumaUnpackRows,
 } from '../src/yuma/index.js';
+import { rng } from './helpers/rng.js';
 import { refEpoch } from './yumaReference.js';
-
-function rng(seed: number): () => number {
-  let s = seed >>> 0 || 1;
-  return () => {
-    s ^= s << 13;
-    s >>>= 0;
-    s ^= s >>> 17;
-    s ^= s << 5;
-    s >>>= 0;
-    return s / 4294967296;
-  };
-}
 
 /** A random epoch input exercising masks, explicit zeros, unsorted rows, owners, thresholds and both bond paths. */
 function randomInput(seed: number, opts: { distinctStake?: boolean; n?: number } = {}): YumaEpochInput {

@@ -6,7 +6,7 @@
 import { emaLiquid, yumaBondsClassic, yumaDividendsYuma3, yumaLoadBonds, yumaStoredBonds } from './bonds.js';
 import { yumaClipAndRank } from './clip.js';
 import { yumaColumnStatsBuffer, yumaConsensus } from './consensus.js';
-import { type EmissionSplit, yumaEmissionSplit, yumaToRao } from './emissionSplit.js';
+import { yumaEmissionSplit, yumaToRao } from './emissionSplit.js';
 import { normalizeInPlace, ONE, propToU16, u16Prop } from './fastMath.js';
 import { yumaKernelPasses } from './kernel/yumaKernel.js';
 import { liquidAlphaParams } from './liquidAlpha.js';
@@ -125,6 +125,20 @@ export function runYumaEpoch(input: YumaEpochInput): YumaEpochOutput {
   const alpha = yumaFixedAlpha(params.bondsMovingAverage);
   const storedBonds = yumaToPacked(input.bonds, n);
 
+  const common: EpochCommon = {
+    n,
+    active,
+    newPermit,
+    stake,
+    activeStake,
+    activityCutoff: cutoff,
+    lastTempo,
+    permitUsed,
+    kappa,
+    emission: input.emission,
+    vectors: input.vectors === true,
+  };
+
   // Without a trace, E6–E11 run in the WebAssembly kernel (Yuma3 with a fixed α, or classic bonds, which ignore
   // liquid alpha), which computes exactly what the JavaScript below computes; it declines (undefined) on input the
   // JavaScript path must sort.
@@ -146,40 +160,7 @@ export function runYumaEpoch(input: YumaEpochInput): YumaEpochOutput {
       colMask,
       newPermit,
     });
-    if (k) {
-      const split = yumaEmissionSplit(k.incentive, k.dividends, activeStake, stake, ws);
-      const vectors = input.vectors
-        ? epochVectors(
-            cutoff,
-            lastTempo,
-            permitUsed,
-            stake,
-            activeStake,
-            kappa,
-            k.consensus,
-            k.trust,
-            k.ranks,
-            k.incentive,
-            k.dividends,
-            split,
-          )
-        : undefined;
-      return {
-        n,
-        active,
-        validatorPermit: newPermit,
-        stakeWeight: toU16(stake),
-        consensus: toU16(k.consensus),
-        incentive: toU16(k.incentive),
-        dividends: toU16(k.dividends),
-        validatorTrust: toU16(k.trust),
-        emission: yumaToRao(split.ce, input.emission),
-        serverEmission: yumaToRao(split.se, input.emission),
-        validatorEmission: yumaToRao(split.ve, input.emission),
-        bonds: k.bonds,
-        ...(vectors ? { vectors } : {}),
-      };
-    }
+    if (k) return epochOutput(common, k);
   }
 
   const colStats = yumaColumnStatsBuffer(n, ws);
@@ -243,31 +224,12 @@ export function runYumaEpoch(input: YumaEpochInput): YumaEpochOutput {
     bonds = yumaStoredBonds(ema, n, newPermit, params.yuma3Enabled, ws);
   }
 
-  // E12. Emission
-  const split = yumaEmissionSplit(incentive, dividends, activeStake, stake, ws);
-  const E = input.emission;
-
-  const vectors =
-    explain || input.vectors
-      ? epochVectors(
-          cutoff,
-          lastTempo,
-          permitUsed,
-          stake,
-          activeStake,
-          kappa,
-          consensus,
-          trust,
-          ranks,
-          incentive,
-          dividends,
-          split,
-        )
-      : undefined;
-  let trace: YumaEpochTrace | undefined;
-  if (explain && vectors && wTrace && bondsInTrace && clip && wb) {
+  // E12 and the outputs; the trace adds the matrices to the per-uid vectors.
+  const results = { consensus, trust, ranks, incentive, dividends, bonds };
+  if (!(explain && wTrace && bondsInTrace && clip && wb)) return epochOutput(common, results);
+  return epochOutput(common, results, (vectors) => {
     const sub = (vals: Float64Array): FxCsr => filterPresent(w, vals);
-    trace = {
+    return {
       ...vectors,
       weights: wTrace,
       consensusStakeSum: cons.stakeSum,
@@ -282,56 +244,81 @@ export function runYumaEpoch(input: YumaEpochInput): YumaEpochOutput {
       ...(normalizedBits ? { bondsNormalized: toTraceMatrix({ ...ema, vals: normalizedBits }) } : {}),
       ...(bondTotals ? { bondTotals: bondTotals.slice() } : {}),
     };
-  }
+  });
+}
 
+/** What both paths share: the epoch's setting and the vectors computed before E6. */
+interface EpochCommon {
+  readonly n: number;
+  readonly active: boolean[];
+  readonly newPermit: boolean[];
+  readonly stake: Float64Array;
+  readonly activeStake: Float64Array;
+  readonly activityCutoff: number;
+  readonly lastTempo: number;
+  readonly permitUsed: boolean[];
+  readonly kappa: number;
+  readonly emission: bigint;
+  /** Return the per-uid vectors. */
+  readonly vectors: boolean;
+}
+
+/** E6–E11 results, from the kernel or from JavaScript (may live in scratch memory). */
+interface EpochResults {
+  readonly consensus: Float64Array;
+  readonly trust: Float64Array;
+  readonly ranks: Float64Array;
+  readonly incentive: Float64Array;
+  readonly dividends: Float64Array;
+  readonly bonds: SparseU16Matrix;
+}
+
+/**
+ * E12 and the output: the emission split, u16 vectors, rao amounts, and (when asked, or for a trace) fresh copies
+ * of the per-uid vectors; `trace` builds the explain trace from them.
+ */
+function epochOutput(
+  c: EpochCommon,
+  r: EpochResults,
+  trace?: (vectors: YumaEpochVectors) => YumaEpochTrace | undefined,
+): YumaEpochOutput {
+  const split = yumaEmissionSplit(r.incentive, r.dividends, c.activeStake, c.stake, yumaScratch);
+  const vectors: YumaEpochVectors | undefined =
+    c.vectors || trace
+      ? {
+          activityCutoff: c.activityCutoff,
+          lastTempo: c.lastTempo,
+          permitUsed: c.permitUsed,
+          normalizedStake: c.stake.slice(),
+          activeStake: c.activeStake.slice(),
+          kappa: c.kappa,
+          consensus: r.consensus.slice(),
+          validatorTrust: r.trust.slice(),
+          ranks: r.ranks.slice(),
+          incentive: r.incentive.slice(),
+          dividends: r.dividends.slice(),
+          normalizedServerEmission: split.se.slice(),
+          normalizedValidatorEmission: split.ve.slice(),
+          normalizedCombinedEmission: split.ce.slice(),
+          fallback: split.fallback,
+        }
+      : undefined;
+  const t = vectors && trace ? trace(vectors) : undefined;
+  const E = c.emission;
   return {
-    n,
-    active,
-    validatorPermit: newPermit,
-    stakeWeight: toU16(stake),
-    consensus: toU16(consensus),
-    incentive: toU16(incentive),
-    dividends: toU16(dividends),
-    validatorTrust: toU16(trust),
+    n: c.n,
+    active: c.active,
+    validatorPermit: c.newPermit,
+    stakeWeight: toU16(c.stake),
+    consensus: toU16(r.consensus),
+    incentive: toU16(r.incentive),
+    dividends: toU16(r.dividends),
+    validatorTrust: toU16(r.trust),
     emission: yumaToRao(split.ce, E),
     serverEmission: yumaToRao(split.se, E),
     validatorEmission: yumaToRao(split.ve, E),
-    bonds,
-    ...(trace ? { trace } : {}),
-    ...(vectors && input.vectors ? { vectors } : {}),
-  };
-}
-
-/** The per-uid vectors (fresh copies: the arguments may live in scratch memory). */
-function epochVectors(
-  activityCutoff: number,
-  lastTempo: number,
-  permitUsed: boolean[],
-  stake: Float64Array,
-  activeStake: Float64Array,
-  kappa: number,
-  consensus: Float64Array,
-  trust: Float64Array,
-  ranks: Float64Array,
-  incentive: Float64Array,
-  dividends: Float64Array,
-  split: EmissionSplit,
-): YumaEpochVectors {
-  return {
-    activityCutoff,
-    lastTempo,
-    permitUsed,
-    normalizedStake: stake.slice(),
-    activeStake: activeStake.slice(),
-    kappa,
-    consensus: consensus.slice(),
-    validatorTrust: trust.slice(),
-    ranks: ranks.slice(),
-    incentive: incentive.slice(),
-    dividends: dividends.slice(),
-    normalizedServerEmission: split.se.slice(),
-    normalizedValidatorEmission: split.ve.slice(),
-    normalizedCombinedEmission: split.ce.slice(),
-    fallback: split.fallback,
+    bonds: r.bonds,
+    ...(t ? { trace: t } : {}),
+    ...(vectors && c.vectors ? { vectors } : {}),
   };
 }
