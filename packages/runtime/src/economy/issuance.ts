@@ -20,17 +20,31 @@ export function blockEmissionForIssuance(
 ): bigint {
   if (issuance < 0n) issuance = 0n;
   if (issuance >= totalSupply) return 0n;
-  // I / (2 · 10.5e15) in I96F32 (raw, floored).
-  const q = ((issuance << 32n) << 32n) / (totalSupply << 32n);
-  const oneMinus = (1n << 32n) - q;
-  if (oneMinus <= 0n) return 0n;
-  // 1 / (1 − q) in I96F32 (raw); ≥ 2^32 since q ≥ 0.
-  const v = (1n << 64n) / oneMinus;
-  const k = BigInt(v.toString(2).length - 33); // floor(log2(v / 2^32))
-  if (k >= 96n) return 0n;
-  // 1 / 2^k in I96F32 (raw, floored), times the base emission, floored to an integer.
-  const pct = (1n << 64n) / ((1n << k) << 32n);
-  return (pct * baseEmission) >> 32n;
+  // Every subnet's alpha emission goes through here every block: `k` is found by comparing the issuance with the
+  // issuance at which each halving starts (see `halvingStarts`) instead of by three 128-bit divisions. Since
+  // 1 / 2^k is exact in I96F32 for k ≤ 32, the result is then `floor(baseEmission / 2^k)`.
+  const starts = halvingStarts(totalSupply);
+  let k = 0;
+  while (k < 32 && issuance >= starts[k + 1]!) k++;
+  return baseEmission >> BigInt(k);
+}
+
+/**
+ * `starts[j]`: the smallest issuance with at least `j` halvings (0 ≤ j ≤ 32), from the computation below: `k ≥ j` ⇔
+ * `v ≥ 2^(32+j)` ⇔ `2^32 − q ≤ 2^(32−j)` ⇔ `q ≥ 2^32 − 2^(32−j)` ⇔ `I·2^32 ≥ (2^32 − 2^(32−j))·S` (q is a floor).
+ */
+const HALVING_STARTS = new Map<bigint, bigint[]>();
+function halvingStarts(totalSupply: bigint): bigint[] {
+  let starts = HALVING_STARTS.get(totalSupply);
+  if (starts === undefined) {
+    starts = [0n];
+    for (let j = 1n; j <= 32n; j++) {
+      const x = ((1n << 32n) - (1n << (32n - j))) * totalSupply;
+      starts.push((x + (1n << 32n) - 1n) >> 32n); // ceil(x / 2^32), x ≥ 0
+    }
+    if (HALVING_STARTS.size < 64) HALVING_STARTS.set(totalSupply, starts);
+  }
+  return starts;
 }
 
 /** The number of halvings `k` reached at a given issuance (0 before 10.5M TAO). Informational (spec §1.1). */
@@ -62,7 +76,11 @@ export function halvingThreshold(k: number, totalSupply: bigint = TOTAL_SUPPLY):
  * Amount actually minted for a block: `min(E, 21e15 − balancesTotalIssuance)` (spec §1.2 "mint"). The caller adds it to
  * `TotalIssuance` and must spend the resulting credit (inject, buy) or recycle what is left.
  */
-export function mintAmount(blockEmission: bigint, balancesTotalIssuance: bigint, totalSupply: bigint = TOTAL_SUPPLY): bigint {
+export function mintAmount(
+  blockEmission: bigint,
+  balancesTotalIssuance: bigint,
+  totalSupply: bigint = TOTAL_SUPPLY,
+): bigint {
   const room = totalSupply - balancesTotalIssuance;
   if (room <= 0n) return 0n;
   return blockEmission < room ? blockEmission : room;

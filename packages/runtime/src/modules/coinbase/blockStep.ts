@@ -208,8 +208,9 @@ export function blockStep(ctx: Ctx): void {
   const issuance = totalIssuance(st);
   const credit = mintAmount(blockEmissionForIssuance(issuance), issuance);
   if (st.get<bigint>('coinbase/block_emission') !== credit) st.set('coinbase/block_emission', credit);
-  runEmission(ctx, credit, emittingSubnets(st, subnets));
+  const emitting = emittingSubnets(st, subnets);
+  runEmission(ctx, credit, emitting);
   runEpochs(ctx, subnets);
   // Epochs change neither registration nor start state: the emitting set is the same as for the coinbase.
-  updateMovingPrices(st, now, emittingSubnets(st, subnets));
+  updateMovingPrices(st, now, emitting);
 }
