@@ -23,21 +23,6 @@ export interface WritableBackend extends StateBackend {
   commit(changes: ChangeSet, meta: Map<string, Uint8Array>): void;
 }
 
-/**
- * `parentPrefixes`, kept per key (a key's prefixes never change, and the overlay indexes every key a block writes):
- * the same prefix strings each time, whose hashes the index maps keep. Bounded; the caller must not modify the array.
- */
-let prefixCache = new Map<string, readonly string[]>();
-
-export function cachedParentPrefixes(key: string): readonly string[] {
-  let p = prefixCache.get(key);
-  if (p === undefined) {
-    if (prefixCache.size >= 1 << 17) prefixCache = new Map();
-    prefixCache.set(key, (p = parentPrefixes(key)));
-  }
-  return p;
-}
-
 /** Parent prefixes of a key: `a/b/c` → `a/`, `a/b/`. */
 export function parentPrefixes(key: string): string[] {
   const out: string[] = [];
@@ -82,13 +67,13 @@ export class MemoryBackend implements WritableBackend {
     for (const [k, v] of changes) {
       if (v === null) {
         if (this.data.delete(k))
-          for (const p of cachedParentPrefixes(k)) {
+          for (const p of parentPrefixes(k)) {
             this.index.get(p)?.delete(k);
             this.sorted.delete(p);
           }
       } else {
         if (!this.data.has(k)) {
-          for (const p of cachedParentPrefixes(k)) {
+          for (const p of parentPrefixes(k)) {
             let s = this.index.get(p);
             if (!s) this.index.set(p, (s = new Set()));
             s.add(k);

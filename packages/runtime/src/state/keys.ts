@@ -28,17 +28,25 @@ export function keysByString(build: (s: string) => string): (s: string) => strin
   };
 }
 
-/** Keys of a string and a number (a hotkey on a subnet): `key(s, n)` is `build(s, n)`. */
+/** Keys of a string and a number (a hotkey on a subnet): `key(s, n)` is `build(s, n)`, kept per number below 2^16. */
 export function keysByStringNumber(build: (s: string, n: number) => string): (s: string, n: number) => string {
-  let cache = new Map<string, string[]>();
+  let byNumber: (Map<string, string> | undefined)[] = [];
+  let size = 0;
   return (s, n) => {
     if (!(n >= 0 && n < 65_536 && Number.isInteger(n))) return build(s, n);
-    let row = cache.get(s);
-    if (row === undefined) {
-      if (cache.size >= LIMIT) cache = new Map();
-      cache.set(s, (row = []));
+    let m = byNumber[n];
+    let k = m?.get(s);
+    if (k === undefined) {
+      if (size >= LIMIT) {
+        byNumber = [];
+        size = 0;
+        m = undefined;
+      }
+      if (m === undefined) byNumber[n] = m = new Map();
+      m.set(s, (k = build(s, n)));
+      size++;
     }
-    return (row[n] ??= build(s, n));
+    return k;
   };
 }
 

@@ -7,7 +7,7 @@
  * accumulator and returns the change set for the backend to commit atomically.
  */
 import { type Value, decode, encode, bytesEqual } from '@tensorium/primitives';
-import { type ChangeSet, cachedParentPrefixes, type StateBackend } from './backend.js';
+import { type ChangeSet, parentPrefixes, type StateBackend } from './backend.js';
 import { LtAccumulator } from './stateRoot.js';
 
 const ABSENT = Symbol('absent');
@@ -193,7 +193,7 @@ export class State {
   }
 
   private indexKey(key: string): void {
-    for (const p of cachedParentPrefixes(key)) {
+    for (const p of parentPrefixes(key)) {
       const a = this.writeIndex.get(p);
       if (a === undefined) this.writeIndex.set(p, [key]);
       else a.push(key);
