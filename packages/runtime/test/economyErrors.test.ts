@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { cryptoReady, ss58Decode } from '@tensorium/primitives';
-import { commitHash, subnetsModule, tensoriumRuntime } from '@tensorium/runtime';
+import { commitHash, subnetsModule, tensoriumRuntime, weightsModule } from '@tensorium/runtime';
 import { addr, Sandbox, SEEN_ERRORS } from './helpers/sandbox.js';
 
 const TAO = 10n ** 9n;
@@ -535,7 +535,7 @@ describe('weights calls', () => {
     );
     while (s.number % 10 !== 1) s.next(); // next epoch has run: commit epoch + 1
     s.ok(hk, 'reveal_weights', { netuid: 1, uids: [0, 2], values: [10, 20], salt: [1, 2, 3] });
-    assert.deepEqual(s.state.get('weights/w/00001/00001'), [
+    assert.deepEqual(weightsModule.getWeightRow(s.state, 1, 1), [
       [0, 32768],
       [2, 65535],
     ]);

@@ -1,7 +1,10 @@
 /**
  * Weight storage (spec/economics.md §7, spec/yuma.md §2).
  *
- *   weights/w/<nn>/<uid>           [uid, u16][]: the weights a uid set, in the order given (max-upscaled)
+ *   weights/w/<nn>/<uid>           bytes: the weights a uid set, in the order given (max-upscaled), as little-endian
+ *                                  (u16 uid, u16 weight) pairs (rows written as [uid, u16][] arrays are read too).
+ *                                  Bytes, not arrays of pairs: a subnet's rows are tens of thousands of pairs, which as
+ *                                  decoded objects made up a large part of the heap the garbage collector traverses
  *   weights/bonds/<nn>             bytes: bond rows per uid, written by each epoch, packed little-endian as
  *                                  u16 row count, then per row u16 length and (u16 uid, u16 bond) pairs
  *   weights/commits/<nn>/<hotkey>  Commit[]: unrevealed hash commits, oldest first
@@ -34,37 +37,89 @@ const K = {
 };
 export const WEIGHT_KEYS = K;
 
+const EMPTY_ROW: WeightRow = Object.freeze([]) as WeightRow;
+
+/** A weight row as stored: (u16 uid, u16 weight) pairs, little-endian. */
+function packWeightRow(row: WeightRow): Uint8Array {
+  const out = new Uint8Array(4 * row.length);
+  for (let i = 0, o = 0; i < row.length; i++, o += 4) {
+    const [j, w] = row[i]!;
+    if (!(Number.isInteger(j) && j >= 0 && j <= 0xffff && Number.isInteger(w) && w >= 0 && w <= 0xffff))
+      throw new Error(`weight row entry [${j}, ${w}] is not a pair of u16`);
+    out[o] = j & 0xff;
+    out[o + 1] = j >>> 8;
+    out[o + 2] = w & 0xff;
+    out[o + 3] = w >>> 8;
+  }
+  return out;
+}
+
+/** A stored weight row as pairs (also accepts a row stored as an array of pairs). */
+function weightRowOf(v: Value | undefined): WeightRow {
+  if (v === undefined) return EMPTY_ROW;
+  if (!(v instanceof Uint8Array)) return v as unknown as WeightRow;
+  const row: [number, number][] = new Array(v.length >>> 2);
+  for (let i = 0, o = 0; i < row.length; i++, o += 4) row[i] = [v[o]! | (v[o + 1]! << 8), v[o + 2]! | (v[o + 3]! << 8)];
+  return row;
+}
+
 export function getWeightRow(state: State, netuid: number, uid: number): WeightRow {
-  return (state.get<Value>(K.w(netuid, uid)) as WeightRow | undefined) ?? [];
+  return weightRowOf(state.get<Value>(K.w(netuid, uid)));
 }
 
 export function setWeightRow(state: State, netuid: number, uid: number, row: WeightRow): void {
-  state.set(K.w(netuid, uid), row as unknown as Value);
+  state.set(K.w(netuid, uid), packWeightRow(row));
 }
 
-const EMPTY_ROW: WeightRow = Object.freeze([]) as WeightRow;
-
-/** Every stored weight row of a subnet, indexed by uid (`n` rows; missing rows are empty). */
-export function getWeightRows(state: State, netuid: number, n: number): WeightRow[] {
-  const rows: WeightRow[] = new Array(n).fill(EMPTY_ROW);
+/** The stored rows of a subnet (bytes or arrays of pairs) by uid, `n` of them (missing rows undefined). */
+function storedWeightRows(state: State, netuid: number, n: number): (Value | undefined)[] {
+  const rows: (Value | undefined)[] = new Array(n).fill(undefined);
   for (const [k, v] of state.scan<Value>(K.wPrefix(netuid))) {
     const uid = Number(k.slice(k.lastIndexOf('/') + 1));
-    if (uid < n) rows[uid] = v as unknown as WeightRow;
+    if (uid < n) rows[uid] = v;
   }
   return rows;
 }
 
+/** Every stored weight row of a subnet, indexed by uid (`n` rows; missing rows are empty). */
+export function getWeightRows(state: State, netuid: number, n: number): WeightRow[] {
+  return storedWeightRows(state, netuid, n).map(weightRowOf);
+}
+
 /**
- * The weight rows packed for the epoch (`yumaPackRows(getWeightRows(…), n)`), kept per subnet while every row is the
- * same stored value: weights change only when validators set them, an epoch reads them every tempo.
+ * The weight rows packed for the epoch (`yumaPackRows(getWeightRows(…), n)`), built from the stored bytes and kept per
+ * subnet while every row is the same stored value: weights change only when validators set them, an epoch reads them
+ * every tempo.
  */
-const PACKED_WEIGHTS = new Map<number, { rows: WeightRow[]; packed: SparseU16Matrix }>();
+const PACKED_WEIGHTS = new Map<number, { rows: (Value | undefined)[]; packed: SparseU16Matrix }>();
 
 export function getWeightMatrix(state: State, netuid: number, n: number): SparseU16Matrix {
-  const rows = getWeightRows(state, netuid, n);
+  const rows = storedWeightRows(state, netuid, n);
   const hit = PACKED_WEIGHTS.get(netuid);
   if (hit !== undefined && hit.rows.length === n && rows.every((r, i) => r === hit.rows[i])) return hit.packed;
-  const packed = yumaPackRows(rows, n);
+  let total = 0;
+  for (const r of rows)
+    total += r === undefined ? 0 : r instanceof Uint8Array ? r.length >>> 2 : (r as unknown as WeightRow).length;
+  const rowPtr = new Uint32Array(n + 1);
+  const cols = new Uint32Array(total);
+  const vals = new Uint16Array(total);
+  let k = 0;
+  for (let i = 0; i < n; i++) {
+    const r = rows[i];
+    if (r instanceof Uint8Array)
+      for (let o = 0; o + 3 < r.length; o += 4, k++) {
+        cols[k] = r[o]! | (r[o + 1]! << 8);
+        vals[k] = r[o + 2]! | (r[o + 3]! << 8);
+      }
+    else if (r !== undefined)
+      for (const [j, w] of r as unknown as WeightRow) {
+        cols[k] = j;
+        vals[k] = w;
+        k++;
+      }
+    rowPtr[i + 1] = k;
+  }
+  const packed: SparseU16Matrix = { rows: n, rowPtr, cols, vals };
   if (PACKED_WEIGHTS.size >= 4096) PACKED_WEIGHTS.clear();
   PACKED_WEIGHTS.set(netuid, { rows, packed });
   return packed;
@@ -211,8 +266,8 @@ export function allCommits(state: State, netuid: number): [string, readonly Comm
 export function clearUidWeights(state: State, netuid: number, uid: number): void {
   state.delete(K.w(netuid, uid));
   for (const [k, v] of state.scan<Value>(K.wPrefix(netuid))) {
-    const row = v as unknown as WeightRow;
-    if (row.some(([j]) => j === uid)) state.set(k, row.map(([j, w]) => [j, j === uid ? 0 : w]) as unknown as Value);
+    const row = weightRowOf(v);
+    if (row.some(([j]) => j === uid)) state.set(k, packWeightRow(row.map(([j, w]) => [j, j === uid ? 0 : w])));
   }
   const bonds = getBondRows(state, netuid);
   if (bonds[uid] !== undefined && bonds[uid]!.length > 0) {
