@@ -132,8 +132,18 @@ describe('tensorium epoch', () => {
     assert.match(f.stderr[0]!, /not valid JSON/);
 
     const g = io();
-    assert.equal(await main(['epoch', '--case', caseFile('all.json', { cases })], g), 1);
-    assert.match(g.stderr[0]!, /one case object/);
+    const all = caseFile('all.json', { cases });
+    assert.equal(await main(['epoch', '--case', all], g), 1);
+    assert.match(g.stderr[0]!, new RegExp(`holds ${cases.length} cases .*--index 0\\.\\.${cases.length - 1}`));
+    const g2 = io();
+    assert.equal(await main(['epoch', '--case', all, '--index', String(cases.length)], g2), 2);
+    assert.match(g2.stderr[0]!, /--index: expected an integer/);
+    // --index picks one case of the list: the same output as that case on its own.
+    const i = cases.findIndex((x) => x.source.endsWith('::test_active_stake'));
+    const [g3, g4] = [io(), io()];
+    assert.equal(await main(['epoch', '--case', all, '--index', String(i)], g3), 0);
+    assert.equal(await main(['epoch', '--case', caseFile('one.json', cases[i])], g4), 0);
+    assert.deepEqual(JSON.parse(g3.stdout.join('')), JSON.parse(g4.stdout.join('')));
 
     const h = io();
     assert.equal(await main(['epoch', '--case', join(dir, 'missing.json')], h), 1);

@@ -9,7 +9,7 @@ import { runYumaCase } from '@tensorium/runtime/yuma';
 import { parse } from '../args.js';
 import type { Io } from '../io.js';
 
-const HELP = `Usage: tensorium epoch --case FILE [--explain]
+const HELP = `Usage: tensorium epoch --case FILE [--index N] [--explain]
 
 Runs one Yuma Consensus epoch case (a JSON object in the format of vectors/yuma/README.md: hyperparams, block,
 emission, neurons, weights, bonds, optional steps) from an empty state, then every step in order, and prints
@@ -17,14 +17,20 @@ emission, neurons, weights, bonds, optional steps) from an empty state, then eve
 active, emission, server_emission, validator_emission, bonds).
 
 Options:
-  --case FILE   the case file (one case object)
+  --case FILE   the case file: one case object, or a file of {"cases": [...]} such as vectors/yuma/cases.json
+  --index N     which case of such a file to run (0-based)
   --explain     add every intermediate vector of each epoch under "explain" (I32F32 values as decimals)
   -h, --help    show this help`;
 
 export async function run(args: string[], io: Io): Promise<number> {
   const { values } = parse(
     args,
-    { case: { type: 'string' }, explain: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+    {
+      case: { type: 'string' },
+      index: { type: 'string' },
+      explain: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
     false,
   );
   if (values.help) {
@@ -47,17 +53,21 @@ export async function run(args: string[], io: Io): Promise<number> {
       cause: e,
     });
   }
-  if (
-    json &&
-    typeof json === 'object' &&
-    !Array.isArray(json) &&
-    Array.isArray((json as { cases?: unknown }).cases) &&
-    !('hyperparams' in json)
-  ) {
-    throw new TensoriumError(
-      'TNS_CLI_CASE',
-      'case: the file holds a list of cases ("cases"); pass a file with one case object',
-    );
+  const list =
+    json && typeof json === 'object' && !Array.isArray(json) ? (json as { cases?: unknown }).cases : undefined;
+  if (Array.isArray(list) && !('hyperparams' in (json as object))) {
+    const raw = values.index as string | undefined;
+    if (raw === undefined)
+      throw new TensoriumError(
+        'TNS_CLI_CASE',
+        `case: the file holds ${list.length} cases ("cases"); choose one with --index 0..${list.length - 1}`,
+      );
+    const i = Number(raw);
+    if (!/^\d+$/.test(raw) || i >= list.length)
+      throw new TensoriumError('TNS_CLI_USAGE', `--index: expected an integer in 0..${list.length - 1}, got ${raw}`);
+    json = list[i];
+  } else if (values.index !== undefined) {
+    throw new TensoriumError('TNS_CLI_USAGE', '--index: the file holds one case, not a list of cases');
   }
   let result: ReturnType<typeof runYumaCase>;
   try {
