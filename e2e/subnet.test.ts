@@ -112,10 +112,15 @@ it('4 miners (one wrong) and 2 validators: weights, emission and explained submi
   try {
     // 1. Both validators' weights are on chain, set within the 5 tempos.
     for (const [i, uid] of validatorUids.entries()) {
-      const row = (await client.request(
+      // A stored weight row: 0x-hex of little-endian (u16 uid, u16 weight) pairs.
+      const hex = (await client.request(
         'state_getStorage',
         `weights/w/${String(netuid).padStart(5, '0')}/${String(uid).padStart(5, '0')}`,
-      )) as [number, number][] | null;
+      )) as string | null;
+      const bytes = hex === null ? null : Buffer.from(hex.slice(2), 'hex');
+      const row =
+        bytes &&
+        Array.from({ length: bytes.length / 4 }, (_, i) => [bytes.readUInt16LE(4 * i), bytes.readUInt16LE(4 * i + 2)]);
       assert.ok(row && row.length > 0, `validator ${uid} has weights on chain`);
       assert.ok(!row.some(([u]) => u === wrong), `validator ${uid} gives the wrong miner no weight`);
       const firstSet = logs[i]!.lines.find((l) => l.event === 'weights.set');

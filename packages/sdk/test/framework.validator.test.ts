@@ -139,11 +139,16 @@ async function run(n: Net, steps: number): Promise<StepReport[]> {
   return out;
 }
 
-const storedRow = async (n: Net, uid: number) =>
-  (await n.dev.client.request(
+/** A stored weight row: 0x-hex of little-endian (u16 uid, u16 weight) pairs, read back as pairs. */
+const storedRow = async (n: Net, uid: number) => {
+  const hex = (await n.dev.client.request(
     'state_getStorage',
     `weights/w/${String(n.netuid).padStart(5, '0')}/${String(uid).padStart(5, '0')}`,
-  )) as [number, number][] | null;
+  )) as string | null;
+  if (hex === null) return null;
+  const b = Buffer.from(hex.slice(2), 'hex');
+  return Array.from({ length: b.length / 4 }, (_, i) => [b.readUInt16LE(4 * i), b.readUInt16LE(4 * i + 2)]);
+};
 
 before(async () => {
   await cryptoReady();
@@ -348,7 +353,10 @@ describe('createValidator', () => {
     const d = refused!.weights[0]!;
     assert.equal(d.action, 'failed');
     assert.equal(d.code, 'CommitRevealEnabled');
-    assert.match(d.reason, /refused by the chain at submission \(nothing included, no fee\): commit-reveal is on for this subnet/);
+    assert.match(
+      d.reason,
+      /refused by the chain at submission \(nothing included, no fee\): commit-reveal is on for this subnet/,
+    );
     assert.equal(next!.weights[0]!.action, 'committed');
     await n.stop();
   });
