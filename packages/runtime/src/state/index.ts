@@ -1,4 +1,4 @@
 export * from './backend.js';
+export * from './keys.js';
 export * from './state.js';
 export * from './stateRoot.js';
-export * from './keys.js';

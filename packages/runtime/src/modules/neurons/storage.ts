@@ -12,8 +12,8 @@
  *   neurons/trace/<nn>            the last epoch's explain trace (per-uid vectors)
  */
 import type { Value } from '@tensorium/primitives';
-import type { State } from '../../state/state.js';
 import { keysByNumber, keysByString, keysByStringNumber } from '../../state/keys.js';
+import type { State } from '../../state/state.js';
 import { nn } from '../subnets/storage.js';
 
 export interface Metagraph {

@@ -21,8 +21,8 @@ import {
   sharePoolWouldChange,
 } from '../../economy/sharePool.js';
 import { getParam } from '../../framework/params.js';
-import type { State } from '../../state/state.js';
 import { keysByString, keysByStringNumber, keysByTwoStrings } from '../../state/keys.js';
+import type { State } from '../../state/state.js';
 import { nn } from '../subnets/storage.js';
 
 /** One coldkey's shares as stored: [coldkey, mantissa, exponent] (a SafeFloat). */

@@ -10,8 +10,8 @@
  */
 import type { Ctx, ModuleDef } from '../../framework/module.js';
 import { setParam } from '../../framework/params.js';
-import type { State } from '../../state/state.js';
 import { keysByString } from '../../state/keys.js';
+import type { State } from '../../state/state.js';
 
 export interface AccountInfo {
   readonly nonce: number;
@@ -39,7 +39,9 @@ export function incNonce(state: State, who: string): void {
 
 /** Every account, ascending by address (used by invariant checks and genesis dumps). */
 export function allAccounts(state: State): [string, AccountInfo][] {
-  return state.scan<{ nonce: number; free: bigint; reserved: bigint }>('system/account/').map(([k, v]) => [k.slice(15), v]);
+  return state
+    .scan<{ nonce: number; free: bigint; reserved: bigint }>('system/account/')
+    .map(([k, v]) => [k.slice(15), v]);
 }
 
 export const system: ModuleDef = {
@@ -61,7 +63,11 @@ export const system: ModuleDef = {
     KilledAccount: 'An account was reaped.',
   },
   onInitialize(ctx: Ctx) {
-    ctx.state.set('system/block', { number: ctx.block.number, timestamp: ctx.block.timestamp, author: ctx.block.author });
+    ctx.state.set('system/block', {
+      number: ctx.block.number,
+      timestamp: ctx.block.timestamp,
+      author: ctx.block.author,
+    });
   },
   genesis(ctx, spec) {
     for (const [name, value] of Object.entries(spec.params)) setParam(ctx.state, name, value);

@@ -10,10 +10,10 @@
  *   weights/commits/<nn>/<hotkey>  Commit[]: unrevealed hash commits, oldest first
  */
 import type { Value } from '@tensorium/primitives';
+import { keysByNumber } from '../../state/keys.js';
+import type { State } from '../../state/state.js';
 import { yumaPackRows } from '../../yuma/sparse.js';
 import type { SparseU16Matrix } from '../../yuma/types.js';
-import type { State } from '../../state/state.js';
-import { keysByNumber } from '../../state/keys.js';
 import { nn } from '../subnets/storage.js';
 
 export type WeightRow = ReadonlyArray<readonly [number, number]>;
