@@ -317,7 +317,7 @@ export function blake2b512KeyedInto(
   const n = length;
   if (!engine || n === 0 || n > CHUNK) {
     const message = n === data.length ? data : data.subarray(0, n);
-    keys.forEach((key, i) => out.set(blake2b(message, 64, key), 64 * i));
+    for (let i = 0; i < keys.length; i++) out.set(blake2b(message, 64, keys[i]), 64 * i);
     return;
   }
   const { compress, mem } = engine;

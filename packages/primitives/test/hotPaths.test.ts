@@ -105,13 +105,12 @@ describe('keyed blake2b with a cached key state', () => {
       const out2 = new Uint8Array(out.length);
       blake2b512KeyedInto(padded, keys, out2, len);
       assert.equal(toHex(out2), toHex(out), `length ${len}`);
-      keys.forEach((key, i) =>
+      for (const [i, key] of keys.entries())
         assert.equal(
           toHex(out.subarray(64 * i, 64 * i + 64)),
           toHex(nobleBlake2b(data, { dkLen: 64, key })),
           `${len} ${i}`,
-        ),
-      );
+        );
     }
   });
 });
