@@ -200,4 +200,8 @@ console.log(
 console.log(
   `changed entries per block: quiet median ${median(r.keys.filter((_, i) => r.epochs[i] === 0))} (${median(r.bytes.filter((_, i) => r.epochs[i] === 0))} bytes), with epoch median ${median(r.keys.filter((_, i) => r.epochs[i]! > 0))} (${median(r.bytes.filter((_, i) => r.epochs[i]! > 0))} bytes)`,
 );
+// The average below is a mean: a few slow blocks (a major garbage collection, a busy machine) weigh in it.
+console.log(
+  `block means: without epoch ${mean(quiet).toFixed(2)} ms, with epoch ${mean(busy).toFixed(2)} ms; slowest block ${Math.max(...total).toFixed(2)} ms`,
+);
 console.log(`average per block over the tempo: ${avg.toFixed(2)} ms   target < 5 ms   ratio ${(avg / 5).toFixed(2)}`);
