@@ -170,6 +170,40 @@ describe('SqliteStore', () => {
     again.close();
   });
 
+  it('a small read cache never serves a stale or forgotten value, whatever the access pattern', () => {
+    const s = new SqliteStore(join(dir, `s${files++}.sqlite`), { cacheEntries: 6 });
+    const truth = new Map<string, string | undefined>();
+    let n = 0;
+    for (let round = 0; round < 40; round++) {
+      const changes: ChangeSet = new Map();
+      for (let k = 0; k < 5; k++) {
+        const key = `k/${(round * 7 + k * 3) % 23}`;
+        const value = (round + k) % 4 === 0 ? null : b(`${key}@${round}`);
+        changes.set(key, value);
+        truth.set(key, value ? `${key}@${round}` : undefined);
+      }
+      s.commit(changes, new Map());
+      for (let r = 0; r < 30; r++) {
+        const key = `k/${(r * 5 + round) % 25}`; // includes keys never written
+        const got = s.get(key);
+        assert.equal(
+          got === undefined ? undefined : new TextDecoder().decode(got),
+          truth.get(key),
+          `round ${round} ${key}`,
+        );
+        n++;
+      }
+    }
+    assert.equal(n, 1200);
+    // A key that aged into the old generation, then changed: the write reaches the cache.
+    s.commit(new Map([['x', b('A')]]), new Map());
+    assert.equal(new TextDecoder().decode(s.get('x')!), 'A');
+    for (const k of ['y1', 'y2', 'y3']) s.get(k);
+    s.commit(new Map([['x', b('B')]]), new Map());
+    assert.equal(new TextDecoder().decode(s.get('x')!), 'B');
+    s.close();
+  });
+
   it('prefixUpperBound gives the smallest string past the prefix', () => {
     assert.equal(prefixUpperBound('a/'), 'a0');
     assert.equal(prefixUpperBound('x'), 'y');
