@@ -13,6 +13,7 @@ import {
   yumaPackRows,
   yumaUseKernel,
 } from '@tensorium/runtime';
+import { describeSpeed, speedFactor, verifyRate } from './machineSpeed.js';
 
 function xorshift(seed: number): () => number {
   let s = seed >>> 0 || 1;
@@ -161,9 +162,15 @@ console.log(
     .map((x) => x.toFixed(2))
     .join(' ')}; WebAssembly kernel: ${yumaKernelActive() ? 'on' : 'unavailable'} (Yuma3 fixed α and classic)`,
 );
-console.log(
-  `${'case'.padEnd(40)} ${'wall median'.padStart(11)} ${'wall p10'.padStart(9)} ${'cpu median'.padStart(10)}  ${'median/target'.padEnd(18)} ${'torch ms'.padStart(9)}  ${'torch/median'.padEnd(12)} ${'JS path'.padStart(9)}  JS/median`,
-);
+const before = await verifyRate();
+interface Result {
+  r: Row;
+  med: number;
+  p10: number;
+  cmed: number;
+  jsMed: number;
+}
+const results: Result[] = [];
 for (const r of rows) {
   if (filter && !r.name.includes(filter)) continue;
   const input = makeInput(r.v, r.n, r.perRow, r.params ?? {}, 42 + r.v + r.n);
@@ -172,13 +179,28 @@ for (const r of rows) {
   const js = bench(input, 800, 8);
   yumaUseKernel(true);
   const { wall, cpu } = bench(input);
-  const jsMed = quantile(js.wall, 0.5);
-  const med = quantile(wall, 0.5);
-  const p10 = quantile(wall, 0.1);
-  const cmed = quantile(cpu, 0.5);
-  const tgt = r.target ? `${(med / r.target).toFixed(2)}× of ${r.target} ms` : '';
+  results.push({
+    r,
+    med: quantile(wall, 0.5),
+    p10: quantile(wall, 0.1),
+    cmed: quantile(cpu, 0.5),
+    jsMed: quantile(js.wall, 0.5),
+  });
+}
+const after = await verifyRate();
+const f = speedFactor((before + after) / 2);
+console.log(describeSpeed(before, after));
+console.log(
+  '(the targets and torch times were measured on the reference machine: "at ref" scales this run\'s median by the factor)',
+);
+console.log(
+  `${'case'.padEnd(40)} ${'median'.padStart(8)} ${'p10'.padStart(8)} ${'cpu med'.padStart(8)} ${'JS path'.padStart(8)} ${'JS/med'.padStart(6)}  ${'at ref'.padStart(8)}  ${'target: here / at ref'.padEnd(24)} ${'torch'.padStart(7)} ${'torch/(at ref)'.padStart(14)}`,
+);
+for (const { r, med, p10, cmed, jsMed } of results) {
+  const ref = med * f;
+  const tgt = r.target ? `${(med / r.target).toFixed(2)}× / ${(ref / r.target).toFixed(2)}× of ${r.target} ms` : '';
   const torchLo = r.torch ? Number(r.torch.split('–')[0]) : 0;
   console.log(
-    `${r.name.padEnd(40)} ${med.toFixed(3).padStart(11)} ${p10.toFixed(3).padStart(9)} ${cmed.toFixed(3).padStart(10)}  ${tgt.padEnd(18)} ${(r.torch ?? '').padStart(9)}  ${(r.torch ? `${(torchLo / med).toFixed(2)}×` : '').padEnd(12)} ${jsMed.toFixed(3).padStart(9)}  ${(jsMed / med).toFixed(2)}×`,
+    `${r.name.padEnd(40)} ${med.toFixed(3).padStart(8)} ${p10.toFixed(3).padStart(8)} ${cmed.toFixed(3).padStart(8)} ${jsMed.toFixed(3).padStart(8)} ${`${(jsMed / med).toFixed(2)}×`.padStart(6)}  ${ref.toFixed(3).padStart(8)}  ${tgt.padEnd(24)} ${(r.torch ?? '').padStart(7)} ${(r.torch ? `${(torchLo / ref).toFixed(2)}×` : '').padStart(14)}`,
   );
 }
