@@ -15,7 +15,11 @@ const files = readdirSync(join(root, 'bench'))
 let failed = 0;
 for (const f of files) {
   console.log(`\n=== bench/${f}`);
-  const r = spawnSync(process.execPath, ['--conditions=tensorium-src', '--import', 'tsx', '--expose-gc', join('bench', f)], { stdio: 'inherit', cwd: root });
+  const r = spawnSync(
+    process.execPath,
+    ['--conditions=tensorium-src', '--import', 'tsx', '--expose-gc', join('bench', f)],
+    { stdio: 'inherit', cwd: root },
+  );
   if (r.status !== 0) failed++;
 }
 process.exit(failed ? 1 : 0);

@@ -24,7 +24,9 @@ function walk(dir, out) {
   return out;
 }
 
-const searchRoots = roots.length ? roots.map((r) => join(process.cwd(), r)) : ['packages', 'e2e', 'examples'].map((d) => join(root, d));
+const searchRoots = roots.length
+  ? roots.map((r) => join(process.cwd(), r))
+  : ['packages', 'e2e', 'examples'].map((d) => join(root, d));
 let files = [];
 for (const r of searchRoots) {
   try {
@@ -40,7 +42,14 @@ if (files.length === 0) {
 }
 const res = spawnSync(
   process.execPath,
-  ['--conditions=tensorium-src', '--import', 'tsx', '--test', '--test-concurrency=2', ...files.map((f) => relative(root, f))],
+  [
+    '--conditions=tensorium-src',
+    '--import',
+    'tsx',
+    '--test',
+    '--test-concurrency=2',
+    ...files.map((f) => relative(root, f)),
+  ],
   { stdio: 'inherit', cwd: root, env: { ...process.env, TENSORIUM_TEST: '1' } },
 );
 process.exit(res.status ?? 1);

@@ -1,4 +1,4 @@
-import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { type ParseArgsConfig, parseArgs } from 'node:util';
 import { TensoriumError } from '@tensorium/primitives';
 
 export type Options = NonNullable<ParseArgsConfig['options']>;
@@ -17,8 +17,11 @@ export const COMMON_OPTIONS = {
 } as const satisfies Options;
 
 /** Strict option parsing: unknown flags are a clear error, not a silent no-op. */
-// biome-ignore lint/suspicious/noExplicitAny: parseArgs' own result type
-export function parse<T extends Options>(args: string[], options: T, allowPositionals = true): { values: Record<string, any>; positionals: string[] } {
+export function parse<T extends Options>(
+  args: string[],
+  options: T,
+  allowPositionals = true,
+): { values: Record<string, any>; positionals: string[] } {
   try {
     return parseArgs({ args, options, allowPositionals, strict: true });
   } catch (e) {

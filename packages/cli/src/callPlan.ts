@@ -5,8 +5,8 @@
  * signed with the real key or submitted) or shows it, asks for confirmation (`--yes` skips) and submits.
  */
 import { type Keypair, keypairFromUri, TensoriumError, toHex, type Value } from '@tensorium/primitives';
-import { ArgError, convertArgs, tensoriumRuntime } from '@tensorium/runtime';
 import { RpcError } from '@tensorium/rpc';
+import { ArgError, convertArgs, tensoriumRuntime } from '@tensorium/runtime';
 import type { TxOutcome } from '@tensorium/sdk';
 import type { ChainReader } from './chainReader.js';
 import { confirm, printJson, tao } from './context.js';

@@ -4,7 +4,7 @@
  */
 import { createInterface } from 'node:readline/promises';
 import { formatTao } from '@tensorium/primitives';
-import { type TensoriumClient, createClient } from '@tensorium/sdk';
+import { createClient, type TensoriumClient } from '@tensorium/sdk';
 import type { Io } from './io.js';
 
 export const DEFAULT_RPC = 'http://127.0.0.1:9944';

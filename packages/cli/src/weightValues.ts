@@ -23,7 +23,6 @@ export function weightsToU16(text: string, count: number): number[] {
     return BigInt(w || '0') * 10n ** BigInt(decimals) + BigInt(f.padEnd(decimals, '0') || '0');
   });
   if (decimals === 0 && scaled.every((v) => v <= 0xffffn)) return scaled.map(Number);
-  // biome-ignore lint/complexity/useMathMinMax: bigints
   const max = scaled.reduce((a, v) => (v > a ? v : a), 0n);
   if (max > MAX_INPUT) throw usageError('--weights: too many digits (give at most 9 significant digits per value)');
   return maxUpscaleToU16(scaled.map(Number));

@@ -27,7 +27,10 @@ export const HOT = (n: number): string => keypairFromUri(`//Alice//h${n}`).addre
 
 export async function harness(opts: DevChainOptions = { preset: 'dev' }): Promise<Harness> {
   // These tests exercise the reference chain's start_call lifecycle, so subnets do not start at creation here.
-  const dev = await createDevChain({ ...opts, spec: { ...opts.spec, params: { subnet_auto_start: false, ...opts.spec?.params } } });
+  const dev = await createDevChain({
+    ...opts,
+    spec: { ...opts.spec, params: { subnet_auto_start: false, ...opts.spec?.params } },
+  });
   const cli = async (args: string[]): Promise<CliResult> => {
     const out: string[] = [];
     const err: string[] = [];

@@ -42,7 +42,8 @@ export function parseTao(text: string): bigint {
   if (!m) throw new InvalidInputError('TNS_BALANCE_PARSE', `not a TAO amount: "${text}" (expected e.g. 1.5)`);
   const whole = m[1] === '' ? 0n : BigInt(m[1]!);
   const frac = m[2] ?? '';
-  if (frac.length > 9) throw new InvalidInputError('TNS_BALANCE_PARSE', `"${text}" has more than 9 decimals (1 RAO = 0.000000001 TAO)`);
+  if (frac.length > 9)
+    throw new InvalidInputError('TNS_BALANCE_PARSE', `"${text}" has more than 9 decimals (1 RAO = 0.000000001 TAO)`);
   const rao = whole * RAO_PER_TAO + BigInt(frac.padEnd(9, '0') || '0');
   if (rao > U64_MAX) throw new InvalidInputError('TNS_BALANCE_PARSE', `"${text}" TAO does not fit in a u64 of RAO`);
   return rao;
@@ -53,7 +54,8 @@ export function parseRao(value: string | number | bigint): bigint {
   let v: bigint;
   if (typeof value === 'bigint') v = value;
   else if (typeof value === 'number') {
-    if (!Number.isSafeInteger(value)) throw new InvalidInputError('TNS_BALANCE_PARSE', `not an integer RAO amount: ${value}`);
+    if (!Number.isSafeInteger(value))
+      throw new InvalidInputError('TNS_BALANCE_PARSE', `not an integer RAO amount: ${value}`);
     v = BigInt(value);
   } else {
     if (!/^\d+$/.test(value.trim())) throw new InvalidInputError('TNS_BALANCE_PARSE', `not a RAO amount: "${value}"`);

@@ -19,7 +19,15 @@
 import { InvalidInputError } from './errors.js';
 import { utf8Decode, utf8Encode } from './hex.js';
 
-export type Value = null | boolean | number | bigint | string | Uint8Array | readonly Value[] | { readonly [k: string]: Value | undefined };
+export type Value =
+  | null
+  | boolean
+  | number
+  | bigint
+  | string
+  | Uint8Array
+  | readonly Value[]
+  | { readonly [k: string]: Value | undefined };
 
 const T_NULL = 0x00;
 const T_FALSE = 0x01;
@@ -131,21 +139,30 @@ function where(): string {
 }
 
 function write(w: Writer, v: Value | undefined): void {
-  if (v === null) return w.byte(T_NULL);
+  if (v === null) {
+    w.byte(T_NULL);
+    return;
+  }
   switch (typeof v) {
     case 'boolean':
-      return w.byte(v ? T_TRUE : T_FALSE);
+      w.byte(v ? T_TRUE : T_FALSE);
+      return;
     case 'number': {
       if (!Number.isSafeInteger(v)) fail(`cannot encode ${v} at ${where()}: only safe integers (use bigint)`);
       w.byte(T_INT);
       // Zigzag doubles the magnitude: past 2^52 it is exact only in bigint.
-      if (v > 0xfffffffffffff || v < -0xfffffffffffff) return w.ubig(v >= 0 ? BigInt(v) * 2n : -BigInt(v) * 2n - 1n);
-      return w.uvarint(v >= 0 ? v * 2 : -v * 2 - 1);
+      if (v > 0xfffffffffffff || v < -0xfffffffffffff) {
+        w.ubig(v >= 0 ? BigInt(v) * 2n : -BigInt(v) * 2n - 1n);
+        return;
+      }
+      w.uvarint(v >= 0 ? v * 2 : -v * 2 - 1);
+      return;
     }
     case 'bigint': {
       if (writeSmallBig(w, v)) return;
       w.byte(T_BIG);
-      return w.ubig(v >= 0n ? v * 2n : -v * 2n - 1n);
+      w.ubig(v >= 0n ? v * 2n : -v * 2n - 1n);
+      return;
     }
     case 'string': {
       if (v.length <= 128 && isAscii(v)) {
@@ -159,13 +176,15 @@ function write(w: Writer, v: Value | undefined): void {
       const b = utf8Encode(v);
       w.byte(T_STR);
       w.uvarint(b.length);
-      return w.bytes(b);
+      w.bytes(b);
+      return;
     }
     case 'object': {
       if (v instanceof Uint8Array) {
         w.byte(T_BYTES);
         w.uvarint(v.length);
-        return w.bytes(v);
+        w.bytes(v);
+        return;
       }
       if (Array.isArray(v)) {
         w.byte(T_ARR);
@@ -201,7 +220,8 @@ function write(w: Writer, v: Value | undefined): void {
         return;
       }
       const proto = Object.getPrototypeOf(v);
-      if (proto !== Object.prototype && proto !== null) fail(`cannot encode object of kind ${proto?.constructor?.name} at ${where()}`);
+      if (proto !== Object.prototype && proto !== null)
+        fail(`cannot encode object of kind ${proto?.constructor?.name} at ${where()}`);
       const m = v as Record<string, Value | undefined>;
       const keys = Object.keys(m);
       if (!tracking && inCanonicalOrder(m, keys)) {
@@ -393,7 +413,7 @@ function read(r: Reader, depth: number): Value {
       try {
         return decodeText(r.take(n));
       } catch {
-        fail('invalid UTF-8');
+        return fail('invalid UTF-8');
       }
     }
     case T_BYTES:

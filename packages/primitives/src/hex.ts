@@ -13,7 +13,10 @@ export function toHex(bytes: Uint8Array): string {
 export function fromHex(hex: string): Uint8Array {
   const h = hex.startsWith('0x') || hex.startsWith('0X') ? hex.slice(2) : hex;
   if (h.length % 2 !== 0 || !/^[0-9a-fA-F]*$/.test(h)) {
-    throw new InvalidInputError('TNS_CODEC_HEX', `invalid hex string: ${hex.length > 20 ? `${hex.slice(0, 20)}…` : hex}`);
+    throw new InvalidInputError(
+      'TNS_CODEC_HEX',
+      `invalid hex string: ${hex.length > 20 ? `${hex.slice(0, 20)}…` : hex}`,
+    );
   }
   const out = new Uint8Array(h.length / 2);
   for (let i = 0; i < out.length; i++) out[i] = Number.parseInt(h.slice(2 * i, 2 * i + 2), 16);

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { type Value, decode, encode, fromHex, toHex } from '@tensorium/primitives';
+import { decode, encode, fromHex, toHex, type Value } from '@tensorium/primitives';
 
 describe('canonical codec', () => {
   it('round-trips every kind of value, including safe-integer extremes', () => {

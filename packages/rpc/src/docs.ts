@@ -18,11 +18,16 @@ export function renderRpcDocs(): string {
     lines.push(`### \`${name}\``, '', m.doc, '');
     if (m.params.length) {
       lines.push('| param | type | |', '|---|---|---|');
-      for (const p of m.params) lines.push(`| \`${p.name}\`${p.optional ? ' (optional)' : ''} | ${p.type} | ${p.doc} |`);
+      for (const p of m.params)
+        lines.push(`| \`${p.name}\`${p.optional ? ' (optional)' : ''} | ${p.type} | ${p.doc} |`);
       lines.push('');
     }
     lines.push(`Result: \`${m.result}\``, '');
-    if (m.subscription) lines.push(`Notifications: \`${m.subscription.notification}\`; unsubscribe with \`${m.subscription.unsubscribe}\`.`, '');
+    if (m.subscription)
+      lines.push(
+        `Notifications: \`${m.subscription.notification}\`; unsubscribe with \`${m.subscription.unsubscribe}\`.`,
+        '',
+      );
     if (m.dev) lines.push('Enabled only on dev chains.', '');
   }
   lines.push('## Errors', '', '| code | data.code | meaning |', '|---|---|---|');

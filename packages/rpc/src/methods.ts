@@ -8,8 +8,8 @@ import type {
   BlockJson,
   ChainInfo,
   EpochTraceJson,
-  Health,
   HeaderJson,
+  Health,
   IssuanceJson,
   MetagraphJson,
   StakeJson,
@@ -42,14 +42,22 @@ export const METHODS = {
   system_health: { params: [], result: 'Health', doc: 'Node health: peers, syncing state, head block number.' },
   system_chain: { params: [], result: 'string', doc: 'The chain name from the chain spec.' },
   system_version: { params: [], result: 'string', doc: 'The node software version.' },
-  system_chainInfo: { params: [], result: 'ChainInfo', doc: 'Chain name, id, genesis hash, block time, token and runtime version.' },
+  system_chainInfo: {
+    params: [],
+    result: 'ChainInfo',
+    doc: 'Chain name, id, genesis hash, block time, token and runtime version.',
+  },
   chain_getHeader: {
-    params: [{ name: 'at', type: 'numberOrHash', optional: true, doc: 'Block number or 0x hash; the head when omitted.' }],
+    params: [
+      { name: 'at', type: 'numberOrHash', optional: true, doc: 'Block number or 0x hash; the head when omitted.' },
+    ],
     result: 'HeaderJson | null',
     doc: 'A block header, or null if there is no such block.',
   },
   chain_getBlock: {
-    params: [{ name: 'at', type: 'numberOrHash', optional: true, doc: 'Block number or 0x hash; the head when omitted.' }],
+    params: [
+      { name: 'at', type: 'numberOrHash', optional: true, doc: 'Block number or 0x hash; the head when omitted.' },
+    ],
     result: 'BlockJson | null',
     doc: 'A block with its header, decoded transactions (with outcome and fee) and events.',
   },
@@ -107,7 +115,12 @@ export const METHODS = {
     doc: 'Dev chains only: produces n blocks at once.',
     dev: true,
   },
-  dev_snapshot: { params: [], result: 'string (snapshot id)', doc: 'Dev chains only: snapshots the whole chain state.', dev: true },
+  dev_snapshot: {
+    params: [],
+    result: 'string (snapshot id)',
+    doc: 'Dev chains only: snapshots the whole chain state.',
+    dev: true,
+  },
   dev_restore: {
     params: [{ name: 'id', type: 'string', doc: 'Snapshot id.' }],
     result: 'number (head after restore)',
@@ -119,7 +132,11 @@ export const METHODS = {
     result: 'IssuanceJson',
     doc: 'Total issuance, the current block emission on the halving schedule, the next halving threshold, TAO in pools and burned TAO.',
   },
-  subnet_list: { params: [], result: 'SubnetSummaryJson[]', doc: 'Every subnet except root: owner, size, tempo, pool reserves, prices, emission share, burn.' },
+  subnet_list: {
+    params: [],
+    result: 'SubnetSummaryJson[]',
+    doc: 'Every subnet except root: owner, size, tempo, pool reserves, prices, emission share, burn.',
+  },
   subnet_info: {
     params: [{ name: 'netuid', type: 'number', doc: 'Subnet id.' }],
     result: 'SubnetInfoJson | null',

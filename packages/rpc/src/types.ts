@@ -179,7 +179,9 @@ export interface EpochTraceJson {
   kappa: string;
   fallback: boolean;
   /** Uid → its values, or every uid when no uid was asked. */
-  uids: Array<{ uid: number; hotkey: string | null; permitUsed: boolean } & Record<string, string | number | boolean | null>>;
+  uids: Array<
+    { uid: number; hotkey: string | null; permitUsed: boolean } & Record<string, string | number | boolean | null>
+  >;
 }
 
 export interface StakeJson {

@@ -3,7 +3,7 @@
  * code. `dev`: 250 ms blocks and short delays for local work; `mainnet-like`: 12 s blocks and the reference
  * chain's delays. Modules add their own parameters to `BASE_PARAMS` through `PRESET_PARAMS`.
  */
-import { type Value, RAO_PER_TAO } from '@tensorium/primitives';
+import { RAO_PER_TAO, type Value } from '@tensorium/primitives';
 import type { ChainSpec } from './framework/module.js';
 import { ECONOMY_PRESET_PARAMS } from './modules/subnets/params.js';
 
@@ -82,7 +82,8 @@ export function parseChainSpec(json: unknown, base: PresetName = 'dev'): ChainSp
   }
   const o: Partial<ChainSpec> & { params: Record<string, Value> } = { params };
   if (j.balances !== undefined) (o as { balances: Record<string, bigint> }).balances = balances;
-  for (const f of ['name', 'id', 'authority', 'sudo'] as const) if (typeof j[f] === 'string') (o as Record<string, unknown>)[f] = j[f];
+  for (const f of ['name', 'id', 'authority', 'sudo'] as const)
+    if (typeof j[f] === 'string') (o as Record<string, unknown>)[f] = j[f];
   if (typeof j.blockTimeMs === 'number') (o as Record<string, unknown>).blockTimeMs = j.blockTimeMs;
   if (typeof j.genesisTimestamp === 'number') (o as Record<string, unknown>).genesisTimestamp = j.genesisTimestamp;
   return presetSpec(preset, o);

@@ -13,4 +13,7 @@ import { weights } from './modules/weights/index.js';
 
 export const RUNTIME_VERSION = '0.1.0';
 
-export const tensoriumRuntime = buildRuntime([system, balances, subnets, neurons, swap, staking, weights, coinbase], RUNTIME_VERSION);
+export const tensoriumRuntime = buildRuntime(
+  [system, balances, subnets, neurons, swap, staking, weights, coinbase],
+  RUNTIME_VERSION,
+);

@@ -1,20 +1,20 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
-import { cryptoReady, encode, keypairFromUri, sign, type Keypair, toHex } from '@tensorium/primitives';
+import { cryptoReady, encode, type Keypair, keypairFromUri, sign, toHex } from '@tensorium/primitives';
 import {
+  balances,
   Chain,
   DEV_ADDRESSES,
+  decodeBlock,
+  encodeBlock,
   ImportError,
   InvalidTransaction,
   MemoryStore,
-  balances,
-  decodeBlock,
-  encodeBlock,
   presetSpec,
   signTx,
   system,
-  tensoriumRuntime,
   type TxPayload,
+  tensoriumRuntime,
   txFee,
 } from '@tensorium/runtime';
 
@@ -58,7 +58,8 @@ before(async () => {
 
 describe('chain', () => {
   it('dev addresses match their secret URIs', () => {
-    for (const [name, addr] of Object.entries(DEV_ADDRESSES)) assert.equal(keypairFromUri(`//${name}`).address, addr, name);
+    for (const [name, addr] of Object.entries(DEV_ADDRESSES))
+      assert.equal(keypairFromUri(`//${name}`).address, addr, name);
   });
 
   it('produces blocks, applies transfers, burns fees, keeps issuance equal to balances', () => {
@@ -92,8 +93,14 @@ describe('chain', () => {
     const b4 = a.produce(5000, signer(alice));
     // Tamper: same header and signature, other root → signature check fails; re-signed with a wrong root → root check fails.
     const tampered = { ...b4.block, header: { ...b4.block.header, stateRoot: new Uint8Array(32).fill(7) } };
-    assert.throws(() => f.import(encodeBlock(tampered)), (e: unknown) => e instanceof ImportError && e.reason === 'BadSignature');
-    assert.throws(() => f.import(encodeBlock({ ...b4.block, sig: new Uint8Array(64) })), (e: unknown) => e instanceof ImportError && e.reason === 'BadSignature');
+    assert.throws(
+      () => f.import(encodeBlock(tampered)),
+      (e: unknown) => e instanceof ImportError && e.reason === 'BadSignature',
+    );
+    assert.throws(
+      () => f.import(encodeBlock({ ...b4.block, sig: new Uint8Array(64) })),
+      (e: unknown) => e instanceof ImportError && e.reason === 'BadSignature',
+    );
     assert.equal(f.headNumber, 3, 'refused blocks change nothing');
     f.import(encodeBlock(decodeBlock(a.getBlock(4)!.block)));
     assert.equal(f.headHash, a.headHash);
@@ -112,23 +119,66 @@ describe('chain', () => {
     };
     const good = transfer(chain, alice, bob.address, 1n * 10n ** 9n);
     // bad signature: signed by Bob for Alice's payload
-    const forged = { ...good, bytes: encode({ payload: (require_payload(good.bytes)), sig: sign(bob, new Uint8Array([1])) }) };
-    assert.equal(reason(() => chain.submit(forged.bytes)), 'BadSignature');
-    assert.equal(reason(() => chain.submit(transfer(chain, alice, bob.address, 1n, { chain: new Uint8Array(32) }).bytes)), 'WrongChain');
-    assert.equal(reason(() => chain.submit(transfer(chain, alice, bob.address, 1n, { nonce: 1000 }).bytes)), 'Future');
-    assert.equal(reason(() => chain.submit(transfer(chain, alice, bob.address, 1n, { validUntil: 0 }).bytes)), 'Expired');
+    const forged = {
+      ...good,
+      bytes: encode({ payload: require_payload(good.bytes), sig: sign(bob, new Uint8Array([1])) }),
+    };
+    assert.equal(
+      reason(() => chain.submit(forged.bytes)),
+      'BadSignature',
+    );
+    assert.equal(
+      reason(() => chain.submit(transfer(chain, alice, bob.address, 1n, { chain: new Uint8Array(32) }).bytes)),
+      'WrongChain',
+    );
+    assert.equal(
+      reason(() => chain.submit(transfer(chain, alice, bob.address, 1n, { nonce: 1000 }).bytes)),
+      'Future',
+    );
+    assert.equal(
+      reason(() => chain.submit(transfer(chain, alice, bob.address, 1n, { validUntil: 0 }).bytes)),
+      'Expired',
+    );
     const poor = keypairFromUri('//Poor');
-    assert.equal(reason(() => chain.submit(transfer(chain, poor, bob.address, 1n).bytes)), 'Payment');
-    assert.equal(reason(() => chain.submit(new Uint8Array([9, 9, 9]))), 'Malformed');
-    assert.equal(reason(() => chain.submit(new Uint8Array(70_000))), 'Oversized');
-    assert.equal(reason(() => chain.submit(transfer(chain, alice, bob.address, 1n, { call: { module: 'balances', fn: 'steal', args: {} } }).bytes)), 'UnknownCall');
-    assert.equal(reason(() => chain.submit(good.bytes)), 'accepted');
-    assert.equal(reason(() => chain.submit(good.bytes)), 'AlreadyImported');
+    assert.equal(
+      reason(() => chain.submit(transfer(chain, poor, bob.address, 1n).bytes)),
+      'Payment',
+    );
+    assert.equal(
+      reason(() => chain.submit(new Uint8Array([9, 9, 9]))),
+      'Malformed',
+    );
+    assert.equal(
+      reason(() => chain.submit(new Uint8Array(70_000))),
+      'Oversized',
+    );
+    assert.equal(
+      reason(() =>
+        chain.submit(
+          transfer(chain, alice, bob.address, 1n, { call: { module: 'balances', fn: 'steal', args: {} } }).bytes,
+        ),
+      ),
+      'UnknownCall',
+    );
+    assert.equal(
+      reason(() => chain.submit(good.bytes)),
+      'accepted',
+    );
+    assert.equal(
+      reason(() => chain.submit(good.bytes)),
+      'AlreadyImported',
+    );
     chain.produce(1000, signer(alice));
     // replay after inclusion
-    assert.equal(reason(() => chain.submit(good.bytes)), 'AlreadyImported');
+    assert.equal(
+      reason(() => chain.submit(good.bytes)),
+      'AlreadyImported',
+    );
     const again = signTx({ ...good.payload, tip: 1n }, alice);
-    assert.equal(reason(() => chain.submit(again.bytes)), 'Stale');
+    assert.equal(
+      reason(() => chain.submit(again.bytes)),
+      'Stale',
+    );
   });
 
   it('a failed call changes nothing but the fee and nonce', () => {
@@ -159,11 +209,15 @@ describe('chain', () => {
     const t3 = transfer(chain, charlie, bob.address, 10n ** 9n, { tip: 10n });
     for (const t of [t2, t1, t3]) chain.submit(t.bytes);
     const b = chain.produce(1000, signer(alice));
-    assert.deepEqual(b.receipts.map((r) => r.hash), [t3.hash, t1.hash, t2.hash]);
+    assert.deepEqual(
+      b.receipts.map((r) => r.hash),
+      [t3.hash, t1.hash, t2.hash],
+    );
   });
 });
 
 import { decode } from '@tensorium/primitives';
+
 function require_payload(bytes: Uint8Array) {
   return (decode(bytes) as { payload: unknown }).payload as never;
 }

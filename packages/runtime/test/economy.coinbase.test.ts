@@ -1,15 +1,13 @@
 // Coinbase, emission shares, moving price, dividends, root claims and subnet lifecycle (spec/economics.md §2, §4.6, §5).
-import { test } from 'node:test';
+
 import assert from 'node:assert/strict';
+import { test } from 'node:test';
 import { I96F32, U64F64, U96F32 } from '@tensorium/primitives';
 import {
-  ONE_TAO,
-  PERQUINTILL,
-  MAINNET_TAO_WEIGHT,
-  U64_MAX,
-  applyEmissionEnabled,
   adjustRootClaimed,
+  applyEmissionEnabled,
   blockHashToIndices,
+  type CoinbaseSubnet,
   dissolutionPayout,
   dividendDistribution,
   emissionShares,
@@ -18,8 +16,11 @@ import {
   legacyFlowEma,
   legacyOwnerRefund,
   lowestFreeNetuid,
+  MAINNET_TAO_WEIGHT,
   medianSubnetPrice,
+  ONE_TAO,
   ownerHotkeys,
+  PERQUINTILL,
   parentChildDividends,
   protocolAlphaValue,
   rootClaimableIncrement,
@@ -33,9 +34,9 @@ import {
   splitDelegateTake,
   subnetsToEmitTo,
   subnetToPrune,
+  U64_MAX,
   updateMovingPrice,
   validatorPool,
-  type CoinbaseSubnet,
 } from '../src/economy/index.js';
 
 const TAO = ONE_TAO;
@@ -47,8 +48,24 @@ const near = (a: bigint, b: bigint, tol: bigint, msg = ''): void => {
 
 test('worked example of spec §9: one block after the first halving, two subnets (§5.3–§5.5)', () => {
   const subnets: CoinbaseSubnet[] = [
-    { netuid: 1, mechanism: 1, taoReserve: 100_000n * TAO, alphaIn: 3_000_000n * TAO, alphaOut: 4_000_000n * TAO, quoteWeight: HALF, movingPriceRaw: I96F32.ratio(3n, 100n) },
-    { netuid: 2, mechanism: 1, taoReserve: 100_000n * TAO, alphaIn: 10_000_000n * TAO, alphaOut: 0n, quoteWeight: HALF, movingPriceRaw: I96F32.ratio(1n, 100n) },
+    {
+      netuid: 1,
+      mechanism: 1,
+      taoReserve: 100_000n * TAO,
+      alphaIn: 3_000_000n * TAO,
+      alphaOut: 4_000_000n * TAO,
+      quoteWeight: HALF,
+      movingPriceRaw: I96F32.ratio(3n, 100n),
+    },
+    {
+      netuid: 2,
+      mechanism: 1,
+      taoReserve: 100_000n * TAO,
+      alphaIn: 10_000_000n * TAO,
+      alphaOut: 0n,
+      quoteWeight: HALF,
+      movingPriceRaw: I96F32.ratio(1n, 100n),
+    },
   ];
   const r = runCoinbaseEmission(TAO / 2n, subnets, { rootTao: 6_000_000n * TAO, taoWeight: MAINNET_TAO_WEIGHT });
   const a = r.subnets[0]!;
@@ -109,7 +126,10 @@ test('shares follow the moving price weighted by miner burn, with a fallback whe
     { netuid: 3, started: true, subtokenEnabled: false, registrationAllowed: true },
     { netuid: 4, started: true, subtokenEnabled: true, registrationAllowed: false },
   ]);
-  assert.deepEqual(eligible.map((e) => e.netuid), [1]);
+  assert.deepEqual(
+    eligible.map((e) => e.netuid),
+    [1],
+  );
   // Legacy flow EMA: with a = 1 the EMA is the last flow.
   assert.equal(legacyFlowEma(0n, 100n, (1n << 63n) - 1n), 100n << 64n);
 });
@@ -118,7 +138,13 @@ test('root proportion and moving price (§4.6, §5.4)', () => {
   assert.equal(rootProportion(0n, 0n, MAINNET_TAO_WEIGHT), 0n);
   assert.equal(rootProportion(100n, 100n, U64_MAX), U96F32.ratio(1n, 2n));
   // A spot price above 1 enters the EMA as 1.
-  const p = updateMovingPrice({ previousRaw: 0n, spotPriceRaw: U64F64.fromInt(5n), now: 1_000_000_000n, firstEmissionBlock: 1n, movingAlphaRaw: I96F32.fromInt(1n) });
+  const p = updateMovingPrice({
+    previousRaw: 0n,
+    spotPriceRaw: U64F64.fromInt(5n),
+    now: 1_000_000_000n,
+    firstEmissionBlock: 1n,
+    movingAlphaRaw: I96F32.fromInt(1n),
+  });
   // α_eff = 1 · b/(b + 201,600) with b = 1e9 blocks since start_call.
   assert.ok(p <= I96F32.ONE && p > I96F32.ratio(99_979n, 100_000n), `${p}`);
   // Right after start_call the EMA barely moves.
@@ -135,7 +161,17 @@ test('epoch drain and validator pool (§5.7)', () => {
 
 test('parent/child dividend split with childkey take and CK burn (§5.8 c)', () => {
   // No parents, no children: the hotkey keeps everything.
-  const solo = parentChildDividends({ hotkey: 'c', dividend: 1_000n, alphaStake: 10n, rootStake: 0n, childProportions: [], parents: [], childkeyTake: 0, ckBurn: 0n, taoWeight: 0n });
+  const solo = parentChildDividends({
+    hotkey: 'c',
+    dividend: 1_000n,
+    alphaStake: 10n,
+    rootStake: 0n,
+    childProportions: [],
+    parents: [],
+    childkeyTake: 0,
+    ckBurn: 0n,
+    taoWeight: 0n,
+  });
   assert.deepEqual(solo.shares, [{ hotkey: 'c', amount: 1_000n }]);
   // Parent with equal stake and half of it delegated: contributions 1000 (self) vs 500 (parent) ⇒ parent gross 1/3.
   const half = U64_MAX / 2n;
@@ -162,7 +198,19 @@ test('parent/child dividend split with childkey take and CK burn (§5.8 c)', () 
 
 test('alpha vs root dividends, and the pool nobody can receive (§5.8 d)', () => {
   const d = U96F32.fromInt(1_000n);
-  const r = dividendDistribution(500n, 300n, U64_MAX, new Map([['a', [100n, 100n] as const], ['b', [100n, 0n] as const]]), new Map([['a', d], ['b', d]]));
+  const r = dividendDistribution(
+    500n,
+    300n,
+    U64_MAX,
+    new Map([
+      ['a', [100n, 100n] as const],
+      ['b', [100n, 0n] as const],
+    ]),
+    new Map([
+      ['a', d],
+      ['b', d],
+    ]),
+  );
   // a: half root, half alpha; b: all alpha ⇒ alpha parts 500 : 1000, root parts 500 : 0.
   assert.equal(r.alpha.get('a')! >> 32n, 166n);
   assert.equal(r.alpha.get('b')! >> 32n, 333n);
@@ -177,7 +225,16 @@ test('alpha vs root dividends, and the pool nobody can receive (§5.8 d)', () =>
 });
 
 test('incentive routing, owner hotkeys and MinerBurned (§5.8 b)', () => {
-  const { fates, minerBurnedRaw } = routeIncentives(new Map([['owner', 300n], ['m1', 600n], ['m2', 100n]]), new Set(['owner']), false, (hk) => (hk === 'm2' ? 'vali' : undefined));
+  const { fates, minerBurnedRaw } = routeIncentives(
+    new Map([
+      ['owner', 300n],
+      ['m1', 600n],
+      ['m2', 100n],
+    ]),
+    new Set(['owner']),
+    false,
+    (hk) => (hk === 'm2' ? 'vali' : undefined),
+  );
   assert.deepEqual(fates, [
     { kind: 'burn', hotkey: 'owner', amount: 300n },
     { kind: 'stake', hotkey: 'm1', destination: 'm1', amount: 600n },
@@ -187,7 +244,14 @@ test('incentive routing, owner hotkeys and MinerBurned (§5.8 b)', () => {
   assert.equal(routeIncentives(new Map(), new Set(), true).minerBurnedRaw, 0n);
   assert.equal(routeIncentives(new Map([['o', 5n]]), new Set(['o']), true).fates[0]!.kind, 'recycle');
   assert.deepEqual(
-    ownerHotkeys([{ hotkey: 'x', uid: 3, registeredAt: 5n }, { hotkey: 'y', uid: 1, registeredAt: 9n }, { hotkey: 'z', uid: 0, registeredAt: 9n }], { hotkey: 'sn', hasUid: true }),
+    ownerHotkeys(
+      [
+        { hotkey: 'x', uid: 3, registeredAt: 5n },
+        { hotkey: 'y', uid: 1, registeredAt: 9n },
+        { hotkey: 'z', uid: 0, registeredAt: 9n },
+      ],
+      { hotkey: 'sn', hasUid: true },
+    ),
     ['sn', 'z', 'y', 'x'],
   );
 });
@@ -208,11 +272,17 @@ test('root claims: rate per root stake, owed amounts, claimed adjustments, claim
   assert.ok(!isRootClaimDue(I96F32.fromInt(400_000n), 500_000n));
   assert.ok(isRootClaimDue(I96F32.fromInt(400_000n), 500_000n, true));
   assert.ok(rootClaimSwaps({ kind: 'swap' }, 3) && !rootClaimSwaps({ kind: 'keep' }, 3));
-  assert.ok(!rootClaimSwaps({ kind: 'keepSubnets', subnets: [3] }, 3) && rootClaimSwaps({ kind: 'keepSubnets', subnets: [3] }, 4));
+  assert.ok(
+    !rootClaimSwaps({ kind: 'keepSubnets', subnets: [3] }, 3) &&
+      rootClaimSwaps({ kind: 'keepSubnets', subnets: [3] }, 4),
+  );
   const hash = new Uint8Array(32).map((_, i) => i * 7);
   const idx = blockHashToIndices(hash, 5, 1000n);
   assert.ok(idx.length >= 1 && idx.length <= 5 && idx.every((i) => i < 1000n));
-  assert.deepEqual(idx, [...idx].sort((x, y) => (x < y ? -1 : 1)));
+  assert.deepEqual(
+    idx,
+    [...idx].sort((x, y) => (x < y ? -1 : 1)),
+  );
   assert.deepEqual(blockHashToIndices(hash, 5, 1000n), idx);
 });
 
@@ -231,7 +301,13 @@ test('subnet lifecycle: pruning choice, median price, pool seeding, netuid alloc
   assert.equal(medianSubnetPrice([3n, 0n, 1n, 2n]), 2n);
   assert.equal(medianSubnetPrice([4n, 1n, 2n, 3n]), 2n); // mean of 2 and 3, floored
   const seed = seedSubnetPool(500n * TAO, 1_000n * TAO, U64F64.ratio(1n, 2n));
-  assert.deepEqual(seed, { taoReserve: 1_000n * TAO, alphaIn: 2_000n * TAO, alphaOut: 0n, locked: 500n * TAO, totalStakeDelta: 1_000n * TAO });
+  assert.deepEqual(seed, {
+    taoReserve: 1_000n * TAO,
+    alphaIn: 2_000n * TAO,
+    alphaOut: 0n,
+    locked: 500n * TAO,
+    totalStakeDelta: 1_000n * TAO,
+  });
   assert.equal(lowestFreeNetuid([1, 2, 4]), 3);
   assert.equal(lowestFreeNetuid([]), 1);
 });
@@ -244,10 +320,16 @@ test('dissolution pays the TAO reserve pro rata with largest remainders; legacy 
     { hotkey: 'h', coldkey: 'z', value: 0n },
   ];
   const r = dissolutionPayout(100n, stakes, 0n);
-  assert.deepEqual(r.payouts.map((p) => p.amount), [34n, 33n, 33n]); // 1 leftover RAO to the first largest remainder
+  assert.deepEqual(
+    r.payouts.map((p) => p.amount),
+    [34n, 33n, 33n],
+  ); // 1 leftover RAO to the first largest remainder
   assert.equal(r.protocolShare, 0n);
   const withProtocol = dissolutionPayout(1_000n, stakes.slice(0, 2), 2n);
-  assert.deepEqual(withProtocol.payouts.map((p) => p.amount), [250n, 250n]);
+  assert.deepEqual(
+    withProtocol.payouts.map((p) => p.amount),
+    [250n, 250n],
+  );
   assert.equal(withProtocol.protocolShare, 500n);
   assert.equal(protocolAlphaValue(10n, 3n, 200n, 100n), 13n);
   assert.equal(protocolAlphaValue(10n, 3n, 50n, 100n), 3n);

@@ -1,16 +1,15 @@
 // Issuance, halvings, lock cost, epoch scheduling, registration price and share pools (spec/economics.md §1–§3, §5.6, §6.1).
-import { test } from 'node:test';
+
 import assert from 'node:assert/strict';
+import { test } from 'node:test';
 import {
-  ONE_TAO,
-  TOTAL_SUPPLY,
-  U64_MAX,
-  DEFAULT_BURN_INCREASE_MULT_RAW,
   alphaIssuance,
   applyIssuanceEvent,
   blockEmissionForIssuance,
   blocksUntilNextAutoEpoch,
   bumpBurn,
+  currentEpochWithLookahead,
+  DEFAULT_BURN_INCREASE_MULT_RAW,
   decayBurn,
   decayFactorQ32,
   effectiveLockReductionInterval,
@@ -22,9 +21,8 @@ import {
   mintAmount,
   networkLockCost,
   nextEpochBlock,
+  ONE_TAO,
   powQ32,
-  scheduleEpochs,
-  shouldRunEpoch,
   SharePool,
   safeFloatAdd,
   safeFloatDiv,
@@ -33,8 +31,11 @@ import {
   safeFloatNew,
   safeFloatSub,
   safeFloatToU64,
+  scheduleEpochs,
   sharePoolWouldChange,
-  currentEpochWithLookahead,
+  shouldRunEpoch,
+  TOTAL_SUPPLY,
+  U64_MAX,
 } from '../src/economy/index.js';
 
 const TAO = ONE_TAO;
@@ -48,7 +49,10 @@ test('block emission halves each time half of the remaining supply is issued (§
   assert.equal(blockEmissionForIssuance(18_375_000n * TAO), TAO / 8n);
   assert.equal(blockEmissionForIssuance(TOTAL_SUPPLY), 0n);
   assert.equal(blockEmissionForIssuance(TOTAL_SUPPLY + 1n), 0n);
-  assert.deepEqual([1, 2, 3].map((k) => halvingThreshold(k)), [10_500_000n * TAO, 15_750_000n * TAO, 18_375_000n * TAO]);
+  assert.deepEqual(
+    [1, 2, 3].map((k) => halvingThreshold(k)),
+    [10_500_000n * TAO, 15_750_000n * TAO, 18_375_000n * TAO],
+  );
   assert.equal(halvingCount(10_499_999n * TAO), 0);
   assert.equal(halvingCount(10_500_000n * TAO), 1);
   // 7200 blocks at 0.5 TAO after the first halving: 3600 TAO a day.
@@ -86,16 +90,34 @@ test('lock cost doubles at registration, decays linearly to the minimum, and the
   assert.equal(networkLockCost({ ...base, lastLock: 1_250n * TAO, lastLockBlock: 100n, now: 100n }), 2_500n * TAO);
   // Half the interval later: 2500 − 1250/57600·28800 (integer division first).
   const perBlock = (1_250n * TAO) / 57_600n;
-  assert.equal(networkLockCost({ ...base, lastLock: 1_250n * TAO, lastLockBlock: 100n, now: 100n + 28_800n }), 2_500n * TAO - perBlock * 28_800n);
-  assert.equal(networkLockCost({ ...base, lastLock: 1_250n * TAO, lastLockBlock: 100n, now: 10_000_000n }), base.minLock);
+  assert.equal(
+    networkLockCost({ ...base, lastLock: 1_250n * TAO, lastLockBlock: 100n, now: 100n + 28_800n }),
+    2_500n * TAO - perBlock * 28_800n,
+  );
+  assert.equal(
+    networkLockCost({ ...base, lastLock: 1_250n * TAO, lastLockBlock: 100n, now: 10_000_000n }),
+    base.minLock,
+  );
   // Never registered: multiplier 1.
-  assert.equal(networkLockCost({ ...base, lastLock: 2_000n * TAO, lastLockBlock: 0n, now: 5n }), 2_000n * TAO - ((2_000n * TAO) / 57_600n) * 5n);
+  assert.equal(
+    networkLockCost({ ...base, lastLock: 2_000n * TAO, lastLockBlock: 0n, now: 5n }),
+    2_000n * TAO - ((2_000n * TAO) / 57_600n) * 5n,
+  );
   assert.equal(effectiveLockReductionInterval(57_600n, TAO), 57_600n);
   assert.equal(effectiveLockReductionInterval(57_600n, TAO / 2n), 28_800n);
-  const halved = networkLockCost({ ...base, lastLock: 1_250n * TAO, lastLockBlock: 100n, now: 100n + 28_800n, blockEmission: TAO / 2n });
+  const halved = networkLockCost({
+    ...base,
+    lastLock: 1_250n * TAO,
+    lastLockBlock: 100n,
+    now: 100n + 28_800n,
+    blockEmission: TAO / 2n,
+  });
   // After the halving the interval is 28,800 blocks, so the price is back to the last paid price twice as fast.
   assert.equal(halved, 2_500n * TAO - ((1_250n * TAO) / 28_800n) * 28_800n);
-  assert.equal(networkLockCost({ ...base, reductionInterval: 0n, lastLock: 1_250n * TAO, lastLockBlock: 1n, now: 9n }), 2_500n * TAO);
+  assert.equal(
+    networkLockCost({ ...base, reductionInterval: 0n, lastLock: 1_250n * TAO, lastLockBlock: 1n, now: 9n }),
+    2_500n * TAO,
+  );
 });
 
 test('epoch schedule: due rule, safety net, stagger, next block and the per-block cap with deferral (§5.6)', () => {
@@ -114,17 +136,34 @@ test('epoch schedule: due rule, safety net, stagger, next block and the per-bloc
   assert.equal(legacyEpochIndex(1, 10, 20n), 2n);
   assert.equal(currentEpochWithLookahead(5n, true), 6n);
 
-  const due = (netuid: number, consistent = true) => ({ netuid, tempo: 10, lastEpochBlock: 0n, pendingEpochAt: 0n, blocksSinceLastStep: 9n, consistent });
+  const due = (netuid: number, consistent = true) => ({
+    netuid,
+    tempo: 10,
+    lastEpochBlock: 0n,
+    pendingEpochAt: 0n,
+    blocksSinceLastStep: 9n,
+    consistent,
+  });
   const r = scheduleEpochs([due(1), due(2, false), due(3), due(4), { ...due(5), lastEpochBlock: 15n }], 20n, 2);
-  assert.deepEqual(r.map((x) => x.decision), ['run', 'skip', 'run', 'defer', 'idle']);
-  assert.deepEqual(r.map((x) => x.epochIndexIncrement), [1, 1, 1, 0, 0]);
+  assert.deepEqual(
+    r.map((x) => x.decision),
+    ['run', 'skip', 'run', 'defer', 'idle'],
+  );
+  assert.deepEqual(
+    r.map((x) => x.epochIndexIncrement),
+    [1, 1, 1, 0, 0],
+  );
   assert.equal(r[0]!.lastEpochBlock, 20n);
   assert.equal(r[0]!.blocksSinceLastStep, 0n);
   assert.equal(r[1]!.blocksSinceLastStep, 10n); // skipped: slot consumed, counter not reset
   assert.equal(r[3]!.pendingEpochAt, 21n);
   assert.equal(r[4]!.blocksSinceLastStep, 10n);
   // The deferred subnet runs at the next block.
-  const next = scheduleEpochs([{ netuid: 4, tempo: 10, lastEpochBlock: 0n, pendingEpochAt: 21n, blocksSinceLastStep: 10n }], 21n, 2);
+  const next = scheduleEpochs(
+    [{ netuid: 4, tempo: 10, lastEpochBlock: 0n, pendingEpochAt: 21n, blocksSinceLastStep: 10n }],
+    21n,
+    2,
+  );
   assert.equal(next[0]!.decision, 'run');
   assert.equal(next[0]!.pendingEpochAt, 0n);
 });

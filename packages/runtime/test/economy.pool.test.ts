@@ -1,20 +1,22 @@
 // Balancer pool math, the exponentiation (exact, reference series and certified fast path), swaps and quotes
 // (spec/economics.md §4).
-import { test } from 'node:test';
+
 import assert from 'node:assert/strict';
+import { test } from 'node:test';
 import {
-  ONE_TAO,
-  PERQUINTILL,
-  HALF_WEIGHT,
-  U64_MAX,
   alphaOutForTaoIn,
   balancerPrice,
   executeSwap,
+  HALF_WEIGHT,
   integerRoot,
   isValidQuoteWeight,
   limitPriceFromRao,
   maxAmountAdd,
   maxAmountRemove,
+  ONE_TAO,
+  PERQUINTILL,
+  type PoolState,
+  partialFillFee,
   perquintillFromRational,
   poolPrice,
   powRatioCertified,
@@ -24,14 +26,18 @@ import {
   quoteSwap,
   quoteWeightAfterLiquidity,
   swapFee,
-  partialFillFee,
   taoOutForAlphaIn,
-  type PoolState,
+  U64_MAX,
 } from '../src/economy/index.js';
 
 const P = PERQUINTILL;
 const TAO = ONE_TAO;
-const pool = (tao: bigint, alpha: bigint, quote = HALF_WEIGHT, mechanism = 1): PoolState => ({ taoReserve: tao, alphaReserve: alpha, quoteWeight: quote, mechanism });
+const pool = (tao: bigint, alpha: bigint, quote = HALF_WEIGHT, mechanism = 1): PoolState => ({
+  taoReserve: tao,
+  alphaReserve: alpha,
+  quoteWeight: quote,
+  mechanism,
+});
 
 /** Deterministic pseudo-random generator for property checks (a 64-bit LCG). */
 function rng(seed: bigint): (bits: number) => bigint {
@@ -71,7 +77,10 @@ test('approximate path: the reference series matches the reference library’s o
     assert.equal(powRatioScaledReference(x, x + 100n, w1, w2, 256, P), 999_999_999_999_995_238n);
     assert.equal(powRatioScaled(x, x + 100n, w1, w2, 256, P), 999_999_999_999_995_238n);
   }
-  assert.equal(powRatioScaled(x, x + 1n, 499_999_999_500_000_000n, 500_000_000_500_000_000n, 256, P), 999_999_999_999_999_952n);
+  assert.equal(
+    powRatioScaled(x, x + 1n, 499_999_999_500_000_000n, 500_000_000_500_000_000n, 256, P),
+    999_999_999_999_999_952n,
+  );
 });
 
 test('the certified fast path gives the reference series’ integer on random pool-shaped inputs (§4.3)', () => {
@@ -115,7 +124,9 @@ test('price, weights and perquintill rounding (§4.2, §4.5)', () => {
   assert.equal(perquintillFromRational(1n, 3n), 333_333_333_333_333_333n);
   assert.equal(perquintillFromRational(2n, 3n), 666_666_666_666_666_667n);
   assert.equal(perquintillFromRational(5n, 0n), P);
-  assert.ok(isValidQuoteWeight(P / 100n) && !isValidQuoteWeight(P / 100n - 1n) && !isValidQuoteWeight(P - P / 100n + 1n));
+  assert.ok(
+    isValidQuoteWeight(P / 100n) && !isValidQuoteWeight(P / 100n - 1n) && !isValidQuoteWeight(P - P / 100n + 1n),
+  );
   assert.equal(balancerPrice(HALF_WEIGHT, 4n * TAO, TAO), 1n << 62n); // 0.25
   assert.equal(poolPrice(pool(TAO, 0n)), 0n);
   assert.equal(poolPrice(pool(5n, 7n, HALF_WEIGHT, 0)), 1n << 64n);
@@ -147,7 +158,10 @@ test('swap: fee on the input, constant product at equal weights, reserves update
   assert.equal(r.value.amountPaidIn, amount - fee);
   const net = amount - fee;
   assert.equal(r.value.amountPaidOut, (4_000n * TAO * net) / (1_000n * TAO + net)); // x·Δy/(y+Δy), floored
-  assert.deepEqual([r.value.pool.taoReserve, r.value.pool.alphaReserve], [1_000n * TAO + net, 4_000n * TAO - r.value.amountPaidOut]);
+  assert.deepEqual(
+    [r.value.pool.taoReserve, r.value.pool.alphaReserve],
+    [1_000n * TAO + net, 4_000n * TAO - r.value.amountPaidOut],
+  );
   // Sell the alpha back: less TAO than was paid (fees + rounding), never more.
   const back = executeSwap(r.value.pool, 'unstake', r.value.amountPaidOut, limitPriceFromRao(1_000n), { feeRate: 33 });
   assert.ok(back.ok && back.value.amountPaidOut < amount);
@@ -164,9 +178,18 @@ test('swap errors: input cap, minimum reserve, limit on the wrong side, liquidit
   const noLimit = limitPriceFromRao(10n ** 15n);
   assert.deepEqual(executeSwap(p0, 'stake', 1_002_000n * TAO, noLimit), { ok: false, error: 'SwapInputTooLarge' });
   assert.deepEqual(executeSwap(pool(TAO, 999_999n), 'stake', TAO, noLimit), { ok: false, error: 'ReservesTooLow' });
-  assert.deepEqual(executeSwap(p0, 'stake', TAO, limitPriceFromRao(250_000_000n)), { ok: false, error: 'PriceLimitExceeded' });
-  assert.deepEqual(executeSwap(p0, 'unstake', TAO, limitPriceFromRao(250_000_000n)), { ok: false, error: 'PriceLimitExceeded' });
-  assert.deepEqual(executeSwap(pool(10n ** 9n, 10n ** 7n), 'stake', 1n, noLimit, { minimumReserve: 1n }), { ok: false, error: 'ReservesTooLow' });
+  assert.deepEqual(executeSwap(p0, 'stake', TAO, limitPriceFromRao(250_000_000n)), {
+    ok: false,
+    error: 'PriceLimitExceeded',
+  });
+  assert.deepEqual(executeSwap(p0, 'unstake', TAO, limitPriceFromRao(250_000_000n)), {
+    ok: false,
+    error: 'PriceLimitExceeded',
+  });
+  assert.deepEqual(executeSwap(pool(10n ** 9n, 10n ** 7n), 'stake', 1n, noLimit, { minimumReserve: 1n }), {
+    ok: false,
+    error: 'ReservesTooLow',
+  });
 });
 
 test('limit orders fill partially up to the limit, refund the rest and recompute the fee (§4.4)', () => {

@@ -1,21 +1,20 @@
 // Staking validations, weights, the commit hash, hyperparameters and neuron pruning (spec/economics.md §2.7, §3.5, §6, §7).
-import { test } from 'node:test';
+
 import assert from 'node:assert/strict';
-import { blake2AsU8a } from '@polkadot/util-crypto';
+import { test } from 'node:test';
 import { compactToU8a, u8aConcat } from '@polkadot/util';
+import { blake2AsU8a } from '@polkadot/util-crypto';
 import {
-  ONE_TAO,
-  PERQUINTILL,
-  U64_MAX,
-  HYPERPARAMETERS,
   activityCutoffBlocks,
   checkDecreaseTake,
   checkHyperparamValue,
   checkIncreaseTake,
   commitHash,
   commitPreimage,
+  HYPERPARAMETERS,
   hasDuplicateUids,
   immuneOwnerHotkeys,
+  inheritedStake,
   isCommitExpired,
   isInAdminFreezeWindow,
   isMaxWeightLimited,
@@ -23,30 +22,46 @@ import {
   isSmallNomination,
   maxUpscaleToU16,
   mechanismStorageIndex,
+  meetsStakeThreshold,
   minAddStakeAmount,
   neuronToPrune,
   nominatorMinRequiredStake,
   normalizeWeightsU16,
+  ONE_TAO,
   ownerHyperparamRateLimitPassed,
+  PERQUINTILL,
+  type PoolState,
+  type SetWeightsInput,
+  stakeWeightRaw,
   transitionFeeLegs,
+  U64_MAX,
   validateAddStake,
   validateRemoveStake,
   validateSetWeights,
   validateStakeTransition,
   weightedStake,
-  inheritedStake,
-  meetsStakeThreshold,
-  stakeWeightRaw,
   withinSwapInputLimit,
-  type PoolState,
-  type SetWeightsInput,
 } from '../src/economy/index.js';
 
 const TAO = ONE_TAO;
-const pool: PoolState = { taoReserve: 1_000n * TAO, alphaReserve: 1_000n * TAO, quoteWeight: PERQUINTILL / 2n, mechanism: 1 };
+const pool: PoolState = {
+  taoReserve: 1_000n * TAO,
+  alphaReserve: 1_000n * TAO,
+  quoteWeight: PERQUINTILL / 2n,
+  mechanism: 1,
+};
 
 test('add_stake validation: every error in the chain’s order, partial fills capped (§6.4)', () => {
-  const ok = { subnetExists: true, subtokenEnabled: true, amount: TAO, maxAmount: U64_MAX, allowPartial: false, coldkeyBalance: 10n * TAO, hotkeyExists: true, pool };
+  const ok = {
+    subnetExists: true,
+    subtokenEnabled: true,
+    amount: TAO,
+    maxAmount: U64_MAX,
+    allowPartial: false,
+    coldkeyBalance: 10n * TAO,
+    hotkeyExists: true,
+    pool,
+  };
   assert.deepEqual(validateAddStake(ok), { ok: true, amount: TAO });
   assert.deepEqual(validateAddStake({ ...ok, subnetExists: false }), { ok: false, error: 'SubnetNotExists' });
   assert.deepEqual(validateAddStake({ ...ok, subtokenEnabled: false }), { ok: false, error: 'SubtokenDisabled' });
@@ -54,26 +69,55 @@ test('add_stake validation: every error in the chain’s order, partial fills ca
   assert.equal(min, 2_000_000n + 1_007n); // MinStake + floor(2e6 · 33/65535)
   assert.deepEqual(validateAddStake({ ...ok, amount: min - 1n }), { ok: false, error: 'AmountTooLow' });
   assert.deepEqual(validateAddStake({ ...ok, maxAmount: TAO - 1n }), { ok: false, error: 'SlippageTooHigh' });
-  assert.deepEqual(validateAddStake({ ...ok, maxAmount: TAO / 2n, allowPartial: true }), { ok: true, amount: TAO / 2n });
-  assert.deepEqual(validateAddStake({ ...ok, coldkeyBalance: TAO - 1n }), { ok: false, error: 'NotEnoughBalanceToStake' });
+  assert.deepEqual(validateAddStake({ ...ok, maxAmount: TAO / 2n, allowPartial: true }), {
+    ok: true,
+    amount: TAO / 2n,
+  });
+  assert.deepEqual(validateAddStake({ ...ok, coldkeyBalance: TAO - 1n }), {
+    ok: false,
+    error: 'NotEnoughBalanceToStake',
+  });
   assert.deepEqual(validateAddStake({ ...ok, hotkeyExists: false }), { ok: false, error: 'HotKeyAccountNotExists' });
-  assert.deepEqual(validateAddStake({ ...ok, pool: { ...pool, alphaReserve: 999_999n } }), { ok: false, error: 'InsufficientLiquidity' });
-  assert.ok(withinSwapInputLimit(pool, 'stake', 1_000_000n * TAO) && !withinSwapInputLimit(pool, 'stake', 1_000_000n * TAO + 1n));
+  assert.deepEqual(validateAddStake({ ...ok, pool: { ...pool, alphaReserve: 999_999n } }), {
+    ok: false,
+    error: 'InsufficientLiquidity',
+  });
+  assert.ok(
+    withinSwapInputLimit(pool, 'stake', 1_000_000n * TAO) &&
+      !withinSwapInputLimit(pool, 'stake', 1_000_000n * TAO + 1n),
+  );
   assert.ok(withinSwapInputLimit({ ...pool, mechanism: 0 }, 'unstake', U64_MAX));
 });
 
 test('remove_stake validation: zero, holdings, minimum unless removing all, slippage, hotkey, locks (§6.4)', () => {
-  const ok = { subnetExists: true, alpha: TAO, holdings: 5n * TAO, maxAmount: U64_MAX, allowPartial: false, hotkeyExists: true, pool };
+  const ok = {
+    subnetExists: true,
+    alpha: TAO,
+    holdings: 5n * TAO,
+    maxAmount: U64_MAX,
+    allowPartial: false,
+    hotkeyExists: true,
+    pool,
+  };
   assert.deepEqual(validateRemoveStake(ok), { ok: true, amount: TAO });
   assert.deepEqual(validateRemoveStake({ ...ok, subnetExists: false }), { ok: false, error: 'SubnetNotExists' });
   assert.deepEqual(validateRemoveStake({ ...ok, alpha: 0n }), { ok: false, error: 'AmountTooLow' });
   assert.deepEqual(validateRemoveStake({ ...ok, alpha: 6n * TAO }), { ok: false, error: 'NotEnoughStakeToWithdraw' });
   assert.deepEqual(validateRemoveStake({ ...ok, alpha: 1_000_000n }), { ok: false, error: 'AmountTooLow' });
-  assert.deepEqual(validateRemoveStake({ ...ok, alpha: 1_000_000n, holdings: 1_000_000n }), { ok: true, amount: 1_000_000n }); // everything: no minimum
+  assert.deepEqual(validateRemoveStake({ ...ok, alpha: 1_000_000n, holdings: 1_000_000n }), {
+    ok: true,
+    amount: 1_000_000n,
+  }); // everything: no minimum
   assert.deepEqual(validateRemoveStake({ ...ok, maxAmount: TAO - 1n }), { ok: false, error: 'SlippageTooHigh' });
   assert.deepEqual(validateRemoveStake({ ...ok, hotkeyExists: false }), { ok: false, error: 'HotKeyAccountNotExists' });
-  assert.deepEqual(validateRemoveStake({ ...ok, availableToUnstake: TAO / 2n }), { ok: false, error: 'StakeUnavailable' });
-  assert.deepEqual(validateRemoveStake({ ...ok, pool: { ...pool, taoReserve: 10n } }), { ok: false, error: 'InsufficientLiquidity' });
+  assert.deepEqual(validateRemoveStake({ ...ok, availableToUnstake: TAO / 2n }), {
+    ok: false,
+    error: 'StakeUnavailable',
+  });
+  assert.deepEqual(validateRemoveStake({ ...ok, pool: { ...pool, taoReserve: 10n } }), {
+    ok: false,
+    error: 'InsufficientLiquidity',
+  });
 });
 
 test('stake transitions: move/transfer/swap checks and the single fee leg (§6.3–§6.4)', () => {
@@ -95,19 +139,46 @@ test('stake transitions: move/transfer/swap checks and the single fee leg (§6.3
   };
   assert.deepEqual(validateStakeTransition(ok), { ok: true, amount: TAO });
   assert.deepEqual(validateStakeTransition({ ...ok, destinationNetuid: 1 }), { ok: false, error: 'SameNetuid' });
-  assert.deepEqual(validateStakeTransition({ ...ok, destinationExists: false }), { ok: false, error: 'SubnetNotExists' });
-  assert.deepEqual(validateStakeTransition({ ...ok, destinationSubtokenEnabled: false }), { ok: false, error: 'SubtokenDisabled' });
-  assert.deepEqual(validateStakeTransition({ ...ok, destinationHotkeyExists: false }), { ok: false, error: 'HotKeyAccountNotExists' });
-  assert.deepEqual(validateStakeTransition({ ...ok, holdings: TAO - 1n }), { ok: false, error: 'NotEnoughStakeToWithdraw' });
-  assert.deepEqual(validateStakeTransition({ ...ok, alpha: 2_000_000n, holdings: 2_000_000n }), { ok: false, error: 'AmountTooLow' });
-  assert.deepEqual(validateStakeTransition({ ...ok, maxAmount: 1n, allowPartial: false }), { ok: false, error: 'SlippageTooHigh' });
+  assert.deepEqual(validateStakeTransition({ ...ok, destinationExists: false }), {
+    ok: false,
+    error: 'SubnetNotExists',
+  });
+  assert.deepEqual(validateStakeTransition({ ...ok, destinationSubtokenEnabled: false }), {
+    ok: false,
+    error: 'SubtokenDisabled',
+  });
+  assert.deepEqual(validateStakeTransition({ ...ok, destinationHotkeyExists: false }), {
+    ok: false,
+    error: 'HotKeyAccountNotExists',
+  });
+  assert.deepEqual(validateStakeTransition({ ...ok, holdings: TAO - 1n }), {
+    ok: false,
+    error: 'NotEnoughStakeToWithdraw',
+  });
+  assert.deepEqual(validateStakeTransition({ ...ok, alpha: 2_000_000n, holdings: 2_000_000n }), {
+    ok: false,
+    error: 'AmountTooLow',
+  });
+  assert.deepEqual(validateStakeTransition({ ...ok, maxAmount: 1n, allowPartial: false }), {
+    ok: false,
+    error: 'SlippageTooHigh',
+  });
   assert.deepEqual(validateStakeTransition({ ...ok, maxAmount: 1n, allowPartial: true }), { ok: true, amount: TAO });
   assert.deepEqual(
-    validateStakeTransition({ ...ok, sameColdkey: false, destinationNetuid: 1, checkTransferToggle: true, originTransferToggle: false }),
+    validateStakeTransition({
+      ...ok,
+      sameColdkey: false,
+      destinationNetuid: 1,
+      checkTransferToggle: true,
+      originTransferToggle: false,
+    }),
     { ok: false, error: 'TransferDisallowed' },
   );
   // Same-subnet hotkey moves need no swap, so a small amount passes.
-  assert.deepEqual(validateStakeTransition({ ...ok, sameHotkey: false, destinationNetuid: 1, alpha: 10n, holdings: 10n }), { ok: true, amount: 10n });
+  assert.deepEqual(
+    validateStakeTransition({ ...ok, sameHotkey: false, destinationNetuid: 1, alpha: 10n, holdings: 10n }),
+    { ok: true, amount: 10n },
+  );
   assert.deepEqual(transitionFeeLegs(0), { originDropFees: true, destinationDropFees: false });
   assert.deepEqual(transitionFeeLegs(3), { originDropFees: false, destinationDropFees: true });
 });
@@ -174,7 +245,14 @@ test('set_weights: every rule of §7.1 in order', () => {
     maxWeightsLimit: 65_535,
   };
   const r = validateSetWeights(ok);
-  assert.deepEqual(r, { ok: true, weights: [[0, 21_845], [1, 43_690], [2, 65_535]] });
+  assert.deepEqual(r, {
+    ok: true,
+    weights: [
+      [0, 21_845],
+      [1, 43_690],
+      [2, 65_535],
+    ],
+  });
   const err = (over: Partial<SetWeightsInput>): string => {
     const x = validateSetWeights({ ...ok, ...over });
     return x.ok ? 'ok' : x.error;
@@ -210,7 +288,14 @@ test('commit hash: SCALE preimage of (hotkey, netuid index, uids, values, salt, 
   const pre = commitPreimage(hotkey, 4_097, uids, values, salt, 0x0102030405060708n);
   const u16le = (v: number): Uint8Array => Uint8Array.of(v & 0xff, v >> 8);
   const vec = (xs: number[]): Uint8Array => u8aConcat(compactToU8a(xs.length), ...xs.map(u16le));
-  const expected = u8aConcat(hotkey, u16le(4_097), vec(uids), vec(values), vec(salt), Uint8Array.of(8, 7, 6, 5, 4, 3, 2, 1));
+  const expected = u8aConcat(
+    hotkey,
+    u16le(4_097),
+    vec(uids),
+    vec(values),
+    vec(salt),
+    Uint8Array.of(8, 7, 6, 5, 4, 3, 2, 1),
+  );
   assert.deepEqual(pre, expected);
   assert.deepEqual(commitHash(hotkey, 4_097, uids, values, salt, 0x0102030405060708n), blake2AsU8a(expected, 256));
   // Any change in the revealed data changes the hash (a mismatched reveal).
@@ -238,13 +323,25 @@ test('hyperparameter table: defaults, bounds, freeze window and owner rate limit
   assert.equal(activityCutoffBlocks(1_000, 0), 1);
   assert.deepEqual(checkHyperparamValue('Tempo', 359), { ok: false, error: 'TempoOutOfBounds' });
   assert.deepEqual(checkHyperparamValue('Tempo', 50_400), { ok: true });
-  assert.deepEqual(checkHyperparamValue('MaxAllowedUids', 63), { ok: false, error: 'MaxAllowedUidsLessThanMinAllowedUids' });
-  assert.deepEqual(checkHyperparamValue('MaxAllowedUids', 100, { subnetN: 120 }), { ok: false, error: 'MaxAllowedUIdsLessThanCurrentUIds' });
-  assert.deepEqual(checkHyperparamValue('MaxAllowedUids', 257), { ok: false, error: 'MaxAllowedUidsGreaterThanDefaultMaxAllowedUids' });
+  assert.deepEqual(checkHyperparamValue('MaxAllowedUids', 63), {
+    ok: false,
+    error: 'MaxAllowedUidsLessThanMinAllowedUids',
+  });
+  assert.deepEqual(checkHyperparamValue('MaxAllowedUids', 100, { subnetN: 120 }), {
+    ok: false,
+    error: 'MaxAllowedUIdsLessThanCurrentUIds',
+  });
+  assert.deepEqual(checkHyperparamValue('MaxAllowedUids', 257), {
+    ok: false,
+    error: 'MaxAllowedUidsGreaterThanDefaultMaxAllowedUids',
+  });
   assert.deepEqual(checkHyperparamValue('RevealPeriodEpochs', 0n), { ok: false, error: 'RevealPeriodTooSmall' });
   assert.deepEqual(checkHyperparamValue('RevealPeriodEpochs', 101n), { ok: false, error: 'RevealPeriodTooLarge' });
   assert.deepEqual(checkHyperparamValue('MinBurn', TAO), { ok: false, error: 'ValueNotInBounds' });
-  assert.deepEqual(checkHyperparamValue('MinBurn', 5n * TAO / 10n, { maxBurn: 5n * TAO / 10n }), { ok: false, error: 'ValueNotInBounds' });
+  assert.deepEqual(checkHyperparamValue('MinBurn', (5n * TAO) / 10n, { maxBurn: (5n * TAO) / 10n }), {
+    ok: false,
+    error: 'ValueNotInBounds',
+  });
   assert.deepEqual(checkHyperparamValue('MaxBurn', TAO / 10n), { ok: false, error: 'ValueNotInBounds' });
   assert.deepEqual(checkHyperparamValue('BurnHalfLife', 0), { ok: false, error: 'ValueNotInBounds' });
   assert.deepEqual(checkHyperparamValue('ImmuneOwnerUidsLimit', 11), { ok: false, error: 'InvalidValue' });
@@ -260,18 +357,33 @@ test('hyperparameter table: defaults, bounds, freeze window and owner rate limit
 test('neuron to prune: owner-immortal skipped, lowest emission, non-immune only above the floor (§3.5)', () => {
   const now = 10_000n;
   const immunity = 100;
-  const mk = (uid: number, emission: bigint, registeredAt: bigint) => ({ uid, hotkey: `hk${uid}`, emission, registeredAt });
+  const mk = (uid: number, emission: bigint, registeredAt: bigint) => ({
+    uid,
+    hotkey: `hk${uid}`,
+    emission,
+    registeredAt,
+  });
   // 12 non-immune neurons (0..11) and 2 immune ones (12, 13).
-  const neurons = [...Array.from({ length: 12 }, (_, i) => mk(i, 100n + BigInt(i), 10n)), mk(12, 1n, now - 5n), mk(13, 0n, now - 5n)];
+  const neurons = [
+    ...Array.from({ length: 12 }, (_, i) => mk(i, 100n + BigInt(i), 10n)),
+    mk(12, 1n, now - 5n),
+    mk(13, 0n, now - 5n),
+  ];
   neurons[3] = mk(3, 50n, 10n);
   neurons[4] = mk(4, 50n, 9n); // same emission, earlier registration ⇒ preferred
-  const immortal = new Set(immuneOwnerHotkeys([{ uid: 0, hotkey: 'hk0', registeredAt: 10n }], 1, { uid: 0, hotkey: 'hk0' }));
+  const immortal = new Set(
+    immuneOwnerHotkeys([{ uid: 0, hotkey: 'hk0', registeredAt: 10n }], 1, { uid: 0, hotkey: 'hk0' }),
+  );
   assert.equal(neuronToPrune(neurons, immortal, now, immunity, 10), 4);
   // With only 10 non-immune (not > MinNonImmuneUids = 10) the immune candidate is taken.
   assert.equal(neuronToPrune(neurons.slice(2), new Set(), now, immunity, 10), 13);
   assert.equal(neuronToPrune([mk(0, 0n, 10n)], new Set(['hk0']), now, immunity, 10), undefined);
   // Owner immortals: oldest registrations first, truncated, subnet owner hotkey forced to the front.
-  const owned = [{ uid: 5, hotkey: 'a', registeredAt: 30n }, { uid: 2, hotkey: 'b', registeredAt: 10n }, { uid: 1, hotkey: 'c', registeredAt: 10n }];
+  const owned = [
+    { uid: 5, hotkey: 'a', registeredAt: 30n },
+    { uid: 2, hotkey: 'b', registeredAt: 10n },
+    { uid: 1, hotkey: 'c', registeredAt: 10n },
+  ];
   assert.deepEqual(immuneOwnerHotkeys(owned, 2), ['c', 'b']);
   assert.deepEqual(immuneOwnerHotkeys(owned, 2, { uid: 5, hotkey: 'a' }), ['a', 'c']);
   assert.deepEqual(immuneOwnerHotkeys(owned, 2, { uid: 1, hotkey: 'c' }), ['c', 'b']);

@@ -340,14 +340,16 @@ const handlers: Handler[] = [
         c.inputs.SubnetMovingPrice.map(u64f64),
         c.inputs.MinerBurned.map((m: number) => fromDouble(m, 32n)),
       );
-      shares.forEach((s, k) => nearNum(toNum(s, 64n), c.expected.shares[k], c.expected.tolerance, 'share'));
+      for (const [k, s] of shares.entries())
+        nearNum(toNum(s, 64n), c.expected.shares[k], c.expected.tolerance, 'share');
     },
   },
   {
     match: (c) => has(c, 'inplace_pow_normalize'),
     run: (c) => {
       const shares = legacyTaoflowShares(c.inputs.z.map(u64f64), c.inputs.p);
-      shares.forEach((s, k) => nearNum(toNum(s, 64n), c.expected.shares[k], c.expected.tolerance, 'share'));
+      for (const [k, s] of shares.entries())
+        nearNum(toNum(s, 64n), c.expected.shares[k], c.expected.tolerance, 'share');
     },
   },
 ];

@@ -15,7 +15,11 @@ describe('dev chain', () => {
     const bob = keypairFromUri('//Bob');
     const dest = keypairFromUri('//Dest').address;
     const snap = dev.snapshot();
-    const out = await client.send(bob, { module: 'balances', fn: 'transfer_keep_alive', args: { dest, value: 2_000_000_000n } });
+    const out = await client.send(bob, {
+      module: 'balances',
+      fn: 'transfer_keep_alive',
+      args: { dest, value: 2_000_000_000n },
+    });
     assert.equal(out.success, true);
     assert.equal(out.block, 1);
     assert.equal(await client.getBalance(dest), 2_000_000_000n);
@@ -34,9 +38,16 @@ describe('dev chain', () => {
     assert.equal(failed.success, false);
     assert.equal(failed.error, 'balances.BelowMinimum');
     await assert.rejects(
-      client.send(keypairFromUri('//Nobody'), { module: 'balances', fn: 'transfer_keep_alive', args: { dest, value: 1n } }),
+      client.send(keypairFromUri('//Nobody'), {
+        module: 'balances',
+        fn: 'transfer_keep_alive',
+        args: { dest, value: 1n },
+      }),
       (e: unknown) => e instanceof RpcError && e.data?.reason === 'Payment',
     );
-    await assert.rejects(client.request('dev_restore', '0xdead'), (e: unknown) => e instanceof RpcError && e.code === 4004);
+    await assert.rejects(
+      client.request('dev_restore', '0xdead'),
+      (e: unknown) => e instanceof RpcError && e.code === 4004,
+    );
   });
 });

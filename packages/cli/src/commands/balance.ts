@@ -21,12 +21,25 @@ export async function run(args: string[], io: Io): Promise<number> {
   const addresses = positionals.length
     ? positionals
     : [resolveAddress({ wallet: values.wallet, walletsDir: values['wallets-dir'], env: io.env })];
-  for (const a of addresses) if (!isAddress(a)) throw new TensoriumError('TNS_CLI_USAGE', `not an SS58 address: "${a}"`);
+  for (const a of addresses)
+    if (!isAddress(a)) throw new TensoriumError('TNS_CLI_USAGE', `not an SS58 address: "${a}"`);
   const client = connect(values, io);
   try {
-    const rows = await Promise.all(addresses.map(async (address) => ({ address, ...(await client.getAccount(address)) })));
-    if (values.json) printJson(io, rows.map((r) => ({ ...r, total: (BigInt(r.free) + BigInt(r.reserved)).toString() })));
-    else io.out(table(['address', 'free', 'reserved', 'total'], rows.map((r) => [r.address, tao(r.free), tao(r.reserved), tao(BigInt(r.free) + BigInt(r.reserved))])));
+    const rows = await Promise.all(
+      addresses.map(async (address) => ({ address, ...(await client.getAccount(address)) })),
+    );
+    if (values.json)
+      printJson(
+        io,
+        rows.map((r) => ({ ...r, total: (BigInt(r.free) + BigInt(r.reserved)).toString() })),
+      );
+    else
+      io.out(
+        table(
+          ['address', 'free', 'reserved', 'total'],
+          rows.map((r) => [r.address, tao(r.free), tao(r.reserved), tao(BigInt(r.free) + BigInt(r.reserved))]),
+        ),
+      );
     return 0;
   } finally {
     await client.close();

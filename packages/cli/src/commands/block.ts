@@ -45,11 +45,25 @@ export async function run(args: string[], io: Io): Promise<number> {
       ].join('\n'),
     );
     if (b.extrinsics.length) {
-      io.out(table(['#', 'call', 'signer', 'fee', 'result'], b.extrinsics.map((x, i) => [i, `${x.module}.${x.fn}`, x.signer, tao(x.fee), x.success ? 'ok' : `failed: ${x.error}`])));
+      io.out(
+        table(
+          ['#', 'call', 'signer', 'fee', 'result'],
+          b.extrinsics.map((x, i) => [
+            i,
+            `${x.module}.${x.fn}`,
+            x.signer,
+            tao(x.fee),
+            x.success ? 'ok' : `failed: ${x.error}`,
+          ]),
+        ),
+      );
     } else io.out('  (no transactions)');
     if (b.events.length) {
       io.out(`\nevents:`);
-      for (const e of b.events) io.out(`  ${e.extrinsic !== undefined ? `[${e.extrinsic}] ` : ''}${e.module}.${e.name} ${JSON.stringify(e.data)}`);
+      for (const e of b.events)
+        io.out(
+          `  ${e.extrinsic !== undefined ? `[${e.extrinsic}] ` : ''}${e.module}.${e.name} ${JSON.stringify(e.data)}`,
+        );
     }
     return 0;
   } finally {

@@ -154,7 +154,6 @@ async function planRemove(ctx: StakeCtx, given: bigint | undefined): Promise<Cal
   const held = await heldStake(chain, coldkey, hotkey, netuid);
   const all = given === undefined;
   const requested = given ?? held;
-  // biome-ignore lint/complexity/useMathMinMax: bigints
   const amount = requested < held ? requested : held;
   if (held === 0n)
     throw new TensoriumError(

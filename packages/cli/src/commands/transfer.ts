@@ -3,7 +3,7 @@
  *                    [--rpc URL] [--yes] [--json]
  * Sends TAO from the wallet's coldkey; shows the amount, fee estimate and balances, asks to confirm.
  */
-import { TensoriumError, type Value, formatTao, isAddress, parseTao } from '@tensorium/primitives';
+import { formatTao, isAddress, parseTao, TensoriumError, type Value } from '@tensorium/primitives';
 import { COMMON_OPTIONS, parse } from '../args.js';
 import { confirm, connect, printJson, tao } from '../context.js';
 import type { Io } from '../io.js';
@@ -24,14 +24,21 @@ Options:
 export async function run(args: string[], io: Io): Promise<number> {
   const { values } = parse(
     args,
-    { ...COMMON_OPTIONS, dest: { type: 'string' }, amount: { type: 'string' }, tip: { type: 'string' }, 'allow-death': { type: 'boolean' } },
+    {
+      ...COMMON_OPTIONS,
+      dest: { type: 'string' },
+      amount: { type: 'string' },
+      tip: { type: 'string' },
+      'allow-death': { type: 'boolean' },
+    },
     false,
   );
   if (values.help) {
     io.out(HELP);
     return 0;
   }
-  if (!values.dest || !isAddress(values.dest)) throw new TensoriumError('TNS_CLI_USAGE', '--dest must be an SS58 address');
+  if (!values.dest || !isAddress(values.dest))
+    throw new TensoriumError('TNS_CLI_USAGE', '--dest must be an SS58 address');
   if (!values.amount) throw new TensoriumError('TNS_CLI_USAGE', '--amount TAO is required');
   const all = values.amount === 'all';
   const amount = all ? 0n : parseTao(values.amount);
@@ -44,7 +51,11 @@ export async function run(args: string[], io: Io): Promise<number> {
     const dest: string = values.dest;
     const call: { module: string; fn: string; args: Record<string, Value> } = all
       ? { module: 'balances', fn: 'transfer_all', args: { dest, keep_alive: keepAlive } }
-      : { module: 'balances', fn: keepAlive ? 'transfer_keep_alive' : 'transfer_allow_death', args: { dest, value: amount } };
+      : {
+          module: 'balances',
+          fn: keepAlive ? 'transfer_keep_alive' : 'transfer_allow_death',
+          args: { dest, value: amount },
+        };
     const { hex } = await client.sign(pair, call, { tip });
     const feeEstimate = 100_000n + 1_000n * BigInt((hex.length - 2) / 2);
     if (!values.json) {
@@ -63,7 +74,8 @@ export async function run(args: string[], io: Io): Promise<number> {
     }
     const out = await client.submit(hex);
     const after = await client.getAccount(pair.address);
-    if (values.json) printJson(io, { ...out, from: pair.address, to: values.dest, amount: amount.toString(), balance: after.free });
+    if (values.json)
+      printJson(io, { ...out, from: pair.address, to: values.dest, amount: amount.toString(), balance: after.free });
     else if (out.success) io.out(`✓ transferred in block #${out.block} (${out.hash}); balance now ${tao(after.free)}`);
     else io.out(`✗ failed on chain in block #${out.block}: ${out.error} (the fee was charged)`);
     return out.success ? 0 : 1;

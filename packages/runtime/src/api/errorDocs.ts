@@ -6,7 +6,12 @@ import { INVALID_TX_MESSAGES } from '../framework/errors.js';
 import type { Runtime } from '../framework/runtime.js';
 
 export function renderChainErrorDocs(runtime: Runtime): string {
-  const lines = ['## On-chain errors (per module)', '', 'A failed call records `ExtrinsicFailed` with `module.Error`; its changes are reverted except the fee and nonce.', ''];
+  const lines = [
+    '## On-chain errors (per module)',
+    '',
+    'A failed call records `ExtrinsicFailed` with `module.Error`; its changes are reverted except the fee and nonce.',
+    '',
+  ];
   for (const m of runtime.modules) {
     const entries = Object.entries(m.errors);
     if (!entries.length) continue;
@@ -14,7 +19,14 @@ export function renderChainErrorDocs(runtime: Runtime): string {
     for (const [name, doc] of entries) lines.push(`| \`${name}\` | ${doc} |`);
     lines.push('');
   }
-  lines.push('## Transaction rejection reasons', '', 'A rejected transaction is neither included nor charged. RPC error 1010 carries the reason in `data.reason`.', '', '| reason | meaning |', '|---|---|');
+  lines.push(
+    '## Transaction rejection reasons',
+    '',
+    'A rejected transaction is neither included nor charged. RPC error 1010 carries the reason in `data.reason`.',
+    '',
+    '| reason | meaning |',
+    '|---|---|',
+  );
   for (const [name, doc] of Object.entries(INVALID_TX_MESSAGES)) lines.push(`| \`${name}\` | ${doc} |`);
   lines.push('');
   return lines.join('\n');

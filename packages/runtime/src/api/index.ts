@@ -1,2 +1,2 @@
-export * from './rpcHandlers.js';
 export * from './errorDocs.js';
+export * from './rpcHandlers.js';

@@ -4,13 +4,23 @@
  * Handlers receive already-validated params (see `validateParams`) and throw `RpcError`.
  */
 import { fromHex, isAddress, toHex, type Value } from '@tensorium/primitives';
-import { METHODS, type MethodDef, type MethodName, RpcError, type RpcSchema, toJsonValue, type BlockJson, type ExtrinsicJson, type HeaderJson } from '@tensorium/rpc';
+import {
+  type BlockJson,
+  type ExtrinsicJson,
+  type HeaderJson,
+  METHODS,
+  type MethodDef,
+  type MethodName,
+  RpcError,
+  type RpcSchema,
+  toJsonValue,
+} from '@tensorium/rpc';
 import { type Block, decodeBlock, headerJson } from '../chain/block.js';
 import { type Chain, decodeResult } from '../chain/chain.js';
 import { decodeTx } from '../chain/transaction.js';
 import { InvalidTransaction } from '../framework/errors.js';
-import { getAccount } from '../modules/system/index.js';
 import { economyRpcHandlers } from '../modules/subnets/rpc.js';
+import { getAccount } from '../modules/system/index.js';
 
 export type Handler<M extends MethodName> = (...params: RpcSchema[M]['params']) => RpcSchema[M]['result'];
 export type Handlers = { [M in MethodName]?: Handler<M> };
@@ -28,7 +38,8 @@ export function validateParams(method: string, params: unknown): unknown[] {
   if (!def) throw RpcError.of('METHOD_NOT_FOUND', `method not found: ${method}`);
   const list = params === undefined ? [] : params;
   if (!Array.isArray(list)) throw RpcError.of('INVALID_PARAMS', 'params must be an array (positional)');
-  if (list.length > def.params.length) throw RpcError.of('INVALID_PARAMS', `${method} takes at most ${def.params.length} params, got ${list.length}`);
+  if (list.length > def.params.length)
+    throw RpcError.of('INVALID_PARAMS', `${method} takes at most ${def.params.length} params, got ${list.length}`);
   def.params.forEach((p, i) => {
     const v = list[i];
     if (v === undefined || v === null) {
@@ -55,7 +66,11 @@ export function validateParams(method: string, params: unknown): unknown[] {
         if (typeof v !== 'string' || !isAddress(v)) bad();
         break;
       case 'numberOrHash':
-        if (!(Number.isSafeInteger(v) && (v as number) >= 0) && !(typeof v === 'string' && /^0x[0-9a-fA-F]{64}$/.test(v))) bad();
+        if (
+          !(Number.isSafeInteger(v) && (v as number) >= 0) &&
+          !(typeof v === 'string' && /^0x[0-9a-fA-F]{64}$/.test(v))
+        )
+          bad();
         break;
       case 'any':
         break;
@@ -91,7 +106,11 @@ function blockJson(chain: Chain, block: Block, resultBytes: Uint8Array): BlockJs
     header: headerJson(block) as HeaderJson,
     extrinsics,
     events: events.map((e) => {
-      const o: { module: string; name: string; data: unknown; extrinsic?: number } = { module: e.module, name: e.name, data: toJsonValue(e.data) };
+      const o: { module: string; name: string; data: unknown; extrinsic?: number } = {
+        module: e.module,
+        name: e.name,
+        data: toJsonValue(e.data),
+      };
       if (e.extrinsic !== undefined && e.extrinsic !== null) o.extrinsic = e.extrinsic;
       return o;
     }),
@@ -105,7 +124,12 @@ function resolve(chain: Chain, at?: number | string) {
 
 export function createRpcHandlers(chain: Chain, opts: HandlerOptions): Handlers {
   const h: Handlers = {
-    system_health: () => ({ peers: opts.peers?.() ?? 0, isSyncing: opts.isSyncing?.() ?? false, shouldHavePeers: false, best: chain.headNumber }),
+    system_health: () => ({
+      peers: opts.peers?.() ?? 0,
+      isSyncing: opts.isSyncing?.() ?? false,
+      shouldHavePeers: false,
+      best: chain.headNumber,
+    }),
     system_chain: () => chain.spec.name,
     system_version: () => opts.nodeVersion,
     system_chainInfo: () => ({

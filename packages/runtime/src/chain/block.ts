@@ -6,7 +6,19 @@
  *   block  = { header, sig, txs: [tx bytes…] }, sig = author's sr25519 signature of "tensorium/header/v1:" ‖ hash
  *   txRoot = blake2b-256(encode([tx hash bytes…]))
  */
-import { type Value, blake2b256, concatBytes, decode, encode, fromHex, isAddress, toHex, utf8Encode, verify, ss58Decode } from '@tensorium/primitives';
+import {
+  blake2b256,
+  concatBytes,
+  decode,
+  encode,
+  fromHex,
+  isAddress,
+  ss58Decode,
+  toHex,
+  utf8Encode,
+  type Value,
+  verify,
+} from '@tensorium/primitives';
 
 export const BLOCK_VERSION = 1;
 const HEADER_DOMAIN = utf8Encode('tensorium/header/v1:');
@@ -27,7 +39,15 @@ export interface Block {
 }
 
 export function headerValue(h: Header): Value {
-  return { v: BLOCK_VERSION, number: h.number, parent: h.parent, stateRoot: h.stateRoot, txRoot: h.txRoot, timestamp: h.timestamp, author: h.author };
+  return {
+    v: BLOCK_VERSION,
+    number: h.number,
+    parent: h.parent,
+    stateRoot: h.stateRoot,
+    txRoot: h.txRoot,
+    timestamp: h.timestamp,
+    author: h.author,
+  };
 }
 
 export function headerHash(h: Header): Uint8Array {

@@ -3,18 +3,35 @@
  * It has no clock, timer, network or disk of its own: the node (or the in-process dev chain) tells it when to
  * produce and with which timestamp, and gives it a signer for the author's signature.
  */
-import { type Value, bytesEqual, decode, encode, toHex } from '@tensorium/primitives';
+import { bytesEqual, decode, encode, toHex, type Value } from '@tensorium/primitives';
 import { InvalidTransaction } from '../framework/errors.js';
 import type { ChainSpec, RuntimeEvent } from '../framework/module.js';
 import { paramNum } from '../framework/params.js';
 import type { Runtime } from '../framework/runtime.js';
 import { getAccount } from '../modules/system/index.js';
-import { State, META_ACCUMULATOR } from '../state/state.js';
-import { type Block, type Header, decodeBlock, encodeBlock, headerHash, headerSigningMessage, txRoot, verifyHeaderSignature, BlockFormatError } from './block.js';
-import { BlockExecutor, type BlockResult, checkFeelessCall, checkTx, type Receipt, signatureValid } from './executive.js';
+import { META_ACCUMULATOR, State } from '../state/state.js';
+import {
+  type Block,
+  BlockFormatError,
+  decodeBlock,
+  encodeBlock,
+  type Header,
+  headerHash,
+  headerSigningMessage,
+  txRoot,
+  verifyHeaderSignature,
+} from './block.js';
+import {
+  BlockExecutor,
+  type BlockResult,
+  checkFeelessCall,
+  checkTx,
+  type Receipt,
+  signatureValid,
+} from './executive.js';
 import { TxPool } from './pool.js';
 import type { ChainStore, StoredBlock } from './store.js';
-import { type SignedTx, decodeTx } from './transaction.js';
+import { decodeTx, type SignedTx } from './transaction.js';
 
 const ZERO32 = new Uint8Array(32);
 const META_SPEC = 'chain-spec';
@@ -95,7 +112,11 @@ export class Chain {
 
   private writeGenesis(): void {
     const state = new State(this.store);
-    const ctx = { state, block: { number: 0, timestamp: this.spec.genesisTimestamp, author: this.spec.authority }, emit() {} };
+    const ctx = {
+      state,
+      block: { number: 0, timestamp: this.spec.genesisTimestamp, author: this.spec.authority },
+      emit() {},
+    };
     for (const m of this.runtime.modules) m.genesis?.(ctx, this.spec);
     const { changes, accumulator, stateRoot } = state.finish();
     const header: Header = {
@@ -112,7 +133,11 @@ export class Chain {
       [META_ACCUMULATOR, accumulator.bytes()],
       [META_SPEC, encode(specValue(this.spec))],
     ]);
-    this.store.commitBlock({ number: 0, hash, block: encodeBlock(block), result: encodeResult([], []), txHashes: [] }, changes, meta);
+    this.store.commitBlock(
+      { number: 0, hash, block: encodeBlock(block), result: encodeResult([], []), txHashes: [] },
+      changes,
+      meta,
+    );
   }
 
   private loadHead(): void {
@@ -167,7 +192,12 @@ export class Chain {
   produce(timestamp: number, sign: (message: Uint8Array) => Uint8Array): ExecutedBlock {
     const number = this.headNumber + 1;
     const ts = Math.max(timestamp, this.headBlock.header.timestamp);
-    const ex = new BlockExecutor(this.runtime, this.store, { number, timestamp: ts, author: this.spec.authority }, this.genesisHash);
+    const ex = new BlockExecutor(
+      this.runtime,
+      this.store,
+      { number, timestamp: ts, author: this.spec.authority },
+      this.genesisHash,
+    );
     const included: SignedTx[] = [];
     const drop: string[] = [];
     const maxTxs = paramNum(ex.state, 'max_block_txs');
@@ -195,9 +225,17 @@ export class Chain {
       timestamp: ts,
       author: this.spec.authority,
     };
-    const block: Block = { header, sig: sign(headerSigningMessage(headerHash(header))), txs: included.map((t) => t.bytes) };
+    const block: Block = {
+      header,
+      sig: sign(headerSigningMessage(headerHash(header))),
+      txs: included.map((t) => t.bytes),
+    };
     for (const h of drop) this.pool.remove(h);
-    return this.commit(block, result, included.map((t) => t.hash));
+    return this.commit(
+      block,
+      result,
+      included.map((t) => t.hash),
+    );
   }
 
   /**
@@ -210,17 +248,31 @@ export class Chain {
     try {
       block = decodeBlock(bytes);
     } catch (e) {
-      throw new ImportError('Malformed', e instanceof BlockFormatError ? e.message : `undecodable block: ${(e as Error).message}`);
+      throw new ImportError(
+        'Malformed',
+        e instanceof BlockFormatError ? e.message : `undecodable block: ${(e as Error).message}`,
+      );
     }
     const h = block.header;
-    if (h.number !== this.headNumber + 1) throw new ImportError('WrongNumber', `expected block ${this.headNumber + 1}, got ${h.number}`);
-    if (!bytesEqual(h.parent, headerHash(this.headBlock.header))) throw new ImportError('WrongParent', `block ${h.number} does not build on our head`);
-    if (h.author !== this.spec.authority) throw new ImportError('WrongAuthor', `block ${h.number} authored by ${h.author}, not the authority`);
-    if (!verifyHeaderSignature(block)) throw new ImportError('BadSignature', `block ${h.number} has a bad author signature`);
-    if (h.timestamp < this.headBlock.header.timestamp) throw new ImportError('BadTimestamp', `block ${h.number} goes back in time`);
-    const ex = new BlockExecutor(this.runtime, this.store, { number: h.number, timestamp: h.timestamp, author: h.author }, this.genesisHash);
+    if (h.number !== this.headNumber + 1)
+      throw new ImportError('WrongNumber', `expected block ${this.headNumber + 1}, got ${h.number}`);
+    if (!bytesEqual(h.parent, headerHash(this.headBlock.header)))
+      throw new ImportError('WrongParent', `block ${h.number} does not build on our head`);
+    if (h.author !== this.spec.authority)
+      throw new ImportError('WrongAuthor', `block ${h.number} authored by ${h.author}, not the authority`);
+    if (!verifyHeaderSignature(block))
+      throw new ImportError('BadSignature', `block ${h.number} has a bad author signature`);
+    if (h.timestamp < this.headBlock.header.timestamp)
+      throw new ImportError('BadTimestamp', `block ${h.number} goes back in time`);
+    const ex = new BlockExecutor(
+      this.runtime,
+      this.store,
+      { number: h.number, timestamp: h.timestamp, author: h.author },
+      this.genesisHash,
+    );
     const invalid = (i: number, e: unknown): never => {
-      if (e instanceof InvalidTransaction) throw new ImportError('InvalidTransaction', `block ${h.number} tx ${i}: ${e.message}`);
+      if (e instanceof InvalidTransaction)
+        throw new ImportError('InvalidTransaction', `block ${h.number} tx ${i}: ${e.message}`);
       throw e;
     };
     // Decode every transaction, check every signature in one tight loop (the WebAssembly verifier runs hot: about
@@ -244,10 +296,14 @@ export class Chain {
         invalid(i, e);
       }
     }
-    if (!bytesEqual(txRoot(hashes), h.txRoot)) throw new ImportError('TxRootMismatch', `block ${h.number}: transaction root differs`);
+    if (!bytesEqual(txRoot(hashes), h.txRoot))
+      throw new ImportError('TxRootMismatch', `block ${h.number}: transaction root differs`);
     const result = ex.finish();
     if (!bytesEqual(result.stateRoot, h.stateRoot)) {
-      throw new ImportError('StateRootMismatch', `block ${h.number}: state root ${toHex(h.stateRoot)} but re-execution gives ${toHex(result.stateRoot)}`);
+      throw new ImportError(
+        'StateRootMismatch',
+        `block ${h.number}: state root ${toHex(h.stateRoot)} but re-execution gives ${toHex(result.stateRoot)}`,
+      );
     }
     return this.commit(block, result, hashes, bytes);
   }
@@ -255,7 +311,13 @@ export class Chain {
   /** `raw`: the block's bytes when they are at hand (an import), so they are not encoded again. */
   private commit(block: Block, result: BlockResult, txHashes: string[], raw?: Uint8Array): ExecutedBlock {
     const hash = toHex(headerHash(block.header));
-    const stored: StoredBlock = { number: block.header.number, hash, block: raw ?? encodeBlock(block), result: encodeResult(result.events, result.receipts), txHashes };
+    const stored: StoredBlock = {
+      number: block.header.number,
+      hash,
+      block: raw ?? encodeBlock(block),
+      result: encodeResult(result.events, result.receipts),
+      txHashes,
+    };
     this.store.commitBlock(stored, result.changes, new Map([[META_ACCUMULATOR, result.accumulator]]));
     this.headBlock = block;
     this.headHashHex = hash;
@@ -272,7 +334,8 @@ export class Chain {
     const state = this.readState();
     const next = this.headNumber + 1;
     for (const tx of this.pool.all()) {
-      if (tx.payload.validUntil < next || tx.payload.nonce < getAccount(state, tx.payload.signer).nonce) this.pool.remove(tx.hash);
+      if (tx.payload.validUntil < next || tx.payload.nonce < getAccount(state, tx.payload.signer).nonce)
+        this.pool.remove(tx.hash);
     }
   }
 

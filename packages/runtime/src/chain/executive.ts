@@ -5,7 +5,7 @@
  * Order: every module's `onInitialize` (in module order) → each extrinsic (validity check, fee and nonce,
  * then the call inside a checkpoint) → every module's `onFinalize` (reverse order).
  */
-import { type Value, bytesEqual, verify } from '@tensorium/primitives';
+import { bytesEqual, type Value, verify } from '@tensorium/primitives';
 import { ArgError, convertArgs } from '../framework/args.js';
 import { DispatchError, InvalidTransaction } from '../framework/errors.js';
 import type { BlockInfo, Ctx, Origin, RuntimeEvent } from '../framework/module.js';
@@ -64,7 +64,8 @@ export function checkTx(
   if (tx.bytes.length > paramNum(state, 'max_tx_bytes')) throw new InvalidTransaction('Oversized');
   if (!bytesEqual(p.chain, genesisHash)) throw new InvalidTransaction('WrongChain');
   const entry = runtime.calls.get(p.call.fn);
-  if (!entry || entry.module.name !== p.call.module) throw new InvalidTransaction('UnknownCall', `${p.call.module}.${p.call.fn}`);
+  if (!entry || entry.module.name !== p.call.module)
+    throw new InvalidTransaction('UnknownCall', `${p.call.module}.${p.call.fn}`);
   let args: Record<string, Value>;
   try {
     args = convertArgs(entry.call.args, p.call.args);
@@ -81,7 +82,11 @@ export function checkTx(
   const acct = getAccount(state, p.signer);
   if (p.nonce < acct.nonce) throw new InvalidTransaction('Stale', `nonce ${p.nonce} < account nonce ${acct.nonce}`);
   const ahead = mode === 'pool' ? paramNum(state, 'max_nonce_ahead') : 0;
-  if (p.nonce > acct.nonce + ahead) throw new InvalidTransaction('Future', `nonce ${p.nonce} > account nonce ${acct.nonce}${ahead ? ` + ${ahead}` : ''}`);
+  if (p.nonce > acct.nonce + ahead)
+    throw new InvalidTransaction(
+      'Future',
+      `nonce ${p.nonce} > account nonce ${acct.nonce}${ahead ? ` + ${ahead}` : ''}`,
+    );
   const fee = entry.call.feeless ? 0n : txFee(state, tx.bytes.length);
   if (acct.free < fee + p.tip) throw new InvalidTransaction('Payment', `needs ${fee + p.tip} RAO, has ${acct.free}`);
   if (!skipSignature && !signatureValid(tx)) throw new InvalidTransaction('BadSignature');
@@ -134,7 +139,9 @@ export class BlockExecutor {
       state: this.state,
       block: info,
       emit(module, name, data) {
-        events.push(self.extrinsic === undefined ? { module, name, data } : { module, name, data, extrinsic: self.extrinsic });
+        events.push(
+          self.extrinsic === undefined ? { module, name, data } : { module, name, data, extrinsic: self.extrinsic },
+        );
       },
     };
     for (const m of runtime.modules) m.onInitialize?.(this.ctx);
@@ -185,7 +192,14 @@ export class BlockExecutor {
     return receipt;
   }
 
-  private dispatch(fn: string, origin: Origin, args: Record<string, Value>, hash: string, index: number, fee: bigint): Receipt {
+  private dispatch(
+    fn: string,
+    origin: Origin,
+    args: Record<string, Value>,
+    hash: string,
+    index: number,
+    fee: bigint,
+  ): Receipt {
     const entry = this.runtime.calls.get(fn)!;
     const events = this.events.length;
     this.state.checkpoint();

@@ -33,7 +33,8 @@ export class TxPool {
     const existing = m?.get(tx.payload.nonce);
     if (existing) {
       // Replacement by a higher tip, as Substrate's pool does; otherwise the first one stays.
-      if (tx.payload.tip <= existing.tx.payload.tip) throw new InvalidTransaction('AlreadyImported', `nonce ${tx.payload.nonce} is already pending`);
+      if (tx.payload.tip <= existing.tx.payload.tip)
+        throw new InvalidTransaction('AlreadyImported', `nonce ${tx.payload.nonce} is already pending`);
       this.remove(existing.tx.hash);
       m = this.bySigner.get(s);
     }
@@ -68,7 +69,8 @@ export class TxPool {
       const e = m.get(nonceOf(signer));
       if (e) ready.push(e);
     }
-    const better = (a: Entry, b: Entry): boolean => (a.tx.payload.tip !== b.tx.payload.tip ? a.tx.payload.tip > b.tx.payload.tip : a.arrival < b.arrival);
+    const better = (a: Entry, b: Entry): boolean =>
+      a.tx.payload.tip !== b.tx.payload.tip ? a.tx.payload.tip > b.tx.payload.tip : a.arrival < b.arrival;
     // A binary heap keyed by (tip desc, arrival asc).
     const heap: Entry[] = [];
     const push = (e: Entry): void => {

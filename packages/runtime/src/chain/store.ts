@@ -2,7 +2,7 @@
  * Block storage beside state. A `ChainStore` commits a block, its execution result and its state changes in one
  * atomic step, so a crash leaves either the whole block or none of it.
  */
-import { MemoryBackend, type ChangeSet, type WritableBackend } from '../state/backend.js';
+import { type ChangeSet, MemoryBackend, type WritableBackend } from '../state/backend.js';
 
 export interface StoredBlock {
   readonly number: number;
@@ -34,11 +34,12 @@ export class MemoryStore extends MemoryBackend implements ChainStore {
   private txs = new Map<string, { block: number; index: number }>();
 
   commitBlock(block: StoredBlock, changes: ChangeSet, meta: Map<string, Uint8Array>): void {
-    if (block.number !== this.blocks.length) throw new Error(`expected block ${this.blocks.length}, got ${block.number}`);
+    if (block.number !== this.blocks.length)
+      throw new Error(`expected block ${this.blocks.length}, got ${block.number}`);
     this.commit(changes, meta);
     this.blocks.push(block);
     this.byHash.set(block.hash, block.number);
-    block.txHashes.forEach((h, index) => this.txs.set(h, { block: block.number, index }));
+    for (const [index, h] of block.txHashes.entries()) this.txs.set(h, { block: block.number, index });
   }
 
   blockByNumber(n: number): StoredBlock | undefined {

@@ -11,16 +11,16 @@
  * `validUntil` or lower, and carries the signer's next nonce, so that it can never be applied twice.
  */
 import {
-  type Keypair,
-  type Value,
   blake2b256,
   concatBytes,
   decode,
   encode,
+  type Keypair,
   sign,
   ss58Decode,
   toHex,
   utf8Encode,
+  type Value,
 } from '@tensorium/primitives';
 import { InvalidTransaction } from '../framework/errors.js';
 
@@ -75,7 +75,15 @@ export function signingMessage(p: TxPayload): Uint8Array {
 export function txSigningMessage(tx: SignedTx): Uint8Array {
   const b = tx.bytes;
   const end = b.length - SIG_TAIL;
-  if (end > PAYLOAD_OFFSET && b[0] === 0x08 && b[1] === 0x02 && b[2] === 0x07 && b[end] === 0x03 && b[end + 4] === 0x06 && b[end + 5] === 0x40) {
+  if (
+    end > PAYLOAD_OFFSET &&
+    b[0] === 0x08 &&
+    b[1] === 0x02 &&
+    b[2] === 0x07 &&
+    b[end] === 0x03 &&
+    b[end + 4] === 0x06 &&
+    b[end + 5] === 0x40
+  ) {
     const out = new Uint8Array(TX_DOMAIN.length + end - PAYLOAD_OFFSET);
     out.set(TX_DOMAIN, 0);
     out.set(b.subarray(PAYLOAD_OFFSET, end), TX_DOMAIN.length);
@@ -115,7 +123,8 @@ export function signTx(p: TxPayload, pair: Keypair): SignedTx {
   return { payload: p, sig, bytes, hash: toHex(blake2b256(bytes)) };
 }
 
-const isObj = (v: unknown): v is Record<string, Value> => typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Uint8Array);
+const isObj = (v: unknown): v is Record<string, Value> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Uint8Array);
 const isU32 = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= 0xffffffff;
 
 /** Decodes transaction bytes, checking every field's shape; throws InvalidTransaction('Malformed'). */
@@ -130,7 +139,8 @@ export function decodeTx(bytes: Uint8Array, maxBytes = Number.POSITIVE_INFINITY)
   const bad = (what: string): never => {
     throw new InvalidTransaction('Malformed', what);
   };
-  if (!isObj(v) || Object.keys(v).length !== 2 || !isObj(v.payload) || !(v.sig instanceof Uint8Array)) bad('expected {payload, sig}');
+  if (!isObj(v) || Object.keys(v).length !== 2 || !isObj(v.payload) || !(v.sig instanceof Uint8Array))
+    bad('expected {payload, sig}');
   const r = v as { payload: Record<string, Value>; sig: Uint8Array };
   const p = r.payload;
   if (p.v !== TX_VERSION) bad(`unsupported transaction version ${String(p.v)}`);
@@ -140,7 +150,14 @@ export function decodeTx(bytes: Uint8Array, maxBytes = Number.POSITIVE_INFINITY)
   if (!isU32(p.validUntil)) bad('validUntil must be a u32 block number');
   if (typeof p.tip !== 'bigint' || p.tip < 0n || p.tip >= 1n << 64n) bad('tip must be a u64 bigint');
   const c = p.call;
-  if (!isObj(c) || typeof c.module !== 'string' || typeof c.fn !== 'string' || !isObj(c.args) || Object.keys(c).length !== 3) bad('call must be {module, fn, args}');
+  if (
+    !isObj(c) ||
+    typeof c.module !== 'string' ||
+    typeof c.fn !== 'string' ||
+    !isObj(c.args) ||
+    Object.keys(c).length !== 3
+  )
+    bad('call must be {module, fn, args}');
   if (r.sig.length !== 64) bad('signature must be 64 bytes');
   if (Object.keys(p).length !== 7) bad('unexpected payload fields');
   const cc = c as { module: string; fn: string; args: Record<string, Value> };

@@ -1,8 +1,9 @@
 // The weighted ("Balancer") pool of each subnet (spec/economics.md §4.2–§4.5). Reserves: x = alpha (base),
 // y = TAO (quote). Only the quote weight w2 is stored, as Perquintill parts (w2 / 10^18); w1 = 1 − w2.
 // Prices are raw U64F64 values (TAO per alpha).
-import { MIN_BALANCER_WEIGHT, PERQUINTILL, U64_MAX } from './constants.js';
+
 import { U64F64 } from '@tensorium/primitives';
+import { MIN_BALANCER_WEIGHT, PERQUINTILL, U64_MAX } from './constants.js';
 import { fxToU64 } from './fixedExtra.js';
 import { powRatioScaled } from './powRatio.js';
 
@@ -66,7 +67,9 @@ export function balancerExpScaled(quote: bigint, reserve: bigint, delta: bigint,
   if (rPlus === 0n) return 0n;
   const w1 = baseWeight(quote);
   const w2 = quote;
-  const res = baseQuote ? powRatioScaled(reserve, rPlus, w1, w2, 256, PERQUINTILL) : powRatioScaled(reserve, rPlus, w2, w1, 256, PERQUINTILL);
+  const res = baseQuote
+    ? powRatioScaled(reserve, rPlus, w1, w2, 256, PERQUINTILL)
+    : powRatioScaled(reserve, rPlus, w2, w1, 256, PERQUINTILL);
   if (res === undefined || res > U64_MAX || res < 0n) return 0n;
   const v = U64F64.div(U64F64.fromInt(res), U64F64.fromInt(PERQUINTILL));
   if (delta >= 0n) return v < ONE_U64F64 ? v : ONE_U64F64;
@@ -121,7 +124,12 @@ export function taoDeltaToPrice(quote: bigint, currentPrice: bigint, targetPrice
  * Alpha needed to move the price down from `current` to `target` (sell down to a limit): `floor(x · ((p/p')^w2 − 1))`
  * (`calculate_base_delta_in`, spec §4.4). 0 when the target is not below the current price.
  */
-export function alphaDeltaToPrice(quote: bigint, currentPrice: bigint, targetPrice: bigint, alphaReserve: bigint): bigint {
+export function alphaDeltaToPrice(
+  quote: bigint,
+  currentPrice: bigint,
+  targetPrice: bigint,
+  alphaReserve: bigint,
+): bigint {
   return limitDelta(currentPrice, targetPrice, quote, alphaReserve);
 }
 

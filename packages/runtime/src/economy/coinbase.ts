@@ -1,13 +1,14 @@
 // The per-block coinbase: subnet terms, liquidity injection, chain buys and the alpha-out split
 // (spec/economics.md §5.3–§5.5). Pure: takes the emitting subnets' pool state, returns every delta.
+
+import { fxConvert, U64F64, U96F32 } from '@tensorium/primitives';
+import { quoteWeightAfterLiquidity } from './balancer.js';
 import { DEFAULT_MINIMUM_RESERVE, DEFAULT_SUBNET_OWNER_CUT, MAX_PRICE_RAO, U16_MAX, U64_MAX } from './constants.js';
-import { U64F64, U96F32, fxConvert } from '@tensorium/primitives';
+import { applyEmissionEnabled, emissionShares, rootSellFlag, subnetTaoEmissions } from './emissionShares.js';
 import { fxToU64 } from './fixedExtra.js';
 import { blockEmissionForIssuance } from './issuance.js';
-import { quoteWeightAfterLiquidity } from './balancer.js';
-import { executeSwap, limitPriceFromRao, poolPrice, type PoolState } from './swap.js';
-import { applyEmissionEnabled, emissionShares, rootSellFlag, subnetTaoEmissions } from './emissionShares.js';
 import { movingPriceForShares } from './movingPrice.js';
+import { executeSwap, limitPriceFromRao, type PoolState, poolPrice } from './swap.js';
 
 // The two conversions below are pure functions of a parameter that rarely changes, called for every subnet and every
 // paid hotkey: each keeps its last results (a 128-bit division each time otherwise).

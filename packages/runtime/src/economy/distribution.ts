@@ -1,9 +1,10 @@
 // From epoch results to stake: parent/child splits, alpha vs root dividends, takes, incentives and the owner cut
 // (spec/economics.md §5.7–§5.8).
-import { U64_MAX } from './constants.js';
+
 import { U96F32 } from '@tensorium/primitives';
-import { fxToU64 } from './fixedExtra.js';
 import { taoWeightFixed, u16RatioFixed } from './coinbase.js';
+import { U64_MAX } from './constants.js';
+import { fxToU64 } from './fixedExtra.js';
 
 /** The four pending accumulators of a subnet, drained when its epoch runs (spec §5.5, §5.7). */
 export interface PendingEmission {
@@ -249,7 +250,6 @@ export function ownerHotkeys(
     .slice()
     .sort((a, b) => (a.registeredAt === b.registeredAt ? a.uid - b.uid : a.registeredAt > b.registeredAt ? -1 : 1));
   const out = sorted.map((o) => o.hotkey);
-  if (subnetOwnerHotkey && subnetOwnerHotkey.hasUid && !out.includes(subnetOwnerHotkey.hotkey))
-    out.unshift(subnetOwnerHotkey.hotkey);
+  if (subnetOwnerHotkey?.hasUid && !out.includes(subnetOwnerHotkey.hotkey)) out.unshift(subnetOwnerHotkey.hotkey);
   return out;
 }

@@ -1,5 +1,5 @@
 // Which subnets emit and how the block's TAO is split across them (spec/economics.md §5.2–§5.3).
-import { U64F64, U96F32, fxConvert } from '@tensorium/primitives';
+import { fxConvert, U64F64, U96F32 } from '@tensorium/primitives';
 
 /** The flags that make a subnet eligible for emission. */
 export interface EmissionEligibility {
@@ -110,7 +110,7 @@ export function legacyFlowEma(emaRaw: bigint, flow: bigint, smoothingFactor = 29
   const min = -(1n << 127n);
   const sat = (v: bigint): bigint => (v > max ? max : v < min ? min : v);
   const i64Max = (1n << 63n) - 1n;
-  const a = sat((smoothingFactor << F << F) / (i64Max << F));
+  const a = sat(((smoothingFactor << F) << F) / (i64Max << F));
   const one = 1n << F;
   const flowFx = sat(flow << F);
   return sat(sat((sat(one - a) * emaRaw) >> F) + sat((a * flowFx) >> F));

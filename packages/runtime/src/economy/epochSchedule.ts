@@ -112,11 +112,25 @@ export function scheduleEpochs(
     const bsls = s.blocksSinceLastStep + 1n;
     const state: EpochScheduleState = { ...s, blocksSinceLastStep: bsls };
     if (!shouldRunEpoch(state, now)) {
-      out.push({ netuid: s.netuid, decision: 'idle', lastEpochBlock: s.lastEpochBlock, pendingEpochAt: s.pendingEpochAt, blocksSinceLastStep: bsls, epochIndexIncrement: 0 });
+      out.push({
+        netuid: s.netuid,
+        decision: 'idle',
+        lastEpochBlock: s.lastEpochBlock,
+        pendingEpochAt: s.pendingEpochAt,
+        blocksSinceLastStep: bsls,
+        epochIndexIncrement: 0,
+      });
       continue;
     }
     if (ran >= maxEpochsPerBlock) {
-      out.push({ netuid: s.netuid, decision: 'defer', lastEpochBlock: s.lastEpochBlock, pendingEpochAt: now + 1n, blocksSinceLastStep: bsls, epochIndexIncrement: 0 });
+      out.push({
+        netuid: s.netuid,
+        decision: 'defer',
+        lastEpochBlock: s.lastEpochBlock,
+        pendingEpochAt: now + 1n,
+        blocksSinceLastStep: bsls,
+        epochIndexIncrement: 0,
+      });
       continue;
     }
     const consistent = s.consistent ?? true;

@@ -1,6 +1,6 @@
 // Fixed-point pieces the economy needs beyond `@tensorium/primitives`' fixed-point module (spec/economics.md §0):
 // the U110F18 format of the legacy burn adjustment, and `saturating_to_num` into u64 / u16.
-import { type FixedPointType, fxConvert as primitivesConvert, makeFixedPointType } from '@tensorium/primitives';
+import { type FixedPointType, makeFixedPointType, fxConvert as primitivesConvert } from '@tensorium/primitives';
 
 /** U110F18: unsigned 128-bit, 18 fractional bits (legacy burn/difficulty adjustment and constant-product swap). */
 export const U110F18: FixedPointType = makeFixedPointType('U110F18', 128, 18, false);

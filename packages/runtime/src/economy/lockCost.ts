@@ -1,6 +1,7 @@
 // Subnet registration lock cost (spec/economics.md §2.3).
-import { ONE_TAO, U64_MAX } from './constants.js';
+
 import { I64F64 } from '@tensorium/primitives';
+import { ONE_TAO, U64_MAX } from './constants.js';
 import { fxToU64 } from './fixedExtra.js';
 
 /** Inputs of {@link networkLockCost}; all amounts in RAO, all blocks as block numbers. */

@@ -1,5 +1,5 @@
 // Subnet moving price, the EMA that drives emission shares and pruning (spec/economics.md §4.6).
-import { I96F32, U64F64, fxConvert } from '@tensorium/primitives';
+import { fxConvert, I96F32, U64F64 } from '@tensorium/primitives';
 
 /** `SubnetMovingAlpha` default: `I96F32::from_num(0.000003)` (raw I96F32). */
 export const DEFAULT_SUBNET_MOVING_ALPHA_RAW = 12_885n;
@@ -26,7 +26,12 @@ export interface MovingPriceInput {
  * Effective EMA weight `α_eff = SubnetMovingAlpha · b / (b + EMAPriceHalvingBlocks)` in U64F64 with
  * `b = now − (FirstEmissionBlockNumber − 1)` blocks since start_call (spec §4.6).
  */
-export function movingPriceAlpha(now: bigint, firstEmissionBlock: bigint, movingAlphaRaw: bigint, halvingBlocks: bigint): bigint {
+export function movingPriceAlpha(
+  now: bigint,
+  firstEmissionBlock: bigint,
+  movingAlphaRaw: bigint,
+  halvingBlocks: bigint,
+): bigint {
   const startCall = firstEmissionBlock > 0n ? firstEmissionBlock - 1n : 0n;
   const b = U64F64.fromInt(now > startCall ? now - startCall : 0n);
   const alpha = fxConvert(movingAlphaRaw, I96F32, U64F64);

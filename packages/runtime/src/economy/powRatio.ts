@@ -33,7 +33,7 @@ function gcd(a: bigint, b: bigint): bigint {
 /** Floor division for signed bigints (`div_floor`). */
 function divFloor(a: bigint, b: bigint): bigint {
   const q = a / b;
-  return (a % b !== 0n) && ((a < 0n) !== (b < 0n)) ? q - 1n : q;
+  return a % b !== 0n && a < 0n !== b < 0n ? q - 1n : q;
 }
 
 /** Rounds `value / guard` to the nearest integer, ties away from zero (`round_to_precision`). */
@@ -64,7 +64,7 @@ export function integerRoot(m: bigint, q: number): bigint {
 }
 
 /** ln(1 + x) in fixed point with scale `scale` (a power of two), Taylor series with the chain's exit rules. */
-function ln1pFixed(x: bigint, scale: bigint, scaleBits: bigint, guard: bigint, maxIters: number): bigint {
+function ln1pFixed(x: bigint, _scale: bigint, scaleBits: bigint, guard: bigint, maxIters: number): bigint {
   let term = x;
   let result = x;
   let prev = roundToPrecision(result, guard);
@@ -174,7 +174,9 @@ export function powRatioScaledReference(
   return approximatePow(baseNum, baseDen, p, q, precision, scale);
 }
 
-type Prepared = { readonly kind: 'done'; readonly value: bigint | undefined } | { readonly kind: 'go'; readonly p: bigint; readonly q: bigint };
+type Prepared =
+  | { readonly kind: 'done'; readonly value: bigint | undefined }
+  | { readonly kind: 'go'; readonly p: bigint; readonly q: bigint };
 
 function prepare(baseNum: bigint, baseDen: bigint, expNum: bigint, expDen: bigint, scale: bigint): Prepared {
   if (baseDen === 0n || expDen === 0n) return { kind: 'done', value: undefined };
@@ -194,7 +196,14 @@ function exactPow(baseNum: bigint, baseDen: bigint, p: bigint, q: bigint, scale:
   return integerRoot((baseNum ** p * scale ** q) / baseDen ** p, Number(q));
 }
 
-function approximatePow(baseNum: bigint, baseDen: bigint, p: bigint, q: bigint, precision: number, scale: bigint): bigint {
+function approximatePow(
+  baseNum: bigint,
+  baseDen: bigint,
+  p: bigint,
+  q: bigint,
+  precision: number,
+  scale: bigint,
+): bigint {
   const requested = BigInt(Math.max(precision, 32, bitLength(scale) + 8));
   const internal = requested + GUARD_BITS;
   const maxIters = Math.max(1, Math.min(DEFAULT_MAX_ITERS, Number(internal) + 128));
@@ -202,7 +211,8 @@ function approximatePow(baseNum: bigint, baseDen: bigint, p: bigint, q: bigint, 
   const internalScale = 1n << internal;
 
   const ln2 = lnTwo(internal, guard, maxIters);
-  const lnBase = lnInteger(baseNum, internal, guard, ln2, maxIters) - lnInteger(baseDen, internal, guard, ln2, maxIters);
+  const lnBase =
+    lnInteger(baseNum, internal, guard, ln2, maxIters) - lnInteger(baseDen, internal, guard, ln2, maxIters);
   const lnScaled = divFloor(lnBase * p, q);
   const e = expFixed(lnScaled, internalScale, guard, maxIters);
   const eRequested = roundToPrecision(e, guard);

@@ -1,8 +1,9 @@
 // Neuron registration price: per-block decay, bump after a registration, legacy interval adjustment
 // (spec/economics.md §3.1–§3.3).
-import { U64_MAX } from './constants.js';
+
 import { U64F64 } from '@tensorium/primitives';
-import { U110F18, fxToU64 } from './fixedExtra.js';
+import { U64_MAX } from './constants.js';
+import { fxToU64, U110F18 } from './fixedExtra.js';
 
 const Q32_ONE = 1n << 32n;
 

@@ -55,7 +55,12 @@ export function isRootClaimDue(owedRaw: bigint, threshold: bigint, ignoreThresho
  * `RootClaimed` adjustment when root stake changes, so that only future dividends accrue (spec §5.9):
  * `claimed ± floor(rate · Δstake)` (u128, saturating).
  */
-export function adjustRootClaimed(claimed: bigint, rateRaw: bigint, stakeDelta: bigint, direction: 'add' | 'remove'): bigint {
+export function adjustRootClaimed(
+  claimed: bigint,
+  rateRaw: bigint,
+  stakeDelta: bigint,
+  direction: 'add' | 'remove',
+): bigint {
   let d = I96F32.toIntFloor(I96F32.mul(rateRaw, I96F32.fromInt(stakeDelta)));
   if (d < 0n) d = 0n;
   if (direction === 'add') {
@@ -66,7 +71,10 @@ export function adjustRootClaimed(claimed: bigint, rateRaw: bigint, stakeDelta: 
 }
 
 /** How a coldkey's owed root dividend on one subnet is taken (spec §5.9, `RootClaimType`). */
-export type RootClaimType = { readonly kind: 'swap' } | { readonly kind: 'keep' } | { readonly kind: 'keepSubnets'; readonly subnets: readonly number[] };
+export type RootClaimType =
+  | { readonly kind: 'swap' }
+  | { readonly kind: 'keep' }
+  | { readonly kind: 'keepSubnets'; readonly subnets: readonly number[] };
 
 /** Whether the claim on `netuid` is sold for TAO and restaked on root (`true`) or kept as alpha (`false`), spec §5.9. */
 export function rootClaimSwaps(type: RootClaimType, netuid: number): boolean {

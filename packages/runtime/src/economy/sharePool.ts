@@ -33,7 +33,9 @@ export function sharePoolValue(pool: SharePoolTotals, share: SafeFloat): bigint 
 /** Shares corresponding to a value change `|update|`: `|update| · denominator / sharedValue` (zero if undefined). */
 export function sharesPerUpdate(pool: SharePoolTotals, update: bigint): SafeFloat {
   const abs = update < 0n ? -update : update;
-  return safeFloatMulDiv(safeFloatFromU64(abs), pool.denominator, safeFloatFromU64(pool.sharedValue)) ?? SAFE_FLOAT_ZERO;
+  return (
+    safeFloatMulDiv(safeFloatFromU64(abs), pool.denominator, safeFloatFromU64(pool.sharedValue)) ?? SAFE_FLOAT_ZERO
+  );
 }
 
 function addSaturating(v: bigint, update: bigint): bigint {

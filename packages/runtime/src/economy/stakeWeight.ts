@@ -1,8 +1,8 @@
 // Stake weight with childkey inheritance, as the epoch and the weight-setting threshold read it (spec/economics.md §6.5).
-import { I64F64, U96F32, fxConvert } from '@tensorium/primitives';
+import { fxConvert, I64F64, U96F32 } from '@tensorium/primitives';
+import { taoWeightFixed } from './coinbase.js';
 import { U64_MAX } from './constants.js';
 import { fxToU64 } from './fixedExtra.js';
-import { taoWeightFixed } from './coinbase.js';
 
 /** A parent's stake and the proportion (u64 ratio of `u64::MAX`) it gives to the hotkey. */
 export interface InheritedFrom {
@@ -15,13 +15,22 @@ export interface InheritedFrom {
  * `own − Σ own·p_child + Σ parent_stake·p_parent` with each proportion `p / u64::MAX`. Use the alpha stakes for the
  * alpha part and the root stakes for the TAO part. On root itself nothing is inherited (pass no children or parents).
  */
-export function inheritedStake(own: bigint, childProportions: readonly bigint[], parents: readonly InheritedFrom[]): bigint {
+export function inheritedStake(
+  own: bigint,
+  childProportions: readonly bigint[],
+  parents: readonly InheritedFrom[],
+): bigint {
   const max = U96F32.fromInt(U64_MAX);
   const ownFx = U96F32.fromInt(own);
   let toChildren = 0n;
-  for (const p of childProportions) toChildren = U96F32.add(toChildren, U96F32.mul(ownFx, U96F32.div(U96F32.fromInt(p), max)));
+  for (const p of childProportions)
+    toChildren = U96F32.add(toChildren, U96F32.mul(ownFx, U96F32.div(U96F32.fromInt(p), max)));
   let fromParents = 0n;
-  for (const p of parents) fromParents = U96F32.add(fromParents, U96F32.mul(U96F32.fromInt(p.stake), U96F32.div(U96F32.fromInt(p.proportion), max)));
+  for (const p of parents)
+    fromParents = U96F32.add(
+      fromParents,
+      U96F32.mul(U96F32.fromInt(p.stake), U96F32.div(U96F32.fromInt(p.proportion), max)),
+    );
   return fxToU64(U96F32, U96F32.add(U96F32.sub(ownFx, toChildren), fromParents));
 }
 

@@ -1,15 +1,33 @@
 // Staking validations and minimums as pure predicates (spec/economics.md §6.3–§6.4). Each check runs in the
 // reference chain's order and returns the first failing error name, so a call rejected here is rejected on chain
 // with the same error.
-import { DEFAULT_MIN_STAKE, DEFAULT_DELEGATE_TAKE, MAX_SWAP_INPUT_RESERVE_MULTIPLIER, TX_DELEGATE_TAKE_RATE_LIMIT, U64_MAX } from './constants.js';
+
 import { I64F64, U64F64 } from '@tensorium/primitives';
-import { stakeWeightRaw } from './stakeWeight.js';
+import {
+  DEFAULT_DELEGATE_TAKE,
+  DEFAULT_MIN_STAKE,
+  MAX_SWAP_INPUT_RESERVE_MULTIPLIER,
+  TX_DELEGATE_TAKE_RATE_LIMIT,
+  U64_MAX,
+} from './constants.js';
 import { fxToU64 } from './fixedExtra.js';
-import { executeSwap, limitPriceFromRao, defaultLimitRao, swapFee, type PoolState, type SwapDirection, type SwapParams, type SwapResult } from './swap.js';
-import { sharePoolWouldChange, type SharePoolTotals } from './sharePool.js';
+import { type SharePoolTotals, sharePoolWouldChange } from './sharePool.js';
+import { stakeWeightRaw } from './stakeWeight.js';
+import {
+  defaultLimitRao,
+  executeSwap,
+  limitPriceFromRao,
+  type PoolState,
+  type SwapDirection,
+  type SwapParams,
+  type SwapResult,
+  swapFee,
+} from './swap.js';
 
 /** Outcome of a validation: ok (with the possibly capped amount), or the reference chain's error name. */
-export type StakeCheck = { readonly ok: true; readonly amount: bigint } | { readonly ok: false; readonly error: string };
+export type StakeCheck =
+  | { readonly ok: true; readonly amount: bigint }
+  | { readonly ok: false; readonly error: string };
 
 const fail = (error: string): StakeCheck => ({ ok: false, error });
 
@@ -17,13 +35,29 @@ const fail = (error: string): StakeCheck => ({ ok: false, error });
  * `sim_swap` (spec §6.4): the swap the chain simulates to validate a staking call, with the default limit of the
  * direction and fees; stable pools swap 1:1 (0 if the subnet does not exist). `undefined` when the swap fails.
  */
-export function simulateStakeSwap(pool: PoolState, direction: SwapDirection, amount: bigint, params: SwapParams = {}): SwapResult | undefined {
-  const r = executeSwap(pool, direction, amount, limitPriceFromRao(defaultLimitRao(direction)), { ...params, dropFees: false }, true);
+export function simulateStakeSwap(
+  pool: PoolState,
+  direction: SwapDirection,
+  amount: bigint,
+  params: SwapParams = {},
+): SwapResult | undefined {
+  const r = executeSwap(
+    pool,
+    direction,
+    amount,
+    limitPriceFromRao(defaultLimitRao(direction)),
+    { ...params, dropFees: false },
+    true,
+  );
   return r.ok ? r.value : undefined;
 }
 
 /** Minimum TAO for `add_stake`: `DefaultMinStake + fee(DefaultMinStake)` (the simulated fee, else the approximate fee). */
-export function minAddStakeAmount(pool: PoolState, params: SwapParams = {}, minStake: bigint = DEFAULT_MIN_STAKE): bigint {
+export function minAddStakeAmount(
+  pool: PoolState,
+  params: SwapParams = {},
+  minStake: bigint = DEFAULT_MIN_STAKE,
+): bigint {
   const sim = simulateStakeSwap(pool, 'stake', minStake, params);
   const fee = sim ? sim.feePaid : swapFee(minStake, pool.mechanism, params.feeRate);
   return minStake + fee;
@@ -189,7 +223,12 @@ export function nominatorMinRequiredStake(factor: bigint, minStake: bigint = DEF
  * Whether a non-owner position is force-unstaked after a remove (spec §6.4): `0 < alpha < floor(minTao / price)` with
  * the spot price as U64F64 (a zero price gives a zero threshold).
  */
-export function isSmallNomination(alphaStake: bigint, minRequiredTao: bigint, spotPriceRaw: bigint, coldkeyOwnsHotkey: boolean): boolean {
+export function isSmallNomination(
+  alphaStake: bigint,
+  minRequiredTao: bigint,
+  spotPriceRaw: bigint,
+  coldkeyOwnsHotkey: boolean,
+): boolean {
   if (coldkeyOwnsHotkey) return false;
   const minAlpha = fxToU64(U64F64, U64F64.div(U64F64.fromInt(minRequiredTao), spotPriceRaw));
   return alphaStake > 0n && alphaStake < minAlpha;
@@ -199,8 +238,13 @@ export function isSmallNomination(alphaStake: bigint, minRequiredTao: bigint, sp
  * Cross-subnet fee rule (spec §6.3): a transition charges the swap fee once — if the origin is root the origin leg is
  * fee-free, otherwise the destination leg is. Returns which legs drop their fee.
  */
-export function transitionFeeLegs(originNetuid: number): { readonly originDropFees: boolean; readonly destinationDropFees: boolean } {
-  return originNetuid === 0 ? { originDropFees: true, destinationDropFees: false } : { originDropFees: false, destinationDropFees: true };
+export function transitionFeeLegs(originNetuid: number): {
+  readonly originDropFees: boolean;
+  readonly destinationDropFees: boolean;
+} {
+  return originNetuid === 0
+    ? { originDropFees: true, destinationDropFees: false }
+    : { originDropFees: false, destinationDropFees: true };
 }
 
 /** A take check result (reference error names). */

@@ -1,8 +1,9 @@
 // Subnet registration, pruning and dissolution arithmetic (spec/economics.md §2.2, §2.4).
-import { U64_MAX } from './constants.js';
-import { I96F32, U64F64, U96F32, fxConvert } from '@tensorium/primitives';
-import { fxToU64 } from './fixedExtra.js';
+
+import { fxConvert, I96F32, U64F64, U96F32 } from '@tensorium/primitives';
 import { u16RatioFixed } from './coinbase.js';
+import { U64_MAX } from './constants.js';
+import { fxToU64 } from './fixedExtra.js';
 
 /** A subnet as the pruning rule sees it. */
 export interface PruneCandidate {
@@ -17,7 +18,11 @@ export interface PruneCandidate {
  * non-root subnets not immune (`now < registeredAt + immunityPeriod` ⇒ immune), the lowest moving price; ties go to the
  * earliest registration, then (deterministically here) the lowest netuid. `undefined` when none is prunable.
  */
-export function subnetToPrune(subnets: readonly PruneCandidate[], now: bigint, immunityPeriod: bigint): number | undefined {
+export function subnetToPrune(
+  subnets: readonly PruneCandidate[],
+  now: bigint,
+  immunityPeriod: bigint,
+): number | undefined {
   let best: { netuid: number; price: bigint; at: bigint } | undefined;
   for (const s of subnets) {
     if (s.netuid === 0) continue;
@@ -96,11 +101,16 @@ export interface DissolutionPayout {
  * value `v` gets `floor(pot · v / V)` with `V = Σ v + v_p` (the protocol value `v_p`, see {@link protocolAlphaValue});
  * leftover RAO go one each to the largest remainders (stable sort, ties in input order, the protocol entry last).
  */
-export function dissolutionPayout(pot: bigint, stakes: readonly DissolutionStake[], protocolValue: bigint): DissolutionPayout {
+export function dissolutionPayout(
+  pot: bigint,
+  stakes: readonly DissolutionStake[],
+  protocolValue: bigint,
+): DissolutionPayout {
   const positive = stakes.filter((s) => s.value > 0n);
   let total = protocolValue;
   for (const s of positive) total += s.value;
-  if (pot === 0n || total === 0n) return { payouts: positive.map((s) => ({ hotkey: s.hotkey, coldkey: s.coldkey, amount: 0n })), protocolShare: 0n };
+  if (pot === 0n || total === 0n)
+    return { payouts: positive.map((s) => ({ hotkey: s.hotkey, coldkey: s.coldkey, amount: 0n })), protocolShare: 0n };
   const portions = positive.map((s, i) => {
     const prod = pot * s.value;
     let share = prod / total;
@@ -128,7 +138,12 @@ export function dissolutionPayout(pot: bigint, stakes: readonly DissolutionStake
  * Protocol value counted in a dissolution's total (spec §2.4): `SubnetAlphaIn + SubnetProtocolAlpha` for subnets
  * registered after `TaoInRefundDeploymentBlock`, else `SubnetProtocolAlpha`.
  */
-export function protocolAlphaValue(alphaIn: bigint, protocolAlpha: bigint, registeredAt: bigint, taoInRefundDeploymentBlock: bigint): bigint {
+export function protocolAlphaValue(
+  alphaIn: bigint,
+  protocolAlpha: bigint,
+  registeredAt: bigint,
+  taoInRefundDeploymentBlock: bigint,
+): bigint {
   return registeredAt > taoInRefundDeploymentBlock ? alphaIn + protocolAlpha : protocolAlpha;
 }
 
@@ -147,7 +162,8 @@ export function legacyOwnerRefund(
   let emissionTao = 0n;
   if (locked !== 0n && alphaIssuance > 0n) {
     const ownerAlpha = fxToU64(U96F32, U96F32.mul(U96F32.fromInt(alphaIssuance), u16RatioFixed(ownerCut)));
-    if (ownerAlpha > 0n) emissionTao = fxToU64(U96F32, U96F32.mul(U96F32.fromInt(ownerAlpha), fxConvert(spotPriceRaw, U64F64, U96F32)));
+    if (ownerAlpha > 0n)
+      emissionTao = fxToU64(U96F32, U96F32.mul(U96F32.fromInt(ownerAlpha), fxConvert(spotPriceRaw, U64F64, U96F32)));
   }
   return locked > emissionTao ? locked - emissionTao : 0n;
 }

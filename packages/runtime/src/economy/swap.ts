@@ -1,4 +1,7 @@
 // Swaps against a subnet pool: fees, limit prices and partial fills, simulations and quotes (spec/economics.md §4.3–§4.4).
+
+import { U64F64 } from '@tensorium/primitives';
+import { alphaDeltaToPrice, alphaOutForTaoIn, balancerPrice, taoDeltaToPrice, taoOutForAlphaIn } from './balancer.js';
 import {
   DEFAULT_FEE_RATE,
   DEFAULT_MINIMUM_RESERVE,
@@ -9,9 +12,7 @@ import {
   U16_MAX,
   U64_MAX,
 } from './constants.js';
-import { U64F64 } from '@tensorium/primitives';
 import { fxToU64 } from './fixedExtra.js';
-import { alphaDeltaToPrice, alphaOutForTaoIn, balancerPrice, taoDeltaToPrice, taoOutForAlphaIn } from './balancer.js';
 
 /** A subnet pool as the swap sees it. Mechanism 0 is the stable 1:1 pool of root; 1 is the dynamic Balancer pool. */
 export interface PoolState {
@@ -58,7 +59,9 @@ export interface SwapResult {
 }
 
 /** Either a result or a chain error name. */
-export type SwapOutcome = { readonly ok: true; readonly value: SwapResult } | { readonly ok: false; readonly error: SwapError };
+export type SwapOutcome =
+  | { readonly ok: true; readonly value: SwapResult }
+  | { readonly ok: false; readonly error: SwapError };
 
 const ONE = 1n << 64n;
 
@@ -91,7 +94,12 @@ export function poolPrice(pool: PoolState): bigint {
  * Swap fee on an input amount: `floor(amount · rate/65535)` in U64F64 for dynamic pools, 0 for stable pools or fee-free
  * swaps (spec §4.4, `calculate_fee_amount`).
  */
-export function swapFee(amount: bigint, mechanism: number, feeRate: number = DEFAULT_FEE_RATE, dropFees = false): bigint {
+export function swapFee(
+  amount: bigint,
+  mechanism: number,
+  feeRate: number = DEFAULT_FEE_RATE,
+  dropFees = false,
+): bigint {
   if (dropFees || mechanism !== 1) return 0n;
   const rate = U64F64.div(U64F64.fromInt(BigInt(feeRate)), U64F64.fromInt(U16_MAX));
   return fxToU64(U64F64, U64F64.mul(U64F64.fromInt(amount), rate));
@@ -135,7 +143,10 @@ export function executeSwap(
       direction === 'stake'
         ? { ...pool, taoReserve: sat(pool.taoReserve + amount), alphaReserve: sat(pool.alphaReserve - amount) }
         : { ...pool, taoReserve: sat(pool.taoReserve - amount), alphaReserve: sat(pool.alphaReserve + amount) };
-    return { ok: true, value: { amountPaidIn: amount, amountPaidOut: amount, feePaid: 0n, feeToBlockAuthor: 0n, refund: 0n, pool: next } };
+    return {
+      ok: true,
+      value: { amountPaidIn: amount, amountPaidOut: amount, feePaid: 0n, feeToBlockAuthor: 0n, refund: 0n, pool: next },
+    };
   }
   const feeRate = params.feeRate ?? DEFAULT_FEE_RATE;
   const dropFees = params.dropFees ?? false;
@@ -188,7 +199,14 @@ export function executeSwap(
   const used = deltaIn + fee;
   return {
     ok: true,
-    value: { amountPaidIn: deltaIn, amountPaidOut: out, feePaid: fee, feeToBlockAuthor: feeToAuthor, refund: amount > used ? amount - used : 0n, pool: next },
+    value: {
+      amountPaidIn: deltaIn,
+      amountPaidOut: out,
+      feePaid: fee,
+      feeToBlockAuthor: feeToAuthor,
+      refund: amount > used ? amount - used : 0n,
+      pool: next,
+    },
   };
 }
 
@@ -262,9 +280,20 @@ export function quoteSwap(
  * Largest TAO amount (fee included) that can be staked before the price reaches `limitRao` (`get_max_amount_add`,
  * spec §4.4): a simulated buy of `1000 × SubnetTAO` with that limit; stable pools: `u64::MAX` if `L ≥ 1e9`, else 0.
  */
-export function maxAmountAdd(pool: PoolState, limitRao: bigint, params: SwapParams = {}): { ok: true; value: bigint } | { ok: false; error: SwapError } {
+export function maxAmountAdd(
+  pool: PoolState,
+  limitRao: bigint,
+  params: SwapParams = {},
+): { ok: true; value: bigint } | { ok: false; error: SwapError } {
   if (pool.mechanism !== 1) return { ok: true, value: limitRao >= ONE_TAO ? U64_MAX : 0n };
-  const r = executeSwap(pool, 'stake', sat(pool.taoReserve * MAX_SWAP_INPUT_RESERVE_MULTIPLIER), limitPriceFromRao(limitRao), params, true);
+  const r = executeSwap(
+    pool,
+    'stake',
+    sat(pool.taoReserve * MAX_SWAP_INPUT_RESERVE_MULTIPLIER),
+    limitPriceFromRao(limitRao),
+    params,
+    true,
+  );
   return r.ok ? { ok: true, value: sat(r.value.amountPaidIn + r.value.feePaid) } : r;
 }
 
@@ -273,9 +302,20 @@ export function maxAmountAdd(pool: PoolState, limitRao: bigint, params: SwapPara
  * (`get_max_amount_remove`, spec §4.4): a simulated sell of `1000 × SubnetAlphaIn`; stable pools: `u64::MAX` if
  * `L ≤ 1e9`, else 0.
  */
-export function maxAmountRemove(pool: PoolState, limitRao: bigint, params: SwapParams = {}): { ok: true; value: bigint } | { ok: false; error: SwapError } {
+export function maxAmountRemove(
+  pool: PoolState,
+  limitRao: bigint,
+  params: SwapParams = {},
+): { ok: true; value: bigint } | { ok: false; error: SwapError } {
   if (pool.mechanism !== 1) return { ok: true, value: limitRao <= ONE_TAO ? U64_MAX : 0n };
-  const r = executeSwap(pool, 'unstake', sat(pool.alphaReserve * MAX_SWAP_INPUT_RESERVE_MULTIPLIER), limitPriceFromRao(limitRao), params, true);
+  const r = executeSwap(
+    pool,
+    'unstake',
+    sat(pool.alphaReserve * MAX_SWAP_INPUT_RESERVE_MULTIPLIER),
+    limitPriceFromRao(limitRao),
+    params,
+    true,
+  );
   return r.ok ? { ok: true, value: sat(r.value.amountPaidIn + r.value.feePaid) } : r;
 }
 

@@ -1,5 +1,5 @@
 // Weight submission math and checks, and the commit-reveal hash (spec/economics.md §7.1–§7.2).
-import { I32F32, blake2b256 } from '@tensorium/primitives';
+import { blake2b256, I32F32 } from '@tensorium/primitives';
 import { fxToU16 } from './fixedExtra.js';
 
 const U16 = 65_535n;
@@ -92,7 +92,9 @@ export interface SetWeightsInput {
 }
 
 /** Result of {@link validateSetWeights}: the max-upscaled `(uid, weight)` pairs to store, or the reference error name. */
-export type SetWeightsCheck = { readonly ok: true; readonly weights: ReadonlyArray<readonly [number, number]> } | { readonly ok: false; readonly error: string };
+export type SetWeightsCheck =
+  | { readonly ok: true; readonly weights: ReadonlyArray<readonly [number, number]> }
+  | { readonly ok: false; readonly error: string };
 
 /**
  * `set_weights` (spec §7.1) in the chain's order: commit-reveal on (`CommitRevealEnabled`, checked first unless this is
@@ -114,7 +116,8 @@ export function validateSetWeights(i: SetWeightsInput): SetWeightsCheck {
   if (!i.callerIsOwner && i.callerStake < i.stakeThreshold) return fail('NotEnoughStakeToSetWeights');
   if (!(i.weightsVersionKey === 0n || i.versionKey >= i.weightsVersionKey)) return fail('IncorrectWeightVersionKey');
   const uid = i.callerUid;
-  if (!i.commitRevealEnabled && !(i.lastUpdate === 0n || i.now - i.lastUpdate >= i.weightsSetRateLimit)) return fail('SettingWeightsTooFast');
+  if (!i.commitRevealEnabled && !(i.lastUpdate === 0n || i.now - i.lastUpdate >= i.weightsSetRateLimit))
+    return fail('SettingWeightsTooFast');
   const self = isSelfWeight(uid, i.uids, i.values);
   if (!(self || i.callerIsOwner || i.hasValidatorPermit)) return fail('NeuronNoValidatorPermit');
   if (hasDuplicateUids(i.uids)) return fail('DuplicateUids');
@@ -122,7 +125,8 @@ export function validateSetWeights(i: SetWeightsInput): SetWeightsCheck {
   const minLen = Math.min(i.subnetN, i.minAllowedWeights);
   if (!self && i.values.length < minLen) return fail('WeightVecLengthIsLow');
   const up = maxUpscaleToU16(i.values);
-  if (!self && i.maxWeightsLimit !== 65_535 && !isMaxWeightLimited(up, i.maxWeightsLimit)) return fail('MaxWeightExceeded');
+  if (!self && i.maxWeightsLimit !== 65_535 && !isMaxWeightLimited(up, i.maxWeightsLimit))
+    return fail('MaxWeightExceeded');
   return { ok: true, weights: i.uids.map((u, k) => [u, up[k]!] as const) };
 }
 
@@ -160,7 +164,13 @@ export function commitPreimage(
   versionKey: bigint,
 ): Uint8Array {
   if (hotkey.length !== 32) throw new RangeError('hotkey must be 32 bytes');
-  const parts = [hotkey, Uint8Array.of(netuidIndex & 0xff, (netuidIndex >> 8) & 0xff), u16Vec(uids), u16Vec(values), u16Vec(salt)];
+  const parts = [
+    hotkey,
+    Uint8Array.of(netuidIndex & 0xff, (netuidIndex >> 8) & 0xff),
+    u16Vec(uids),
+    u16Vec(values),
+    u16Vec(salt),
+  ];
   const vk = new Uint8Array(8);
   let v = BigInt.asUintN(64, versionKey);
   for (let k = 0; k < 8; k++) {

@@ -2,7 +2,7 @@
  * Call argument types. Arguments arrive as canonical-codec values (from signed transactions) or as JSON
  * (from state-transition cases and tools); `convertArgs` checks and converts both into one typed form.
  */
-import { type Value, fromHex, isAddress } from '@tensorium/primitives';
+import { fromHex, isAddress, type Value } from '@tensorium/primitives';
 
 export type ArgType =
   | 'u8'
@@ -82,7 +82,8 @@ export function convertArgs(specs: readonly ArgSpec[], raw: unknown): Record<str
   const obj = raw as Record<string, unknown>;
   const out: Record<string, Value> = {};
   const known = new Set(specs.map((s) => s.name));
-  for (const k of Object.keys(obj)) if (!known.has(k) && obj[k] !== undefined) throw new ArgError(`unknown argument "${k}"`);
+  for (const k of Object.keys(obj))
+    if (!known.has(k) && obj[k] !== undefined) throw new ArgError(`unknown argument "${k}"`);
   for (const s of specs) {
     const v = obj[s.name];
     if (v === undefined || v === null) {

@@ -44,7 +44,7 @@ export interface CallDef {
    */
   readonly feeless?: true;
   readonly doc: string;
-  // biome-ignore lint/suspicious/noExplicitAny: converted per `args`
+  /** Arguments arrive converted per `args` (hence `any`). */
   readonly handler: (ctx: Ctx, origin: Origin, args: any) => void;
 }
 

@@ -4,8 +4,8 @@
  * `params/<name>/<netuid>` where a module says so.
  */
 import type { Value } from '@tensorium/primitives';
-import type { State } from '../state/state.js';
 import { keysByString } from '../state/keys.js';
+import type { State } from '../state/state.js';
 
 export const paramKey: (name: string) => string = keysByString((name) => `params/${name}`);
 

@@ -6,7 +6,7 @@
  * value instead of mutating one. At the end of a block `finish()` encodes what changed, updates the state-root
  * accumulator and returns the change set for the backend to commit atomically.
  */
-import { type Value, decode, encode, bytesEqual } from '@tensorium/primitives';
+import { bytesEqual, decode, encode, type Value } from '@tensorium/primitives';
 import { type ChangeSet, parentPrefixes, type StateBackend } from './backend.js';
 import { LtAccumulator } from './stateRoot.js';
 

@@ -8,8 +8,8 @@ import { type Keypair, keypairFromUri, sign } from '@tensorium/primitives';
 import {
   Chain,
   checkInvariants,
-  InvalidTransaction,
   type ExecutedBlock,
+  InvalidTransaction,
   MemoryStore,
   type PresetName,
   presetSpec,

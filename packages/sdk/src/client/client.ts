@@ -2,8 +2,16 @@
  * The typed Tensorium client: one method per RPC method (typed from the shared definitions in @tensorium/rpc),
  * plus helpers to sign and submit calls and to wait for their inclusion.
  */
-import { type Keypair, type Value, fromHex, toHex } from '@tensorium/primitives';
-import { type ChainInfo, type HeaderJson, type MethodName, type RpcSchema, type TxStatus, RpcError, METHODS } from '@tensorium/rpc';
+import { fromHex, type Keypair, toHex, type Value } from '@tensorium/primitives';
+import {
+  type ChainInfo,
+  type HeaderJson,
+  METHODS,
+  type MethodName,
+  RpcError,
+  type RpcSchema,
+  type TxStatus,
+} from '@tensorium/rpc';
 import { type Call, signTx } from '@tensorium/runtime';
 import { ClientError, type Transport, transportFor } from './transport.js';
 
@@ -64,12 +72,22 @@ export class TensoriumClient {
   /** Follows new heads (WebSocket or dev chain); returns the unsubscribe function. */
   subscribeNewHeads(cb: (h: HeaderJson) => void): Promise<() => Promise<void>> {
     const s = METHODS.chain_subscribeNewHeads.subscription;
-    return this.transport.subscribe('chain_subscribeNewHeads', [], s.notification, s.unsubscribe, (r) => cb(r as HeaderJson));
+    return this.transport.subscribe('chain_subscribeNewHeads', [], s.notification, s.unsubscribe, (r) =>
+      cb(r as HeaderJson),
+    );
   }
 
   /** Builds and signs a transaction for `call` (hex bytes and hash), without submitting it. */
-  async sign(pair: Keypair, call: { module: string; fn: string; args: Record<string, Value> }, opts: SendOptions = {}): Promise<{ hex: string; hash: string }> {
-    const [info, account, head] = await Promise.all([this.chainInfo(), this.getAccount(pair.address), this.getHeader()]);
+  async sign(
+    pair: Keypair,
+    call: { module: string; fn: string; args: Record<string, Value> },
+    opts: SendOptions = {},
+  ): Promise<{ hex: string; hash: string }> {
+    const [info, account, head] = await Promise.all([
+      this.chainInfo(),
+      this.getAccount(pair.address),
+      this.getHeader(),
+    ]);
     const tx = signTx(
       {
         chain: fromHex(info.genesisHash),
@@ -88,7 +106,11 @@ export class TensoriumClient {
    * Signs, submits and (by default) waits until the transaction is in a block; resolves with its outcome.
    * Rejected transactions throw RpcError with `data.reason`.
    */
-  async send(pair: Keypair, call: { module: string; fn: string; args: Record<string, Value> }, opts: SendOptions = {}): Promise<TxOutcome> {
+  async send(
+    pair: Keypair,
+    call: { module: string; fn: string; args: Record<string, Value> },
+    opts: SendOptions = {},
+  ): Promise<TxOutcome> {
     const { hex } = await this.sign(pair, call, opts);
     return this.submit(hex, opts);
   }
@@ -112,7 +134,13 @@ export class TensoriumClient {
         const b = await this.getBlock(next);
         const x = b?.extrinsics.find((e) => e.hash === hash);
         if (b && x) {
-          const out: TxOutcome = { hash, block: b.header.number, blockHash: b.header.hash, success: x.success, fee: x.fee };
+          const out: TxOutcome = {
+            hash,
+            block: b.header.number,
+            blockHash: b.header.hash,
+            success: x.success,
+            fee: x.fee,
+          };
           if (x.error) out.error = x.error;
           return out;
         }
@@ -122,7 +150,8 @@ export class TensoriumClient {
       if (!pending.includes(hash)) {
         // It may have landed between our polls: look once more below, else it was dropped.
         const h2 = await this.getHeader();
-        if (h2 && next > h2.number) throw new ClientError('TNS_CLIENT_DROPPED', `transaction ${hash} was dropped from the pool`);
+        if (h2 && next > h2.number)
+          throw new ClientError('TNS_CLIENT_DROPPED', `transaction ${hash} was dropped from the pool`);
         continue;
       }
       await new Promise((r) => setTimeout(r, 100));
@@ -142,7 +171,13 @@ export class TensoriumClient {
         f();
         void unsub?.();
       };
-      const timer = setTimeout(() => finish(() => reject(new ClientError('TNS_CLIENT_TIMEOUT', `transaction not included within ${timeoutMs} ms`))), timeoutMs);
+      const timer = setTimeout(
+        () =>
+          finish(() =>
+            reject(new ClientError('TNS_CLIENT_TIMEOUT', `transaction not included within ${timeoutMs} ms`)),
+          ),
+        timeoutMs,
+      );
       this.transport
         .subscribe('author_submitAndWatchExtrinsic', [hex], s.notification, s.unsubscribe, (r) => {
           const st = r as TxStatus;

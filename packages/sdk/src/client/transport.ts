@@ -2,8 +2,9 @@
  * Transports for the JSON-RPC client: HTTP (fetch), WebSocket (with subscriptions), and in-process (the dev
  * chain). One interface, so that everything above works the same against a remote node or a dev chain.
  */
-import { RpcError, type RpcErrorObject } from '@tensorium/rpc';
+
 import { TensoriumError } from '@tensorium/primitives';
+import { RpcError, type RpcErrorObject } from '@tensorium/rpc';
 
 export type NotificationHandler = (result: unknown) => void;
 
@@ -13,7 +14,13 @@ export interface Transport {
    * Calls a subscribing method and routes its notifications to `onResult` until the returned function is
    * called. Transports without subscriptions throw `TNS_CLIENT_NO_SUBSCRIPTIONS`.
    */
-  subscribe(method: string, params: unknown[], notification: string, unsubscribe: string, onResult: NotificationHandler): Promise<() => Promise<void>>;
+  subscribe(
+    method: string,
+    params: unknown[],
+    notification: string,
+    unsubscribe: string,
+    onResult: NotificationHandler,
+  ): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }
 
@@ -44,7 +51,11 @@ export class HttpTransport implements Transport {
         signal: AbortSignal.timeout(this.timeoutMs),
       });
     } catch (e) {
-      throw new ClientError('TNS_CLIENT_CONNECT', `cannot reach the node at ${this.url} (${(e as Error).message}); is it running? (tensorium node --dev)`, { cause: e });
+      throw new ClientError(
+        'TNS_CLIENT_CONNECT',
+        `cannot reach the node at ${this.url} (${(e as Error).message}); is it running? (tensorium node --dev)`,
+        { cause: e },
+      );
     }
     const text = await res.text();
     let body: { result?: unknown; error?: RpcErrorObject };
@@ -58,7 +69,9 @@ export class HttpTransport implements Transport {
   }
 
   subscribe(): Promise<() => Promise<void>> {
-    return Promise.reject(new ClientError('TNS_CLIENT_NO_SUBSCRIPTIONS', 'subscriptions need a WebSocket URL (ws://…)'));
+    return Promise.reject(
+      new ClientError('TNS_CLIENT_NO_SUBSCRIPTIONS', 'subscriptions need a WebSocket URL (ws://…)'),
+    );
   }
 
   async close(): Promise<void> {}
@@ -107,7 +120,14 @@ export class WsTransport implements Transport {
             resolve(ws);
           };
           ws.onerror = (ev) => {
-            if (!this.ws) reject(new ClientError('TNS_CLIENT_CONNECT', `cannot reach the node at ${this.url}; is it running? (tensorium node --dev)`, { cause: ev }));
+            if (!this.ws)
+              reject(
+                new ClientError(
+                  'TNS_CLIENT_CONNECT',
+                  `cannot reach the node at ${this.url}; is it running? (tensorium node --dev)`,
+                  { cause: ev },
+                ),
+              );
           };
           ws.onclose = () => {
             this.ws = undefined;
@@ -122,7 +142,13 @@ export class WsTransport implements Transport {
   }
 
   private onMessage(text: string): void {
-    let msg: { id?: number; result?: unknown; error?: RpcErrorObject; method?: string; params?: { subscription: string; result: unknown } };
+    let msg: {
+      id?: number;
+      result?: unknown;
+      error?: RpcErrorObject;
+      method?: string;
+      params?: { subscription: string; result: unknown };
+    };
     try {
       msg = JSON.parse(text);
     } catch {
@@ -168,7 +194,13 @@ export class WsTransport implements Transport {
     });
   }
 
-  async subscribe(method: string, params: unknown[], _notification: string, unsubscribe: string, onResult: NotificationHandler): Promise<() => Promise<void>> {
+  async subscribe(
+    method: string,
+    params: unknown[],
+    _notification: string,
+    unsubscribe: string,
+    onResult: NotificationHandler,
+  ): Promise<() => Promise<void>> {
     const id = (await this.request(method, params)) as string;
     this.subs.set(id, onResult);
     const early = this.early.get(id);

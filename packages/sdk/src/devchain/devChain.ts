@@ -4,18 +4,25 @@
  * `autoMine` (the default), right after a transaction is submitted. It speaks the same client interface as a
  * remote node (`devChain.client`), so miners and validators can be unit-tested without a node.
  */
-import { type Keypair, cryptoReady, keypairFromUri, sign, toHex } from '@tensorium/primitives';
-import { METHODS, type MethodDef, RpcError, type SubnetInfoJson, type SubnetSummaryJson, type TxStatus } from '@tensorium/rpc';
+import { cryptoReady, type Keypair, keypairFromUri, sign, toHex } from '@tensorium/primitives';
 import {
+  METHODS,
+  type MethodDef,
+  RpcError,
+  type SubnetInfoJson,
+  type SubnetSummaryJson,
+  type TxStatus,
+} from '@tensorium/rpc';
+import {
+  allRpcHandlers,
   Chain,
   type ChainSpec,
   type ExecutedBlock,
   type Handlers,
+  headerJson,
   InvalidTransaction,
   MemoryStore,
   type PresetName,
-  allRpcHandlers,
-  headerJson,
   presetSpec,
   tensoriumRuntime,
   validateParams,
@@ -47,7 +54,8 @@ export class DevChain {
     private readonly opts: { autoMine: boolean },
   ) {
     this.authority = keypairFromUri('//Alice');
-    if (this.authority.address !== spec.authority) throw new Error('the dev chain signs with //Alice: the spec authority must be //Alice');
+    if (this.authority.address !== spec.authority)
+      throw new Error('the dev chain signs with //Alice: the spec authority must be //Alice');
     this.chain = Chain.open(new MemoryStore(), tensoriumRuntime, spec);
     this.handlers = this.makeHandlers();
     this.forwardBlocks();
@@ -77,12 +85,14 @@ export class DevChain {
    * to each subnet's next epoch block from its tempo and schedule (deferred epochs included); returns the new head.
    */
   advanceEpochs(n = 1, netuid?: number): number {
-    const netuids = netuid === undefined ? (this.call('subnet_list', []) as SubnetSummaryJson[]).map((s) => s.netuid) : [netuid];
+    const netuids =
+      netuid === undefined ? (this.call('subnet_list', []) as SubnetSummaryJson[]).map((s) => s.netuid) : [netuid];
     if (netuids.length === 0) throw RpcError.of('NOT_FOUND', 'advanceEpochs: there is no subnet');
     const info = (k: number): SubnetInfoJson => {
       const i = this.call('subnet_info', [k]) as SubnetInfoJson | null;
       if (!i) throw RpcError.of('NOT_FOUND', `advanceEpochs: no subnet ${k}`);
-      if (i.nextEpochBlock === null) throw RpcError.of('INVALID_PARAMS', `advanceEpochs: subnet ${k} has tempo 0 (no epochs)`);
+      if (i.nextEpochBlock === null)
+        throw RpcError.of('INVALID_PARAMS', `advanceEpochs: subnet ${k} has tempo 0 (no epochs)`);
       return i;
     };
     const target = new Map(netuids.map((k) => [k, info(k).epochIndex + n] as const));
@@ -192,7 +202,13 @@ export class DevChain {
               return;
             }
             const r = b.receipts[i]!;
-            const base = { hash, block: b.block.header.number, blockHash: b.hash, success: r.success, ...(r.error ? { error: r.error } : {}) };
+            const base = {
+              hash,
+              block: b.block.header.number,
+              blockHash: b.hash,
+              success: r.success,
+              ...(r.error ? { error: r.error } : {}),
+            };
             onResult({ status: 'inBlock', ...base });
             onResult({ status: 'finalized', ...base });
             off();

@@ -8,7 +8,6 @@ import type { Keypair, Value } from '@tensorium/primitives';
 import type { TensoriumClient, TxOutcome } from '../client/client.js';
 import { NeuronError } from './errors.js';
 
-
 export interface LocalNeuron {
   readonly coldkey: Keypair;
   readonly hotkey: Keypair;

@@ -150,7 +150,7 @@ export const balances: ModuleDef = {
     },
   ],
   errors: {
-    FundsUnavailable: 'The free balance is lower than the amount (the reference chain\'s TokenError::FundsUnavailable).',
+    FundsUnavailable: "The free balance is lower than the amount (the reference chain's TokenError::FundsUnavailable).",
     BelowMinimum: 'The amount would create an account below the existential deposit (TokenError::BelowMinimum).',
     NotExpendable: 'The transfer would reap the sender, and keep-alive was asked (TokenError::NotExpendable).',
     Overflow: 'The balance would exceed u64.',
