@@ -8,7 +8,7 @@ import { yumaClipAndRank } from './clip.js';
 import { yumaColumnStatsBuffer, yumaConsensus } from './consensus.js';
 import { yumaEmissionSplit, yumaToRao } from './emissionSplit.js';
 import { normalizeInPlace, ONE, propToU16, u16Prop } from './fastMath.js';
-import { yumaKernelPasses } from './kernel/yumaKernel.js';
+import { type KernelOutput, yumaKernelPasses } from './kernel/yumaKernel.js';
 import { liquidAlphaParams } from './liquidAlpha.js';
 import { yumaScratch } from './scratch.js';
 import { type FxCsr, toTraceMatrix, yumaToPacked } from './sparse.js';
@@ -264,14 +264,7 @@ interface EpochCommon {
 }
 
 /** E6–E11 results, from the kernel or from JavaScript (may live in scratch memory). */
-interface EpochResults {
-  readonly consensus: Float64Array;
-  readonly trust: Float64Array;
-  readonly ranks: Float64Array;
-  readonly incentive: Float64Array;
-  readonly dividends: Float64Array;
-  readonly bonds: SparseU16Matrix;
-}
+type EpochResults = KernelOutput;
 
 /**
  * E12 and the output: the emission split, u16 vectors, rao amounts, and (when asked, or for a trace) fresh copies
