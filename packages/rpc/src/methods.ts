@@ -11,6 +11,7 @@ import type {
   HeaderJson,
   Health,
   IssuanceJson,
+  MatrixRowsJson,
   MetagraphJson,
   StakeJson,
   SubnetInfoJson,
@@ -155,6 +156,22 @@ export const METHODS = {
     result: 'EpochTraceJson | null',
     doc: "The last epoch's explain trace: stake, active stake, consensus, trust, ranks, incentive, dividends and emission shares per uid.",
   },
+  subnet_weights: {
+    params: [
+      { name: 'netuid', type: 'number', doc: 'Subnet id.' },
+      { name: 'uid', type: 'number', optional: true, doc: 'Only this uid.' },
+    ],
+    result: 'MatrixRowsJson | null',
+    doc: 'The weights as stored (row per setting uid: [target uid, u16 weight] pairs, max-upscaled), the W the next epoch reads before its masks.',
+  },
+  subnet_bonds: {
+    params: [
+      { name: 'netuid', type: 'number', doc: 'Subnet id.' },
+      { name: 'uid', type: 'number', optional: true, doc: 'Only this uid.' },
+    ],
+    result: 'MatrixRowsJson | null',
+    doc: 'The bonds the last epoch stored (row per validator: [target uid, u16 bond] pairs; Yuma3: prop_to_u16 of the EMA bond, classic: column max-upscaled).',
+  },
   stake_list: {
     params: [{ name: 'coldkey', type: 'address', doc: 'Coldkey SS58 address.' }],
     result: 'StakeJson[]',
@@ -199,6 +216,8 @@ export interface RpcSchema {
   subnet_info: { params: [netuid: number]; result: SubnetInfoJson | null };
   subnet_metagraph: { params: [netuid: number]; result: MetagraphJson | null };
   subnet_epochTrace: { params: [netuid: number, uid?: number]; result: EpochTraceJson | null };
+  subnet_weights: { params: [netuid: number, uid?: number]; result: MatrixRowsJson | null };
+  subnet_bonds: { params: [netuid: number, uid?: number]; result: MatrixRowsJson | null };
   stake_list: { params: [coldkey: string]; result: StakeJson[] };
   swap_quote: { params: [netuid: number, direction: string, amount: string]; result: SwapQuoteJson };
 }

@@ -169,6 +169,14 @@ export interface MetagraphJson {
   neurons: NeuronJson[];
 }
 
+/** `subnet_weights` / `subnet_bonds`: stored rows of (target uid, u16 value), one per uid that has any. */
+export interface MatrixRowsJson {
+  netuid: number;
+  /** The head block the rows were read at. */
+  block: number;
+  rows: Array<{ uid: number; hotkey: string | null; entries: Array<[number, number]> }>;
+}
+
 /** `subnet_epochTrace`: the last epoch's explain trace (per-uid vectors as decimal values). */
 export interface EpochTraceJson {
   netuid: number;

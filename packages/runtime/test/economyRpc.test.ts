@@ -1,6 +1,6 @@
 /**
  * The economy's RPC methods over a dev chain driven by signed transactions: subnet_list, subnet_info,
- * subnet_metagraph, subnet_epochTrace, stake_list, swap_quote, chain_getIssuance.
+ * subnet_metagraph, subnet_epochTrace, subnet_weights, subnet_bonds, stake_list, swap_quote, chain_getIssuance.
  */
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
@@ -113,5 +113,21 @@ describe('economy RPC', () => {
     assert.equal(i.halvings, 0);
     assert.equal(i.nextHalvingAt, '10500000000000000');
     assert.ok(BigInt(i.totalStake) > 100n * TAO);
+  });
+
+  it('subnet_weights and subnet_bonds return the stored rows; the bonds follow the weights after an epoch', () => {
+    assert.equal(c.call('//Alice//hot', 'weights', 'set_weights', { netuid: 1, dests: [1], weights: [7] }), undefined);
+    const w = h().subnet_weights!(1)!;
+    assert.equal(w.block, c.head);
+    assert.deepEqual(w.rows, [{ uid: 0, hotkey: addr('//Alice//hot'), entries: [[1, 65535]] }]); // max-upscaled
+    assert.deepEqual(h().subnet_weights!(1, 1)!.rows, []);
+    c.blocks(12); // an epoch with the weights: the validator bonds to the miner
+    const b = h().subnet_bonds!(1)!;
+    assert.equal(b.rows.length, 1);
+    assert.equal(b.rows[0]!.uid, 0);
+    assert.equal(b.rows[0]!.entries[0]![0], 1);
+    assert.ok(b.rows[0]!.entries[0]![1] > 0);
+    assert.equal(h().subnet_weights!(9), null);
+    assert.equal(h().subnet_bonds!(9), null);
   });
 });

@@ -11,6 +11,7 @@ import {
   subnetEpochTrace,
   subnetInfo,
   subnetList,
+  subnetMatrixRows,
   subnetMetagraph,
   swapQuote,
 } from './views.js';
@@ -22,6 +23,10 @@ export function economyRpcHandlers(chain: Chain): Handlers {
     subnet_info: (netuid) => subnetInfo(chain.readState(), netuid),
     subnet_metagraph: (netuid) => subnetMetagraph(chain.readState(), netuid, chain.headNumber),
     subnet_epochTrace: (netuid, uid) => subnetEpochTrace(chain.readState(), netuid, uid ?? undefined),
+    subnet_weights: (netuid, uid) =>
+      subnetMatrixRows(chain.readState(), netuid, 'weights', chain.headNumber, uid ?? undefined),
+    subnet_bonds: (netuid, uid) =>
+      subnetMatrixRows(chain.readState(), netuid, 'bonds', chain.headNumber, uid ?? undefined),
     stake_list: (coldkey) => stakeList(chain.readState(), coldkey),
     swap_quote: (netuid, direction, amount) => {
       if (direction !== 'stake' && direction !== 'unstake')

@@ -9,6 +9,7 @@ import type {
   AxonJson,
   EpochTraceJson,
   IssuanceJson,
+  MatrixRowsJson,
   MetagraphJson,
   StakeJson,
   SubnetInfoJson,
@@ -29,6 +30,7 @@ import { formatIp } from '../neurons/axon.js';
 import { getAxon, getKeys, getLastUpdate, getMeta, isImmune, ownerOf } from '../neurons/storage.js';
 import { allStakes, totalHotkeyAlpha } from '../staking/storage.js';
 import { currentPrice, getPool, quote } from '../swap/pool.js';
+import { getBondRows, getWeightRows } from '../weights/api.js';
 import { ECONOMY_PARAMS } from './params.js';
 import {
   allNetuids,
@@ -176,6 +178,25 @@ export function subnetMetagraph(state: State, netuid: number, block: number): Me
       };
     }),
   };
+}
+
+/** `subnet_weights` / `subnet_bonds`: the stored rows (all uids with a non-empty row, or one uid). */
+export function subnetMatrixRows(
+  state: State,
+  netuid: number,
+  which: 'weights' | 'bonds',
+  block: number,
+  uid?: number,
+): MatrixRowsJson | null {
+  if (!getInfo(state, netuid) && netuid !== 0) return null;
+  const keys = getKeys(state, netuid);
+  const all = which === 'weights' ? getWeightRows(state, netuid, keys.length) : getBondRows(state, netuid);
+  const rows: MatrixRowsJson['rows'] = [];
+  all.forEach((row, i) => {
+    if (uid !== undefined && i !== uid) return;
+    if (row.length > 0) rows.push({ uid: i, hotkey: keys[i] ?? null, entries: row.map(([t, v]) => [t, v]) });
+  });
+  return { netuid, block, rows };
 }
 
 export function subnetEpochTrace(state: State, netuid: number, uid?: number): EpochTraceJson | null {
