@@ -1,13 +1,14 @@
 /**
  * Host side of the WebAssembly Yuma kernel (assembly/yumaKernel.ts, built into yumaWasm.generated.ts at install
- * time). It runs the per-entry passes of the default path — Yuma3 bonds with a fixed α, no explain trace — in
- * linear memory: masked weights (E6), consensus (E7), the fused clip/trust/rank/bond pass (E8–E11) and dividends.
- * Everything of size n (stake, permits, normalization of incentive) stays in JavaScript.
+ * time). Without an explain trace, it runs the per-entry passes in linear memory: masked weights (E6), consensus
+ * (E7), then either the fused Yuma3 clip/trust/rank/bond pass with a fixed α and its dividends, or the classic
+ * clip, bond deltas, EMA and dividends (E8–E11). Everything of size n (stake, permits, the normalization of
+ * incentive and dividends) stays in JavaScript.
  *
- * The kernel computes exactly what the JavaScript path computes (same float64 operations on exact integers; see
- * the kernel's header). Where the JavaScript path would sort an unsorted stored row, the kernel reports it and
- * `yumaKernelPasses` returns `undefined`, so the caller takes the JavaScript path. The module is instantiated on
- * first use; without WebAssembly (e.g. `node --jitless`) the JavaScript path is used.
+ * The kernel computes exactly what the JavaScript path computes (exact integer arithmetic; see the kernel's
+ * header), and the differential tests hold it to that. Where the JavaScript path would sort an unsorted stored row,
+ * the kernel reports it and `yumaKernelPasses` returns `undefined`, so the caller takes the JavaScript path. The
+ * module is instantiated on first use; without WebAssembly (e.g. `node --jitless`) the JavaScript path is used.
  */
 import { divFx, normalizeInPlace } from '../fastMath.js';
 import type { SparseU16Matrix } from '../types.js';
