@@ -39,6 +39,13 @@ export interface MethodDef {
   readonly dev?: boolean;
 }
 
+/** The parameters the subnet methods share. */
+const NETUID: ParamDef = { name: 'netuid', type: 'number', doc: 'Subnet id.' };
+const NETUID_AND_UID: readonly ParamDef[] = [
+  NETUID,
+  { name: 'uid', type: 'number', optional: true, doc: 'Only this uid.' },
+];
+
 export const METHODS = {
   system_health: { params: [], result: 'Health', doc: 'Node health: peers, syncing state, head block number.' },
   system_chain: { params: [], result: 'string', doc: 'The chain name from the chain spec.' },
@@ -139,36 +146,27 @@ export const METHODS = {
     doc: 'Every subnet except root: owner, size, tempo, pool reserves, prices, emission share, burn.',
   },
   subnet_info: {
-    params: [{ name: 'netuid', type: 'number', doc: 'Subnet id.' }],
+    params: [NETUID],
     result: 'SubnetInfoJson | null',
     doc: 'One subnet: hyperparameters, pool reserves and weight, price and moving price, emission share, registration cost, tempo and next epoch block, pending emission.',
   },
   subnet_metagraph: {
-    params: [{ name: 'netuid', type: 'number', doc: 'Subnet id.' }],
+    params: [NETUID],
     result: 'MetagraphJson | null',
     doc: 'Per uid: hotkey, coldkey, stake (alpha, root, weight), incentive, dividends, consensus, validator trust and permit, emission, last update, active, immune, registration block, axon.',
   },
   subnet_epochTrace: {
-    params: [
-      { name: 'netuid', type: 'number', doc: 'Subnet id.' },
-      { name: 'uid', type: 'number', optional: true, doc: 'Only this uid.' },
-    ],
+    params: NETUID_AND_UID,
     result: 'EpochTraceJson | null',
     doc: "The last epoch's explain trace: stake, active stake, consensus, trust, ranks, incentive, dividends and emission shares per uid.",
   },
   subnet_weights: {
-    params: [
-      { name: 'netuid', type: 'number', doc: 'Subnet id.' },
-      { name: 'uid', type: 'number', optional: true, doc: 'Only this uid.' },
-    ],
+    params: NETUID_AND_UID,
     result: 'MatrixRowsJson | null',
     doc: 'The weights as stored (row per setting uid: [target uid, u16 weight] pairs, max-upscaled), the W the next epoch reads before its masks.',
   },
   subnet_bonds: {
-    params: [
-      { name: 'netuid', type: 'number', doc: 'Subnet id.' },
-      { name: 'uid', type: 'number', optional: true, doc: 'Only this uid.' },
-    ],
+    params: NETUID_AND_UID,
     result: 'MatrixRowsJson | null',
     doc: 'The bonds the last epoch stored (row per validator: [target uid, u16 bond] pairs; Yuma3: prop_to_u16 of the EMA bond, classic: column max-upscaled).',
   },

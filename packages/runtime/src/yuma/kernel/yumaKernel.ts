@@ -156,7 +156,8 @@ export function yumaKernelPasses(x: KernelInput): KernelOutput | undefined {
   const cap = nnzW + nnzB;
 
   const L = new Layout();
-  const f64n = () => L.take(8 * n);
+  // n 8-byte words: a double or an i64 per uid (the kernel reads its i64 scratch through the same regions)
+  const words8 = () => L.take(8 * n);
   // inputs
   const pWRow = L.take(4 * (wRows + 1));
   const pWCols = L.take(4 * nnzW);
@@ -167,44 +168,44 @@ export function yumaKernelPasses(x: KernelInput): KernelOutput | undefined {
   const pForbid = L.take(n);
   const pColMask = L.take(n);
   const pPermit = L.take(n);
-  const pLU = f64n();
-  const pReg = f64n();
-  const pCommit = x.commitBlock ? f64n() : 0;
-  const pActive = f64n();
-  const pActiveI = f64n();
+  const pLU = words8();
+  const pReg = words8();
+  const pCommit = x.commitBlock ? words8() : 0;
+  const pActive = words8();
+  const pActiveI = words8();
   // W and its column statistics
   const oWRow = L.take(4 * (n + 1));
   const oWCols = L.take(4 * nnzW);
   const oWVals = L.take(8 * nnzW);
   const sCount = L.take(4 * (n + 1));
-  const sMax = f64n();
+  const sMax = words8();
   // consensus
   const pParts = L.take(4 * n);
   const pCursor = L.take(4 * n);
-  const pS = f64n();
-  const pScale = f64n();
+  const pS = words8();
+  const pScale = words8();
   const pFill = L.take(4 * n);
   const pHist = L.take(8 * n * NB);
   const pBStake = L.take(8 * NB);
   const pBCount = L.take(4 * NB);
-  const pCons = f64n();
-  const pConsI = f64n();
+  const pCons = words8();
+  const pConsI = words8();
   // fused pass and dividends
   const oERow = L.take(4 * (n + 1));
   const oECols = L.take(4 * cap);
   const oEVals = L.take(8 * cap);
-  const oColSum = f64n();
-  const oTrust = f64n();
-  const oRanks = f64n();
-  const pRanksI = f64n();
+  const oColSum = words8();
+  const oTrust = words8();
+  const oRanks = words8();
+  const pRanksI = words8();
   const tRow = L.take(4 * (n + 1));
   const tCols = L.take(4 * cap);
   const tVals = L.take(2 * cap);
-  const pInc = f64n();
-  const pIncI = f64n();
-  const pRatio = f64n();
-  const oTb = f64n();
-  const oDiv = f64n();
+  const pInc = words8();
+  const pIncI = words8();
+  const pRatio = words8();
+  const oTb = words8();
+  const oDiv = words8();
   // Column lists: a column holds at most one entry per row unless a stored row repeats a target; such input
   // (never produced by the chain) goes to the JavaScript path below.
   const maxBlockCap = Math.max(BLOCK, n);
@@ -217,9 +218,9 @@ export function yumaKernelPasses(x: KernelInput): KernelOutput | undefined {
   // classic bonds only
   const classic = !x.yuma3;
   const oDelta = classic ? L.take(8 * nnzW) : 0;
-  const pDeltaSum = classic ? f64n() : 0;
-  const pBSum = classic ? f64n() : 0;
-  const pColMaxI = classic ? f64n() : 0;
+  const pDeltaSum = classic ? words8() : 0;
+  const pBSum = classic ? words8() : 0;
+  const pColMaxI = classic ? words8() : 0;
 
   const need = L.size - k.memory.buffer.byteLength;
   if (need > 0) k.memory.grow(Math.ceil(need / 65536));
