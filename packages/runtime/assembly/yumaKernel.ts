@@ -365,6 +365,18 @@ const END: i32 = 0x7fffffff;
   return mulSplit(yh, yl, u16Prop(u16At(pBVals, q)));
 }
 
+@inline function addI64(p: usize, i: i32, v: i64): void {
+  setI64(p, i, i64At(p, i) + v);
+}
+
+/** Stores `prop_to_u16(v)` of target j at slot `so` of the stored bond rows; returns the next slot (kept if ≠ 0). */
+@inline function storeBond(tCols: usize, tVals: usize, so: i32, j: i32, v: i64): i32 {
+  const u = propToU16(v);
+  store<u32>(tCols + (<usize>so << 2), <u32>j);
+  store<u16>(tVals + (<usize>so << 1), <u16>u);
+  return so + <i32>(u != 0);
+}
+
 @inline function bondCol(pBCols: usize, q: i32): i32 {
   return <i32>load<u32>(pBCols + (<usize>q << 2));
 }
@@ -446,7 +458,9 @@ export function yuma3Fused(
       qe = <i32>load<u32>(pBRowPtr + (<usize>(i + 1) << 2));
       for (let k = q + 1; k < qe; k++) if (bondCol(pBCols, k) < bondCol(pBCols, k - 1)) return 1;
     }
-    const rowStart = o;
+    // Each B' entry is recorded (kept when > 0), added to its column sum, and, when the row keeps a permit, stored
+    // as `prop_to_u16(B')` when that is non-zero.
+    const keep = u8At(pPermit, i) != 0;
     if (noMask) {
       // Two-pointer merge: only bond targets ≥ n are dropped, and they sort after every weight target.
       let bj = q < qe ? bondCol(pBCols, q) : END;
@@ -457,6 +471,8 @@ export function yuma3Fused(
           setI32(oCols, o, bj);
           setI64(oVals, o, v);
           o += <i32>(v > 0);
+          addI64(oColSum, bj, v);
+          if (keep) so = storeBond(tCols, tVals, so, bj, v);
           q++;
           bj = q < qe ? bondCol(pBCols, q) : END;
         }
@@ -464,7 +480,7 @@ export function yuma3Fused(
         const c = i64At(pCons, j);
         const mn = c < wij ? c : wij;
         t += mn;
-        setI64(pRanksI, j, i64At(pRanksI, j) + ((ah * mn + ((al * mn) >> 16)) >> 16));
+        addI64(pRanksI, j, (ah * mn + ((al * mn) >> 16)) >> 16);
         const b = mode == 1 ? mn : mode == 0 ? wij : wij + mulSplit(bh, bl, mn - wij);
         let v = mulSplit(xh, xl, b);
         if (bj == j) {
@@ -475,6 +491,8 @@ export function yuma3Fused(
         setI32(oCols, o, j);
         setI64(oVals, o, v);
         o += <i32>(v > 0);
+        addI64(oColSum, j, v);
+        if (keep) so = storeBond(tCols, tVals, so, j, v);
       }
       for (; q < qe; q++) {
         const j = bondCol(pBCols, q);
@@ -483,6 +501,8 @@ export function yuma3Fused(
         setI32(oCols, o, j);
         setI64(oVals, o, v);
         o += <i32>(v > 0);
+        addI64(oColSum, j, v);
+        if (keep) so = storeBond(tCols, tVals, so, j, v);
       }
     } else {
       for (;;) {
@@ -502,7 +522,7 @@ export function yuma3Fused(
           const c = i64At(pCons, j);
           const mn = c < wij ? c : wij;
           t += mn;
-          setI64(pRanksI, j, i64At(pRanksI, j) + ((ah * mn + ((al * mn) >> 16)) >> 16));
+          addI64(pRanksI, j, (ah * mn + ((al * mn) >> 16)) >> 16);
           const b = mode == 1 ? mn : mode == 0 ? wij : wij + mulSplit(bh, bl, mn - wij);
           v = mulSplit(xh, xl, b);
           p++;
@@ -514,19 +534,8 @@ export function yuma3Fused(
         setI32(oCols, o, j);
         setI64(oVals, o, v);
         o += <i32>(v > 0);
-      }
-    }
-    // The row's B' entries: column sums, and the u16 bonds stored when the row keeps a permit.
-    for (let k = rowStart; k < o; k++) {
-      const j = i32At(oCols, k);
-      setI64(oColSum, j, i64At(oColSum, j) + i64At(oVals, k));
-    }
-    if (u8At(pPermit, i) != 0) {
-      for (let k = rowStart; k < o; k++) {
-        const u = propToU16(i64At(oVals, k));
-        store<u32>(tCols + (<usize>so << 2), <u32>i32At(oCols, k));
-        store<u16>(tVals + (<usize>so << 1), <u16>u);
-        so += <i32>(u != 0);
+        addI64(oColSum, j, v);
+        if (keep) so = storeBond(tCols, tVals, so, j, v);
       }
     }
     setF64(oTrust, i, <f64>t);

@@ -8,6 +8,7 @@ import { divFx, divFxInv, floorDivInt, mulFx, mulFxWide, ONE, propToU16, u16Prop
 import { yumaLiquidAlpha, yumaLiquidAlphaParams, yumaSplitEmissions, yumaWeightedMedian } from '../src/yuma/index.js';
 import { liquidAlphaOf } from '../src/yuma/liquidAlpha.js';
 import { YumaScratch } from '../src/yuma/scratch.js';
+import { yumaNormalizeStake } from '../src/yuma/stake.js';
 import type { FxCsr } from '../src/yuma/sparse.js';
 import { rng } from './helpers/rng.js';
 import { refWeightedMedian } from './yumaReference.js';
@@ -135,6 +136,35 @@ describe('float64 fixed-point kernels agree with bigint', () => {
       assert.equal(BigInt(divFxInv(a, g, 1 / g)), (BigInt(a) << 32n) / BigInt(g));
     }
     assert.equal(divFx(5, 0), 0);
+  });
+
+  it('yumaNormalizeStake (float64 estimate with an exact fallback) equals floor(2^32·t / Σt)', () => {
+    const r = rng(3);
+    const big = (bits: number): bigint => {
+      let x = 0n;
+      for (let b = 0; b < bits; b += 26) x = (x << 26n) | BigInt(Math.floor(r() * 2 ** 26));
+      return x >> BigInt(Math.max(0, Math.ceil(bits / 26) * 26 - bits));
+    };
+    const cases: bigint[][] = [
+      [1n, 1n],
+      [5n, 0n, 5n, 0n],
+      [1n << 96n, 1n],
+      [3n, 3n, 3n], // quotients that are exact integers take the bigint path
+      [(1n << 80n) + 1n, 1n << 80n, 7n],
+    ];
+    for (let k = 0; k < 400; k++) {
+      const n = 1 + Math.floor(r() * 40);
+      const bits = 1 + Math.floor(r() * 100);
+      cases.push(Array.from({ length: n }, () => (r() < 0.2 ? 0n : big(1 + Math.floor(r() * bits)))));
+    }
+    for (const total of cases) {
+      const sum = total.reduce((a, b) => a + b, 0n);
+      const got = yumaNormalizeStake(total);
+      for (let i = 0; i < total.length; i++) {
+        const want = sum === 0n ? 0n : (total[i]! << 32n) / sum;
+        assert.equal(BigInt(got[i]!), want, `${total[i]} of ${sum}`);
+      }
+    }
   });
 
   it('u16Prop and propToU16', () => {
