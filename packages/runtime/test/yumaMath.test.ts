@@ -8,8 +8,8 @@ import { divFx, divFxInv, floorDivInt, mulFx, mulFxWide, ONE, propToU16, u16Prop
 import { yumaLiquidAlpha, yumaLiquidAlphaParams, yumaSplitEmissions, yumaWeightedMedian } from '../src/yuma/index.js';
 import { liquidAlphaOf } from '../src/yuma/liquidAlpha.js';
 import { YumaScratch } from '../src/yuma/scratch.js';
-import { yumaNormalizeStake } from '../src/yuma/stake.js';
 import type { FxCsr } from '../src/yuma/sparse.js';
+import { yumaNormalizeStake } from '../src/yuma/stake.js';
 import { rng } from './helpers/rng.js';
 import { refWeightedMedian } from './yumaReference.js';
 
