@@ -546,6 +546,146 @@ export function yuma3Fused(
   return 0;
 }
 
+// ---- E11-Y3 with liquid alpha (bonds.ts emaLiquid, liquidAlpha.ts liquidAlphaOf) --------------------------
+
+const HALF: i64 = 2147483648;
+/** exp_safe(1): e as I9F23, widened to I32F32 bits (liquidAlpha.ts E_BITS). */
+const E_BITS: i64 = 22802600 << 9;
+
+/**
+ * `exp_safe(x)` for |x| ≤ 8 (liquidAlpha.ts expSafeFast): every Taylor term t < 2^41 and y ≤ 2^35, so mulFx's
+ * partial products stay below 2^60; the host sends larger steepness to the JavaScript path.
+ */
+function expSafe8(x: i64): i64 {
+  if (x == 0) return ONE;
+  if (x == ONE) return E_BITS;
+  const y = x < 0 ? -x : x;
+  let r = ONE + y;
+  let t = y;
+  for (let i: i64 = 2; i <= 31; i++) {
+    t = mulFx(t, y) / i; // t ≥ 0: the I32F32 quotient (t << 32) / (i << 32) is floor(t / i)
+    if (t == 0) break; // every later term is 0 as well
+    r += t;
+  }
+  return x < 0 ? divFxRatio(ONE, r, 4294967296.0 / <f64>r) : r;
+}
+
+/**
+ * The chain's `sigmoid_alpha` rate for d = clamp(…, 0, 1): α = low + σ(k·(d − ½))·(high − low), clamped to
+ * [low, high], with σ(z) = 1 / (1 + exp_safe(z)). |k| ≤ 16 (host), so |z| ≤ 8.
+ */
+@inline function liquidAlpha(d: i64, low: i64, high: i64, k: i64): i64 {
+  const z = mulFx(d - HALF, k); // |d − ½| ≤ 2^31, |k| ≤ 2^36
+  const g = ONE + expSafe8(z);
+  const sigma = divFxRatio(ONE, g, 4294967296.0 / <f64>g);
+  let alpha = low + mulFx(sigma, high - low);
+  if (alpha < low) alpha = low;
+  if (alpha > high) alpha = high;
+  return alpha;
+}
+
+/**
+ * Yuma3 with liquid alpha (used when some consensus is non-zero): clipping, trust and ranks as in `yuma3Fused`;
+ * then for every entry of W_b (absent ones skipped: c = 0 < w at β = 1, or a mixed-β W_b of 0) with the stored
+ * bond b of its column (0 if absent; bonds of masked columns, targets ≥ n and columns without a W_b entry are
+ * dropped), α = sigmoid_alpha(c, W_b, b) and B' = min(1, floor((1 − α)·b) + floor(α·W_b)). B' is recorded, summed
+ * per column and stored as u16 for rows keeping a permit, as in `yuma3Fused`. Returns 1 on an unsorted bond row.
+ */
+export function yuma3Liquid(
+  n: i32,
+  pWRowPtr: usize,
+  pWCols: usize,
+  pWVals: usize,
+  pCons: usize,
+  pActive: usize,
+  betaF: f64,
+  pBRowPtr: usize,
+  pBCols: usize,
+  pBVals: usize,
+  sRows: i32,
+  pColMask: usize,
+  lowF: f64,
+  highF: f64,
+  kF: f64,
+  pPermit: usize,
+  oRowPtr: usize,
+  oCols: usize,
+  oVals: usize,
+  oColSum: usize,
+  oTrust: usize,
+  pRanksI: usize,
+  oRanks: usize,
+  tRowPtr: usize,
+  tCols: usize,
+  tVals: usize,
+): i32 {
+  const beta = <i64>betaF;
+  const bh = beta >> 16;
+  const bl = beta & 0xffff;
+  const mode = beta == 0 ? 0 : beta == ONE ? 1 : 2;
+  const low = <i64>lowF;
+  const high = <i64>highF;
+  const k = <i64>kF;
+  let o: i32 = 0;
+  let so: i32 = 0;
+  setI32(oRowPtr, 0, 0);
+  store<u32>(tRowPtr, 0);
+  for (let i: i32 = 0; i < n; i++) {
+    const a = i64At(pActive, i);
+    const ah = a >> 16;
+    const al = a & 0xffff;
+    let t: i64 = 0;
+    let q: i32 = 0;
+    let qe: i32 = 0;
+    if (i < sRows) {
+      q = <i32>load<u32>(pBRowPtr + (<usize>i << 2));
+      qe = <i32>load<u32>(pBRowPtr + (<usize>(i + 1) << 2));
+      for (let r = q + 1; r < qe; r++) if (bondCol(pBCols, r) < bondCol(pBCols, r - 1)) return 1;
+    }
+    const keep = u8At(pPermit, i) != 0;
+    const pe = i32At(pWRowPtr, i + 1);
+    for (let p = i32At(pWRowPtr, i); p < pe; p++) {
+      const j = i32At(pWCols, p);
+      const wij = i64At(pWVals, p);
+      const c = i64At(pCons, j);
+      const mn = c < wij ? c : wij;
+      t += mn;
+      addI64(pRanksI, j, (ah * mn + ((al * mn) >> 16)) >> 16);
+      let wb: i64;
+      if (mode == 1) {
+        if (c == 0 && wij > 0) continue;
+        wb = mn;
+      } else if (mode == 0) wb = wij;
+      else {
+        wb = wij + mulSplit(bh, bl, mn - wij);
+        if (wb == 0) continue;
+      }
+      // The walk over the kept bonds (sorted): skip those before j; a bond at j is b, any other means b = 0.
+      for (; q < qe; q++) {
+        const jq = bondCol(pBCols, q);
+        if (jq >= j && (jq >= n || u8At(pColMask, jq) == 0)) break;
+      }
+      const b = q < qe && bondCol(pBCols, q) == j ? u16Prop(u16At(pBVals, q)) : 0;
+      let d = wb >= b ? wb - c : b - wb;
+      if (d < 0) d = 0;
+      else if (d > ONE) d = ONE;
+      const alpha = liquidAlpha(d, low, high, k);
+      let v = mulFx(ONE - alpha, b) + mulFx(alpha, wb);
+      if (v > ONE) v = ONE;
+      setI32(oCols, o, j);
+      setI64(oVals, o, v);
+      o += <i32>(v > 0);
+      addI64(oColSum, j, v);
+      if (keep) so = storeBond(tCols, tVals, so, j, v);
+    }
+    setF64(oTrust, i, <f64>t);
+    setI32(oRowPtr, i + 1, o);
+    store<u32>(tRowPtr + (<usize>(i + 1) << 2), <u32>so);
+  }
+  for (let j: i32 = 0; j < n; j++) setF64(oRanks, j, <f64>i64At(pRanksI, j));
+  return 0;
+}
+
 // ---- E11-Y3: dividends (bonds.ts yumaDividendsYuma3, without the explain output) ------------------------------
 
 /**

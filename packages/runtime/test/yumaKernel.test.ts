@@ -24,6 +24,8 @@ interface Shape {
   density: number;
   unsorted?: boolean;
   classic?: boolean;
+  /** Yuma3 with liquid alpha (random rates and steepness). */
+  liquid?: boolean;
 }
 
 function subnetInput(seed: number, shape: Shape): YumaEpochInput {
@@ -62,10 +64,12 @@ function subnetInput(seed: number, shape: Shape): YumaEpochInput {
       tempo: 360,
       maxAllowedValidators: pick([v, Math.max(1, v - 3), n]),
       yuma3Enabled: shape.classic !== true,
-      liquidAlphaEnabled: shape.classic === true && r() < 0.5, // the classic path ignores liquid alpha
-      alphaLow: 45875,
-      alphaHigh: 58982,
-      alphaSigmoidSteepness: 1000,
+      // the classic path ignores liquid alpha
+      liquidAlphaEnabled: shape.classic === true ? r() < 0.5 : shape.liquid === true,
+      alphaLow: shape.liquid ? pick([45875, 6553, 1638, ri(65536)]) : 45875,
+      alphaHigh: shape.liquid ? pick([58982, 19660, 65535, ri(65536)]) : 58982,
+      // |steepness| ≤ 1600 runs in the kernel, above that in JavaScript (exp_safe beyond |z| = 8)
+      alphaSigmoidSteepness: shape.liquid ? pick([1000, 1000, 1600, -1600, 1601, ri(1601), -ri(1601), 0]) : 1000,
       stakeThreshold: pick([0n, 0n, 1_000_000_000n]),
       commitRevealEnabled: r() < 0.3,
       taoWeight: pick([0n, 971718665099567868n]),
@@ -105,18 +109,28 @@ describe('yuma WebAssembly kernel', () => {
     assert.equal(yumaKernelActive(), true);
   });
 
-  it('equals the JavaScript path on 160 random subnets (n 1–300, dense and sparse, Yuma3 and classic)', () => {
+  it('equals the JavaScript path on 160 random subnets (n 1–300, dense and sparse, Yuma3, liquid alpha, classic)', () => {
     const before = yumaKernelCounters();
+    let steep = 0;
     for (let seed = 1; seed <= 160; seed++) {
       const n = 1 + ((seed * 37) % 300);
       const validators = Math.max(1, Math.min(n, 1 + (seed % 70)));
-      const shape = { n, validators, density: [1, 0.5, 0.1][seed % 3]!, classic: seed % 4 === 0 };
-      const { kernel, js } = bothWays(subnetInput(seed, shape));
+      const shape = {
+        n,
+        validators,
+        density: [1, 0.5, 0.1][seed % 3]!,
+        classic: seed % 4 === 0,
+        liquid: seed % 4 === 2,
+      };
+      const input = subnetInput(seed, shape);
+      if (shape.liquid && Math.abs(input.params.alphaSigmoidSteepness) > 1600) steep++;
+      const { kernel, js } = bothWays(input);
       assert.deepEqual(kernel, js, `seed ${seed}`);
     }
     const after = yumaKernelCounters();
     assert.equal(after.declined, before.declined);
-    assert.equal(after.used - before.used, 160);
+    assert.ok(steep > 0 && steep < 40, `${steep} steep liquid cases`);
+    assert.equal(after.used - before.used, 160 - steep);
   });
 
   it('falls back to the JavaScript path on an unsorted stored row, with the same result as no kernel', () => {

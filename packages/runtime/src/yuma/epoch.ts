@@ -139,12 +139,18 @@ export function runYumaEpoch(input: YumaEpochInput): YumaEpochOutput {
     vectors: input.vectors === true,
   };
 
-  // Without a trace, E6–E11 run in the WebAssembly kernel (Yuma3 with a fixed α, or classic bonds, which ignore
-  // liquid alpha), which computes exactly what the JavaScript below computes; it declines (undefined) on input the
-  // JavaScript path must sort.
-  if (!explain && !(params.yuma3Enabled && params.liquidAlphaEnabled)) {
+  // Without a trace, E6–E11 run in the WebAssembly kernel (Yuma3 with a fixed or liquid α, or classic bonds, which
+  // ignore liquid alpha), which computes exactly what the JavaScript below computes; it declines (undefined) on
+  // input the JavaScript path must sort. Liquid alpha with a steepness above 1600 stays in JavaScript, whose
+  // `exp_safe` also covers |z| > 8.
+  const liquidParams =
+    params.yuma3Enabled && params.liquidAlphaEnabled
+      ? liquidAlphaParams(params.alphaLow, params.alphaHigh, params.alphaSigmoidSteepness)
+      : undefined;
+  if (!explain && !(liquidParams && Math.abs(liquidParams.k) > 16 * ONE)) {
     const k = yumaKernelPasses({
       yuma3: params.yuma3Enabled,
+      liquid: liquidParams,
       n,
       weights: weightsIn,
       bonds: storedBonds,
@@ -209,8 +215,7 @@ export function runYumaEpoch(input: YumaEpochInput): YumaEpochOutput {
     const bondsIn = loadBonds();
     if (explain) bondsInTrace = toTraceMatrix(bondsIn);
     if (liquid) {
-      const lp = liquidAlphaParams(params.alphaLow, params.alphaHigh, params.alphaSigmoidSteepness);
-      ema = emaLiquid(w, cr.wb, bondsIn, consensus, lp, ws);
+      ema = emaLiquid(w, cr.wb, bondsIn, consensus, liquidParams!, ws);
       const r = yumaDividendsYuma3(ema, incentive, activeStake, n, explain, ws);
       dividends = r.dividends;
       bondTotals = r.bondTotals;

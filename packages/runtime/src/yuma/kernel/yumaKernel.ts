@@ -27,6 +27,7 @@ interface KernelExports {
   maskWeights(...args: number[]): number;
   consensusBlocks(...args: number[]): void;
   yuma3Fused(...args: number[]): number;
+  yuma3Liquid(...args: number[]): number;
   dividendsYuma3(...args: number[]): void;
   classicClip(...args: number[]): void;
   classicEma(...args: number[]): number;
@@ -121,8 +122,13 @@ export interface KernelInput {
   readonly registeredAt: Float64Array;
   readonly commitBlock: Float64Array | undefined;
   readonly activeStake: Float64Array;
-  /** Yuma3 bonds (fixed α) or the classic path. */
+  /** Yuma3 bonds (fixed α, or liquid α when `liquid` is given) or the classic path. */
   readonly yuma3: boolean;
+  /**
+   * Liquid alpha's raw I32F32 low, high and k (Yuma3 only), used when some consensus is non-zero. The kernel takes
+   * |k| ≤ 16 (steepness up to 1600, so |z| ≤ 8 in `exp_safe`); the caller sends larger k to the JavaScript path.
+   */
+  readonly liquid?: { readonly low: number; readonly high: number; readonly k: number } | undefined;
   readonly kappa: number;
   readonly beta: number;
   readonly alpha: number;
@@ -321,6 +327,15 @@ export function yumaKernelPasses(x: KernelInput): KernelOutput | undefined {
     normalizeInPlace(incentive);
     // biome-ignore format: one argument group per line
     k.classicDividends(n, oERow, oECols, oEVals, pInc, pIncI, pPermit, pColMaxI, oDiv, tRow, tCols, tVals);
+  } else if (x.liquid && consensus.some((c) => c !== 0)) {
+    const { low, high, k: steep } = x.liquid;
+    // biome-ignore format: one argument group per line
+    if (k.yuma3Liquid(n, oWRow, oWCols, oWVals, pConsI, pActiveI, x.beta, pBRow, pBCols, pBVals, bRows, pColMask,
+      low, high, steep, pPermit, oERow, oECols, oEVals, oColSum, oTrust, pRanksI, oRanks, tRow, tCols, tVals) !== 0)
+      return decline();
+    incentive.set(f64(oRanks, n));
+    normalizeInPlace(incentive);
+    k.dividendsYuma3(n, oERow, oECols, oEVals, pInc, pIncI, pActiveI, oColSum, pRatio, oTb, oDiv);
   } else {
     // biome-ignore format: one argument group per line
     if (k.yuma3Fused(n, oWRow, oWCols, oWVals, pConsI, pActiveI, x.beta, pBRow, pBCols, pBVals, bRows, pColMask,
