@@ -178,7 +178,7 @@ const selected = rows.filter((r) => !filter || r.name.includes(filter));
 console.log(
   `Yuma epoch, exact fixed-point; one thread; load average at start: ${loadavg()
     .map((x) => x.toFixed(2))
-    .join(' ')}; WebAssembly kernel: ${yumaKernelActive() ? 'on' : 'unavailable'} (Yuma3 fixed α and classic)`,
+    .join(' ')}; WebAssembly kernel: ${yumaKernelActive() ? 'on' : 'unavailable'} (Yuma3 fixed and liquid α, classic)`,
 );
 let torch: TorchSimulator | null = null;
 if (selected.some((r) => r.torchFn)) {
