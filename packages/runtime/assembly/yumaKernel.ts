@@ -54,6 +54,14 @@ const NB: i32 = 32;
   return (ch * v + ((cl * v) >> 16)) >> 16;
 }
 
+/**
+ * floor(c·v / 2^32) for 0 ≤ c ≤ 2^32 and 0 ≤ v ≤ 2^32 (proportions): for c < 2^32 the product is below 2^64, so one
+ * wrapping multiply read as unsigned and one shift are exact; c = 2^32 gives v.
+ */
+@inline function mulP(c: i64, v: i64): i64 {
+  return c == ONE ? v : <i64>(<u64>(c * v) >> 32);
+}
+
 /** `prop_to_u16` (fastMath.ts propToU16) for 0 ≤ x < 2^37. */
 @inline function propToU16(x: i64): i32 {
   const v = (x * 65535) >> 32;
@@ -360,9 +368,9 @@ export function consensusBlocks(
 
 const END: i32 = 0x7fffffff;
 
-/** floor((1 − α) · u16_prop(b)) for the stored bond at q, with 1 − α = yh·2^16 + yl. */
-@inline function decayed(pBVals: usize, q: i32, yh: i64, yl: i64): i64 {
-  return mulSplit(yh, yl, u16Prop(u16At(pBVals, q)));
+/** floor((1 − α) · u16_prop(b)) for the stored bond at q, given 0 ≤ 1 − α ≤ 1. */
+@inline function decayed(pBVals: usize, q: i32, oneMinusAlpha: i64): i64 {
+  return mulP(oneMinusAlpha, u16Prop(u16At(pBVals, q)));
 }
 
 @inline function addI64(p: usize, i: i32, v: i64): void {
@@ -434,10 +442,7 @@ export function yuma3Fused(
   const bl = beta & 0xffff;
   // W_b: 0 → w, 1 → min(c, w), 2 → w + floor(β·(min(c, w) − w))
   const mode = beta == 0 ? 0 : beta == ONE ? 1 : 2;
-  const xh = alpha >> 16;
-  const xl = alpha & 0xffff;
-  const yh = (ONE - alpha) >> 16;
-  const yl = (ONE - alpha) & 0xffff;
+  const om = ONE - alpha; // the host sends 0 ≤ α ≤ 1 here
   let noMask = true;
   for (let j: i32 = 0; j < n; j++) if (u8At(pColMask, j) != 0) noMask = false;
   let o: i32 = 0;
@@ -446,8 +451,6 @@ export function yuma3Fused(
   store<u32>(tRowPtr, 0);
   for (let i: i32 = 0; i < n; i++) {
     const a = i64At(pActive, i);
-    const ah = a >> 16;
-    const al = a & 0xffff;
     let t: i64 = 0;
     let p = i32At(pWRowPtr, i);
     const pe = i32At(pWRowPtr, i + 1);
@@ -467,7 +470,7 @@ export function yuma3Fused(
       for (; p < pe; p++) {
         const j = i32At(pWCols, p);
         while (bj < j) {
-          const v = decayed(pBVals, q, yh, yl);
+          const v = decayed(pBVals, q, om);
           setI32(oCols, o, bj);
           setI64(oVals, o, v);
           o += <i32>(v > 0);
@@ -480,11 +483,11 @@ export function yuma3Fused(
         const c = i64At(pCons, j);
         const mn = c < wij ? c : wij;
         t += mn;
-        addI64(pRanksI, j, (ah * mn + ((al * mn) >> 16)) >> 16);
+        addI64(pRanksI, j, mulP(a, mn));
         const b = mode == 1 ? mn : mode == 0 ? wij : wij + mulSplit(bh, bl, mn - wij);
-        let v = mulSplit(xh, xl, b);
+        let v = mulP(alpha, b);
         if (bj == j) {
-          v += decayed(pBVals, q, yh, yl);
+          v += decayed(pBVals, q, om);
           q++;
           bj = q < qe ? bondCol(pBCols, q) : END;
         }
@@ -497,7 +500,7 @@ export function yuma3Fused(
       for (; q < qe; q++) {
         const j = bondCol(pBCols, q);
         if (j >= n) break;
-        const v = decayed(pBVals, q, yh, yl);
+        const v = decayed(pBVals, q, om);
         setI32(oCols, o, j);
         setI64(oVals, o, v);
         o += <i32>(v > 0);
@@ -514,7 +517,7 @@ export function yuma3Fused(
         let v: i64;
         if (jq < jp) {
           j = jq;
-          v = decayed(pBVals, q, yh, yl);
+          v = decayed(pBVals, q, om);
           q++;
         } else {
           j = jp;
@@ -522,12 +525,12 @@ export function yuma3Fused(
           const c = i64At(pCons, j);
           const mn = c < wij ? c : wij;
           t += mn;
-          addI64(pRanksI, j, (ah * mn + ((al * mn) >> 16)) >> 16);
+          addI64(pRanksI, j, mulP(a, mn));
           const b = mode == 1 ? mn : mode == 0 ? wij : wij + mulSplit(bh, bl, mn - wij);
-          v = mulSplit(xh, xl, b);
+          v = mulP(alpha, b);
           p++;
           if (jq == jp) {
-            v += decayed(pBVals, q, yh, yl);
+            v += decayed(pBVals, q, om);
             q++;
           }
         }
@@ -632,8 +635,6 @@ export function yuma3Liquid(
   store<u32>(tRowPtr, 0);
   for (let i: i32 = 0; i < n; i++) {
     const a = i64At(pActive, i);
-    const ah = a >> 16;
-    const al = a & 0xffff;
     let t: i64 = 0;
     let q: i32 = 0;
     let qe: i32 = 0;
@@ -650,7 +651,7 @@ export function yuma3Liquid(
       const c = i64At(pCons, j);
       const mn = c < wij ? c : wij;
       t += mn;
-      addI64(pRanksI, j, (ah * mn + ((al * mn) >> 16)) >> 16);
+      addI64(pRanksI, j, mulP(a, mn));
       let wb: i64;
       if (mode == 1) {
         if (c == 0 && wij > 0) continue;
@@ -670,7 +671,7 @@ export function yuma3Liquid(
       if (d < 0) d = 0;
       else if (d > ONE) d = ONE;
       const alpha = liquidAlpha(d, low, high, k);
-      let v = mulFx(ONE - alpha, b) + mulFx(alpha, wb);
+      let v = mulP(ONE - alpha, b) + mulP(alpha, wb); // low ≤ α ≤ high ≤ 1
       if (v > ONE) v = ONE;
       setI32(oCols, o, j);
       setI64(oVals, o, v);
@@ -719,7 +720,7 @@ export function dividendsYuma3(
         const j = i32At(pCols, k);
         const ij = i64At(pIncI, j);
         if (ij == 0) continue;
-        tb += mulFx(divFxRatio(i64At(pVals, k), i64At(pColSum, j), f64At(pRatio, j)), ij);
+        tb += mulP(ij, divFxRatio(i64At(pVals, k), i64At(pColSum, j), f64At(pRatio, j)));
       }
     }
     setF64(oTb, i, <f64>tb);
@@ -754,8 +755,6 @@ export function classicClip(
   const mixed = beta != 0 && beta != ONE;
   for (let i: i32 = 0; i < n; i++) {
     const a = i64At(pActive, i);
-    const ah = a >> 16;
-    const al = a & 0xffff;
     let t: i64 = 0;
     const ke = i32At(pWRowPtr, i + 1);
     for (let k = i32At(pWRowPtr, i); k < ke; k++) {
@@ -764,7 +763,7 @@ export function classicClip(
       const c = i64At(pCons, j);
       const mn = c < wij ? c : wij;
       t += mn;
-      setI64(pRanksI, j, i64At(pRanksI, j) + ((ah * mn + ((al * mn) >> 16)) >> 16));
+      addI64(pRanksI, j, mulP(a, mn));
       let x: i64;
       if (mixed) {
         const y = wij + mulSplit(bh, bl, mn - wij);
@@ -773,7 +772,7 @@ export function classicClip(
       else x = c == 0 && wij > 0 ? -1 : mn;
       if (x < 0) setI64(oDelta, k, -1);
       else {
-        const d = mulFx(x, a);
+        const d = mulP(a, x); // 0 ≤ x ≤ 1
         setI64(oDelta, k, d);
         setI64(pDeltaSum, j, i64At(pDeltaSum, j) + d);
       }

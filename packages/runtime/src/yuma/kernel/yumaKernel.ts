@@ -10,7 +10,7 @@
  * the kernel reports it and `yumaKernelPasses` returns `undefined`, so the caller takes the JavaScript path. The
  * module is instantiated on first use; without WebAssembly (e.g. `node --jitless`) the JavaScript path is used.
  */
-import { divFx, normalizeInPlace } from '../fastMath.js';
+import { divFx, normalizeInPlace, ONE } from '../fastMath.js';
 import type { SparseU16Matrix } from '../types.js';
 import { YUMA_KERNEL_WASM } from './yumaWasm.generated.js';
 
@@ -337,6 +337,7 @@ export function yumaKernelPasses(x: KernelInput): KernelOutput | undefined {
     normalizeInPlace(incentive);
     k.dividendsYuma3(n, oERow, oECols, oEVals, pInc, pIncI, pActiveI, oColSum, pRatio, oTb, oDiv);
   } else {
+    if (x.alpha < 0 || x.alpha > ONE) return decline(); // a bonds moving average above 10^6 (root only)
     // biome-ignore format: one argument group per line
     if (k.yuma3Fused(n, oWRow, oWCols, oWVals, pConsI, pActiveI, x.beta, pBRow, pBCols, pBVals, bRows, pColMask,
       x.alpha, pPermit, oERow, oECols, oEVals, oColSum, oTrust, pRanksI, oRanks, tRow, tCols, tVals) !== 0)
