@@ -728,6 +728,11 @@ export function dividendsYuma3(
   }
 }
 
+/** `pRatio[j] = 2^32 / pSum[j]` for divFxRatio, once per column (an infinity where the sum is 0 is never used). */
+function columnRatios(n: i32, pSum: usize, pRatio: usize): void {
+  for (let j: i32 = 0; j < n; j++) setF64(pRatio, j, 4294967296.0 / <f64>i64At(pSum, j));
+}
+
 // ---- E8–E11 classic (Yuma3 off): clip.ts yumaClipAndRank and bonds.ts yumaBondsClassic / yumaStoredBonds -------
 
 /**
@@ -748,6 +753,7 @@ export function classicClip(
   oRanks: usize,
   oDelta: usize,
   pDeltaSum: usize,
+  pRatio: usize,
 ): void {
   const beta = <i64>betaF;
   const bh = beta >> 16;
@@ -780,12 +786,13 @@ export function classicClip(
     setF64(oTrust, i, <f64>t);
   }
   for (let j: i32 = 0; j < n; j++) setF64(oRanks, j, <f64>i64At(pRanksI, j));
+  columnRatios(n, pDeltaSum, pRatio);
   const nnz = i32At(pWRowPtr, n);
   for (let k: i32 = 0; k < nnz; k++) {
     const d = i64At(oDelta, k);
     if (d > 0) {
-      const s = i64At(pDeltaSum, i32At(pWCols, k));
-      setI64(oDelta, k, divFxRatio(d, s, 4294967296.0 / <f64>s));
+      const j = i32At(pWCols, k);
+      setI64(oDelta, k, divFxRatio(d, i64At(pDeltaSum, j), f64At(pRatio, j)));
     }
   }
 }
@@ -812,6 +819,7 @@ export function classicEma(
   oCols: usize,
   oVals: usize,
   oColSum: usize,
+  pRatio: usize,
 ): i32 {
   const alpha = <i64>alphaF;
   const xh = alpha >> 16;
@@ -827,6 +835,7 @@ export function classicEma(
       if (<u32>j < <u32>n && u8At(pColMask, j) == 0) setI64(pBSum, j, i64At(pBSum, j) + u16At(pBVals, q));
     }
   }
+  columnRatios(n, pBSum, pRatio);
   let o: i32 = 0;
   setI32(oRowPtr, 0, 0);
   for (let i: i32 = 0; i < n; i++) {
@@ -853,7 +862,7 @@ export function classicEma(
       } else j = jq;
       if (jq == j) {
         const s = i64At(pBSum, j); // 0 only when every bond of the column is 0: they stay 0
-        if (s > 0) v += mulSplit(yh, yl, divFxRatio(u16At(pBVals, q), s, 4294967296.0 / <f64>s));
+        if (s > 0) v += mulSplit(yh, yl, divFxRatio(u16At(pBVals, q), s, f64At(pRatio, j)));
         q++;
       }
       if (v > 0) {
@@ -865,9 +874,10 @@ export function classicEma(
     }
     setI32(oRowPtr, i + 1, o);
   }
+  columnRatios(n, oColSum, pRatio);
   for (let k: i32 = 0; k < o; k++) {
-    const s = i64At(oColSum, i32At(oCols, k));
-    setI64(oVals, k, divFxRatio(i64At(oVals, k), s, 4294967296.0 / <f64>s));
+    const j = i32At(oCols, k);
+    setI64(oVals, k, divFxRatio(i64At(oVals, k), i64At(oColSum, j), f64At(pRatio, j)));
   }
   return 0;
 }
@@ -890,6 +900,7 @@ export function classicDividends(
   tRowPtr: usize,
   tCols: usize,
   tVals: usize,
+  pRatio: usize,
 ): void {
   for (let j: i32 = 0; j < n; j++) setI64(pIncI, j, <i64>f64At(pIncentive, j));
   const nnz = i32At(pRowPtr, n);
@@ -898,6 +909,7 @@ export function classicDividends(
     const v = i64At(pVals, k);
     if (v > i64At(pColMax, j)) setI64(pColMax, j, v);
   }
+  columnRatios(n, pColMax, pRatio);
   let so: i32 = 0;
   store<u32>(tRowPtr, 0);
   for (let i: i32 = 0; i < n; i++) {
@@ -910,7 +922,7 @@ export function classicDividends(
       d += mulFx(i64At(pIncI, j), v);
       if (keep) {
         const mx = i64At(pColMax, j);
-        const u = mx > 0 ? propToU16(divFxRatio(v, mx, 4294967296.0 / <f64>mx)) : 0;
+        const u = mx > 0 ? propToU16(divFxRatio(v, mx, f64At(pRatio, j))) : 0;
         if (u != 0) {
           store<u32>(tCols + (<usize>so << 2), <u32>j);
           store<u16>(tVals + (<usize>so << 1), <u16>u);

@@ -319,14 +319,15 @@ export function yumaKernelPasses(x: KernelInput): KernelOutput | undefined {
     new BigInt64Array(buf, pBSum, n).fill(0n);
     new BigInt64Array(buf, pColMaxI, n).fill(0n);
     // biome-ignore format: one argument group per line
-    k.classicClip(n, oWRow, oWCols, oWVals, pConsI, pActiveI, x.beta, oTrust, pRanksI, oRanks, oDelta, pDeltaSum);
+    k.classicClip(n, oWRow, oWCols, oWVals, pConsI, pActiveI, x.beta, oTrust, pRanksI, oRanks, oDelta, pDeltaSum,
+      pRatio);
     // biome-ignore format: one argument group per line
     if (k.classicEma(n, oWRow, oWCols, oDelta, pBRow, pBCols, pBVals, bRows, pColMask, x.alpha, pBSum, oERow,
-      oECols, oEVals, oColSum) !== 0) return decline();
+      oECols, oEVals, oColSum, pRatio) !== 0) return decline();
     incentive.set(f64(oRanks, n));
     normalizeInPlace(incentive);
     // biome-ignore format: one argument group per line
-    k.classicDividends(n, oERow, oECols, oEVals, pInc, pIncI, pPermit, pColMaxI, oDiv, tRow, tCols, tVals);
+    k.classicDividends(n, oERow, oECols, oEVals, pInc, pIncI, pPermit, pColMaxI, oDiv, tRow, tCols, tVals, pRatio);
   } else if (x.liquid && consensus.some((c) => c !== 0)) {
     const { low, high, k: steep } = x.liquid;
     // biome-ignore format: one argument group per line
