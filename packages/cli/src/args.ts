@@ -1,5 +1,5 @@
 import { type ParseArgsConfig, parseArgs } from 'node:util';
-import { TensoriumError } from '@tensorium/primitives';
+import { TensoriumError } from '@tensorium/primitives/errors';
 
 export type Options = NonNullable<ParseArgsConfig['options']>;
 

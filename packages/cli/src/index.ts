@@ -38,7 +38,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     const mod = await entry.load();
     return await mod.run(rest, io);
   } catch (e) {
-    const { TensoriumError } = await import('@tensorium/primitives');
+    const { TensoriumError } = await import('@tensorium/primitives/errors');
     if (e instanceof TensoriumError) {
       io.err(`error [${e.code}]: ${e.message}`);
       return e.code === 'TNS_CLI_USAGE' ? 2 : 1;

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
-import { runYumaCase } from '../src/yuma/index.js';
+import { runYumaCase, runYumaCaseText } from '../src/yuma/index.js';
 import { judgeEpoch, judgeTrace } from './yumaExpect.js';
 
 const file = new URL('../../../vectors/yuma/cases.json', import.meta.url);
@@ -20,6 +20,10 @@ describe('yuma vectors: every case of vectors/yuma/cases.json', () => {
           epochs,
         );
       }
+      // What `tensorium epoch` prints: the same JSON, written directly.
+      assert.equal(runYumaCaseText(c), JSON.stringify({ epochs }));
+      if (idx % 5 === 0 && c.neurons.length <= 64)
+        assert.equal(runYumaCaseText(c, { explain: true }), JSON.stringify(runYumaCase(c, { explain: true })));
       const steps = (c.steps ?? []) as any[];
       assert.equal(epochs.length, 1 + steps.length);
       const expectations = [

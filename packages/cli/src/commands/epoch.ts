@@ -3,9 +3,9 @@
  * vectors/yuma/README.md, including multi-epoch `steps`) and print `{"epochs": [...]}` as one JSON object.
  */
 import { readFile } from 'node:fs/promises';
-import { TensoriumError } from '@tensorium/primitives';
+import { TensoriumError } from '@tensorium/primitives/errors';
 // The Yuma entry alone: the command does not load the chain runtime (half the start-up time).
-import { runYumaCase } from '@tensorium/runtime/yuma';
+import { runYumaCaseText } from '@tensorium/runtime/yuma';
 import { parse } from '../args.js';
 import type { Io } from '../io.js';
 
@@ -69,9 +69,9 @@ export async function run(args: string[], io: Io): Promise<number> {
   } else if (values.index !== undefined) {
     throw new TensoriumError('TNS_CLI_USAGE', '--index: the file holds one case, not a list of cases');
   }
-  let result: ReturnType<typeof runYumaCase>;
+  let result: string;
   try {
-    result = runYumaCase(json, { explain: values.explain === true });
+    result = runYumaCaseText(json, { explain: values.explain === true });
   } catch (e) {
     if (e instanceof TensoriumError && e.code === 'TNS_YUMA_CASE') {
       throw new TensoriumError('TNS_CLI_CASE', `invalid case: ${e.message}`, {
@@ -81,6 +81,6 @@ export async function run(args: string[], io: Io): Promise<number> {
     }
     throw e;
   }
-  io.out(JSON.stringify(result));
+  io.out(result);
   return 0;
 }

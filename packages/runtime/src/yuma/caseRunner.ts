@@ -4,7 +4,8 @@
  * `tensorium epoch --case` command prints. Pure: no I/O. A malformed case throws `TensoriumError('TNS_YUMA_CASE')`
  * whose message names the offending field.
  */
-import { I32F32, TensoriumError } from '@tensorium/primitives';
+import { TensoriumError } from '@tensorium/primitives/errors';
+import { I32F32 } from '@tensorium/primitives/fixed';
 import { runYumaEpoch } from './epoch.js';
 import { yumaPackRows, yumaUnpackRows } from './sparse.js';
 import type { SparseFixedMatrix, SparseU16Matrix, YumaEpochOutput, YumaEpochTrace, YumaHyperparams } from './types.js';
@@ -326,6 +327,20 @@ function epochJson(block: number, out: YumaEpochOutput): YumaCaseEpochJson {
 
 /** Run a case object (one element of `cases`) and return `{ epochs: [...] }` (1 + steps.length entries). */
 export function runYumaCase(raw: unknown, opts: { explain?: boolean } = {}): { epochs: YumaCaseEpochJson[] } {
+  const epochs: YumaCaseEpochJson[] = [];
+  yumaCaseEpochs(raw, opts, (block, out) => epochs.push(epochJson(block, out)));
+  return { epochs };
+}
+
+/**
+ * Validates a case and runs its epochs in order (the top-level one, then each step), handing each epoch's block and
+ * output to `emit` (outputs are fresh; `out.bonds` is carried into the next epoch and must not be changed).
+ */
+export function yumaCaseEpochs(
+  raw: unknown,
+  opts: { explain?: boolean },
+  emit: (block: number, out: YumaEpochOutput) => void,
+): void {
   const c = obj(raw, 'case');
   const hp = readHyperparams(need(c, 'hyperparams', 'case'), 'hyperparams');
   const block0 = int(need(c, 'block', 'case'), 'block', 0);
@@ -366,7 +381,6 @@ export function runYumaCase(raw: unknown, opts: { explain?: boolean } = {}): { e
   if (c.mechanism !== undefined) int(c.mechanism, 'mechanism', 0, 255);
   const steps = c.steps === undefined ? [] : arr(c.steps, 'steps');
 
-  const epochs: YumaCaseEpochJson[] = [];
   const run = (block: number, params: ReturnType<typeof readHyperparams>, emission: bigint) => {
     const { ownerUid, ...hyper } = params;
     const out = runYumaEpoch({
@@ -385,8 +399,7 @@ export function runYumaCase(raw: unknown, opts: { explain?: boolean } = {}): { e
       emission,
       ...(opts.explain ? { explain: true } : {}),
     });
-    const j = epochJson(block, out);
-    epochs.push(j);
+    emit(block, out);
     // Carry over: new permits and the stored bond rows (zero values are never stored).
     state.permit = out.validatorPermit.slice();
     state.bonds = out.bonds;
@@ -405,5 +418,4 @@ export function runYumaCase(raw: unknown, opts: { explain?: boolean } = {}): { e
     const emission = st.emission === undefined ? emission0 : u64(st.emission, `${f}.emission`);
     run(block, params, emission);
   });
-  return { epochs };
 }

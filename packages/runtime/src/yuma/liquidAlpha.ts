@@ -3,7 +3,7 @@
  * chain's 31-term `exp_safe`, bit-exact. Fast float64 path for |z| ≤ 8 (every Taylor term below 2^42 raw bits),
  * `bigint` otherwise.
  */
-import { fxExpSafe, I32F32 } from '@tensorium/primitives';
+import { fxExpSafe, I32F32 } from '@tensorium/primitives/fixed';
 import { divFx, floorDivInt, mulFx, mulFxWide, ONE } from './fastMath.js';
 
 const HALF = ONE / 2;
