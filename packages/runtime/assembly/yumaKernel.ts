@@ -4,9 +4,10 @@
  *
  * Each function here ports its JavaScript twin in packages/runtime/src/yuma (named at each function) step by step.
  * Raw I32F32 values live in i64: `floor(x / 2^16)` becomes an arithmetic shift, `floor(c·v / 2^32)` a split
- * multiply with shifts, and every quotient is computed exactly (a float64 estimate corrected by an exact integer
- * remainder). Where the JavaScript twin uses float64 on exact integers (sums, comparisons, the monotone bucket map
- * of consensus), the kernel uses the same float64 operations, which IEEE-754 defines bit for bit.
+ * multiply with shifts (one unsigned multiply for products of proportions), and every quotient is computed exactly
+ * (a float64 estimate corrected by an exact integer remainder). Where the JavaScript twin uses float64 on exact
+ * integers (sums, comparisons, the monotone bucket map of consensus), the kernel uses the same float64 operations,
+ * which IEEE-754 defines bit for bit.
  * The host (kernel/yumaKernel.ts) lays out every array in linear memory and passes byte offsets; nothing here
  * allocates. The differential tests run both twins on the vectors and on random inputs and require equal results.
  */
@@ -44,6 +45,21 @@ const NB: i32 = 32;
 
 // ---- exact fixed-point helpers (fastMath.ts) ------------------------------------------------------------------
 
+const TWO52: f64 = 4503599627370496.0;
+const TWO52_BITS: i64 = 0x4330000000000000;
+
+/**
+ * The integer nearest to y, for 0 ≤ y < 2^51: adding 2^52 rounds y to an integer in the low mantissa bits. Cheaper
+ * than a saturating truncation, and as good for the quotient estimates below, which an exact remainder corrects
+ * by one either way.
+ */
+@inline function nearest(y: f64): i64 {
+  return reinterpret<i64>(y + TWO52) - TWO52_BITS;
+}
+
+/** A static slot for a row's reciprocal: read back from memory, it stays out of the loop that uses it. */
+const INV_SLOT: usize = memory.data(8);
+
 /** `floor(a · b / 2^32)` for |a|, |b| ≤ 2^33 (fastMath.ts mulFx): a split at 2^16 keeps both products below 2^50. */
 @inline function mulFx(a: i64, b: i64): i64 {
   return ((a >> 16) * b + (((a & 0xffff) * b) >> 16)) >> 16;
@@ -75,11 +91,11 @@ const NB: i32 = 32;
 
 /**
  * `floor(b · 2^32 / g)` for 0 ≤ b ≤ g, 0 < g < 2^53, given `ratio = 2^32 / g` as a double: the estimate
- * trunc(b · ratio) is within one of the quotient (b·ratio ≤ 2^32 is off by far less than 1), and the remainder
+ * nearest(b · ratio) is within one of the quotient (b·ratio ≤ 2^32 is off by far less than 1), and the remainder
  * b·2^32 − q·g, computed modulo 2^64, is exact because its true value lies within (−2g, 2g).
  */
 @inline function divFxRatio(b: i64, g: i64, ratio: f64): i64 {
-  let q = <i64>(<f64>b * ratio);
+  let q = nearest(<f64>b * ratio);
   const r = (b << 32) - q * g;
   if (r < 0) q--;
   else if (r >= g) q++;
@@ -148,11 +164,11 @@ export function maskWeights(
       }
       if (sum > 0) {
         // floor(v · 2^32 / Σ): v·2^32 < 2^48 and Σ < 2^53, so the estimate is within one and the remainder exact.
-        const inv = 1 / <f64>sum;
+        store<f64>(INV_SLOT, 1 / <f64>sum);
         const stats = act > 0;
         for (let k = start; k < o; k++) {
           const t = i64At(oVals, k) << 32;
-          let q = <i64>(<f64>t * inv);
+          let q = nearest(<f64>t * load<f64>(INV_SLOT));
           const r = t - q * sum;
           if (r < 0) q--;
           else if (r >= sum) q++;
