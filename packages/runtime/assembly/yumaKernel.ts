@@ -842,6 +842,10 @@ export function classicEma(
   const xl = alpha & 0xffff;
   const yh = (ONE - alpha) >> 16;
   const yl = (ONE - alpha) & 0xffff;
+  // 0 ≤ α ≤ 1 (always, unless root set a bonds moving average above 10^6): products of proportions take mulP.
+  const unit = alpha >= 0 && alpha <= ONE;
+  let noMask = true;
+  for (let j: i32 = 0; j < n; j++) if (u8At(pColMask, j) != 0) noMask = false;
   for (let i: i32 = 0; i < sRows; i++) {
     const q0 = <i32>load<u32>(pBRowPtr + (<usize>i << 2));
     const qe = <i32>load<u32>(pBRowPtr + (<usize>(i + 1) << 2));
@@ -862,6 +866,38 @@ export function classicEma(
     if (i < sRows) {
       q = <i32>load<u32>(pBRowPtr + (<usize>i << 2));
       qe = <i32>load<u32>(pBRowPtr + (<usize>(i + 1) << 2));
+    }
+    if (noMask && unit) {
+      // The same merge without masked columns (bond targets ≥ n sort last) and with 0 ≤ α ≤ 1.
+      let bj = q < qe ? bondCol(pBCols, q) : END;
+      if (bj >= n) bj = END;
+      for (;;) {
+        while (p < pe && i64At(pDelta, p) < 0) p++;
+        const jp = p < pe ? i32At(pWCols, p) : END;
+        if (jp == END && bj == END) break;
+        let j: i32;
+        let v: i64 = 0;
+        if (jp <= bj) {
+          j = jp;
+          v = mulP(alpha, i64At(pDelta, p));
+          p++;
+        } else j = bj;
+        if (bj == j) {
+          const s = i64At(pBSum, j); // 0 only when every bond of the column is 0: they stay 0
+          if (s > 0) v += mulP(ONE - alpha, divFxRatio(u16At(pBVals, q), s, f64At(pRatio, j)));
+          q++;
+          bj = q < qe ? bondCol(pBCols, q) : END;
+          if (bj >= n) bj = END;
+        }
+        if (v > 0) {
+          setI32(oCols, o, j);
+          setI64(oVals, o, v);
+          o++;
+          addI64(oColSum, j, v);
+        }
+      }
+      setI32(oRowPtr, i + 1, o);
+      continue;
     }
     for (;;) {
       while (p < pe && i64At(pDelta, p) < 0) p++;
@@ -935,7 +971,7 @@ export function classicDividends(
     for (let k = i32At(pRowPtr, i); k < ke; k++) {
       const j = i32At(pCols, k);
       const v = i64At(pVals, k);
-      d += mulFx(i64At(pIncI, j), v);
+      d += mulP(i64At(pIncI, j), v); // I_j and the column-normalized B' are proportions
       if (keep) {
         const mx = i64At(pColMax, j);
         const u = mx > 0 ? propToU16(divFxRatio(v, mx, f64At(pRatio, j))) : 0;
