@@ -270,7 +270,7 @@ function ms(x: number): string {
 }
 
 /**
- * ours/torch measured here, against the issue's target as a ratio to torch on the reference machine (target ms /
+ * ours/torch measured here, against the speed target as a ratio to torch on the reference machine (target ms /
  * torch ms there: 0.5/0.7 at 64×256, 60/110 at 256×4096); a size without a stated target must at least beat torch.
  */
 function printSideBySide(side: Result[]): void {
