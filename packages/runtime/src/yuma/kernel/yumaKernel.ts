@@ -215,8 +215,7 @@ export function yumaKernelPasses(x: KernelInput): KernelOutput | undefined {
   // Column lists: a column holds at most one entry per row unless a stored row repeats a target; such input
   // (never produced by the chain) goes to the JavaScript path below.
   const maxBlockCap = Math.max(BLOCK, n);
-  const pScore = L.take(8 * maxBlockCap);
-  const pWho = L.take(4 * maxBlockCap);
+  const pRec = L.take(16 * maxBlockCap); // (score, stake) records of the column lists
   const pBucket = L.take(maxBlockCap);
   const pSelScore = L.take(8 * maxBlockCap);
   const pSelStake = L.take(8 * maxBlockCap);
@@ -306,7 +305,7 @@ export function yumaKernelPasses(x: KernelInput): KernelOutput | undefined {
     if (maxBlock > maxBlockCap) return decline();
     // biome-ignore format: one argument group per line
     k.consensusBlocks(n, np, pParts, pCursor, pS, oWRow, oWCols, oWVals, sCount, sMax, pScale, maxBlock,
-      pScore, pWho, pBucket, pSP, pSelScore, pSelStake, pFill, pHist, pBStake, pBCount, m, sigma, minority, pConsI,
+      pRec, pBucket, pSP, pSelScore, pSelStake, pFill, pHist, pBStake, pBCount, m, sigma, minority, pConsI,
       pCons);
   }
 
