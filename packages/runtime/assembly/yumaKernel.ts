@@ -399,6 +399,13 @@ const END: i32 = 0x7fffffff;
   setI64(p, i, i64At(p, i) + v);
 }
 
+/** Writes B' entry o as a 16-byte record (target i32 at +0, value i64 at +8): one address per entry. */
+@inline function setRec(p: usize, o: i32, j: i32, v: i64): void {
+  const r = p + (<usize>o << 4);
+  store<i32>(r, j);
+  store<i64>(r, v, 8);
+}
+
 /** Stores `prop_to_u16(v)` of target j at slot `so` of the stored bond rows; returns the next slot (kept if ≠ 0). */
 @inline function storeBond(tCols: usize, tVals: usize, so: i32, j: i32, v: i64): i32 {
   const u = propToU16(v);
@@ -428,7 +435,7 @@ const END: i32 = 0x7fffffff;
  * (β = 1) or w + floor(β·(min(c, w) − w)). W_b's "absent" marker of the JavaScript twin (−1 where c = 0 < w) only
  * matters to the trace: floor(α·0) = 0 either way. Positive B' entries are recorded with their column sums, and
  * rows keeping a permit store `prop_to_u16(B')` when non-zero.
- * Outputs: B' as CSR (`oRowPtr`, `oCols`, `oVals` i64), its column sums `oColSum` (i64), validator trust and ranks
+ * Outputs: B' as CSR (`oRowPtr`, and `oRec` records of target and i64 value), its column sums `oColSum` (i64), validator trust and ranks
  * (doubles; `pRanksI` is i64 scratch), and the u16 bond rows (`tRowPtr` u32, `tCols` u32, `tVals` u16). The host
  * zeroes `oColSum` and `pRanksI`.
  */
@@ -448,8 +455,7 @@ export function yuma3Fused(
   alphaF: f64,
   pPermit: usize,
   oRowPtr: usize,
-  oCols: usize,
-  oVals: usize,
+  oRec: usize,
   oColSum: usize,
   oTrust: usize,
   pRanksI: usize,
@@ -493,8 +499,7 @@ export function yuma3Fused(
         const j = i32At(pWCols, p);
         while (bj < j) {
           const v = decayed(pBVals, q, om);
-          setI32(oCols, o, bj);
-          setI64(oVals, o, v);
+          setRec(oRec, o, bj, v);
           o += <i32>(v > 0);
           addI64(oColSum, bj, v);
           if (keep) so = storeBond(tCols, tVals, so, bj, v);
@@ -513,8 +518,7 @@ export function yuma3Fused(
           q++;
           bj = q < qe ? bondCol(pBCols, q) : END;
         }
-        setI32(oCols, o, j);
-        setI64(oVals, o, v);
+        setRec(oRec, o, j, v);
         o += <i32>(v > 0);
         addI64(oColSum, j, v);
         if (keep) so = storeBond(tCols, tVals, so, j, v);
@@ -523,8 +527,7 @@ export function yuma3Fused(
         const j = bondCol(pBCols, q);
         if (j >= n) break;
         const v = decayed(pBVals, q, om);
-        setI32(oCols, o, j);
-        setI64(oVals, o, v);
+        setRec(oRec, o, j, v);
         o += <i32>(v > 0);
         addI64(oColSum, j, v);
         if (keep) so = storeBond(tCols, tVals, so, j, v);
@@ -556,8 +559,7 @@ export function yuma3Fused(
             q++;
           }
         }
-        setI32(oCols, o, j);
-        setI64(oVals, o, v);
+        setRec(oRec, o, j, v);
         o += <i32>(v > 0);
         addI64(oColSum, j, v);
         if (keep) so = storeBond(tCols, tVals, so, j, v);
@@ -634,8 +636,7 @@ export function yuma3Liquid(
   kF: f64,
   pPermit: usize,
   oRowPtr: usize,
-  oCols: usize,
-  oVals: usize,
+  oRec: usize,
   oColSum: usize,
   oTrust: usize,
   pRanksI: usize,
@@ -695,8 +696,7 @@ export function yuma3Liquid(
       const alpha = liquidAlpha(d, low, high, k);
       let v = mulP(ONE - alpha, b) + mulP(alpha, wb); // low ≤ α ≤ high ≤ 1
       if (v > ONE) v = ONE;
-      setI32(oCols, o, j);
-      setI64(oVals, o, v);
+      setRec(oRec, o, j, v);
       o += <i32>(v > 0);
       addI64(oColSum, j, v);
       if (keep) so = storeBond(tCols, tVals, so, j, v);
@@ -719,8 +719,7 @@ export function yuma3Liquid(
 export function dividendsYuma3(
   n: i32,
   pRowPtr: usize,
-  pCols: usize,
-  pVals: usize,
+  pRec: usize,
   pIncentive: usize,
   pIncI: usize,
   pActive: usize,
@@ -739,10 +738,11 @@ export function dividendsYuma3(
     if (a != 0) {
       const ke = i32At(pRowPtr, i + 1);
       for (let k = i32At(pRowPtr, i); k < ke; k++) {
-        const j = i32At(pCols, k);
+        const r = pRec + (<usize>k << 4);
+        const j = load<i32>(r);
         const ij = i64At(pIncI, j);
         if (ij == 0) continue;
-        tb += mulP(ij, divFxRatio(i64At(pVals, k), i64At(pColSum, j), f64At(pRatio, j)));
+        tb += mulP(ij, divFxRatio(load<i64>(r, 8), i64At(pColSum, j), f64At(pRatio, j)));
       }
     }
     setF64(oTb, i, <f64>tb);

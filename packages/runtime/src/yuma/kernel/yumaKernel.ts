@@ -198,8 +198,10 @@ export function yumaKernelPasses(x: KernelInput): KernelOutput | undefined {
   const pConsI = words8();
   // fused pass and dividends
   const oERow = L.take(4 * (n + 1));
-  const oECols = L.take(4 * cap);
-  const oEVals = L.take(8 * cap);
+  // B': 16-byte (target, value) records on the Yuma3 paths; the classic path uses the same region as two arrays.
+  const oERec = L.take(16 * cap);
+  const oECols = oERec;
+  const oEVals = oERec + 8 * cap;
   const oColSum = words8();
   const oTrust = words8();
   const oRanks = words8();
@@ -331,20 +333,20 @@ export function yumaKernelPasses(x: KernelInput): KernelOutput | undefined {
     const { low, high, k: steep } = x.liquid;
     // biome-ignore format: one argument group per line
     if (k.yuma3Liquid(n, oWRow, oWCols, oWVals, pConsI, pActiveI, x.beta, pBRow, pBCols, pBVals, bRows, pColMask,
-      low, high, steep, pPermit, oERow, oECols, oEVals, oColSum, oTrust, pRanksI, oRanks, tRow, tCols, tVals) !== 0)
+      low, high, steep, pPermit, oERow, oERec, oColSum, oTrust, pRanksI, oRanks, tRow, tCols, tVals) !== 0)
       return decline();
     incentive.set(f64(oRanks, n));
     normalizeInPlace(incentive);
-    k.dividendsYuma3(n, oERow, oECols, oEVals, pInc, pIncI, pActiveI, oColSum, pRatio, oTb, oDiv);
+    k.dividendsYuma3(n, oERow, oERec, pInc, pIncI, pActiveI, oColSum, pRatio, oTb, oDiv);
   } else {
     if (x.alpha < 0 || x.alpha > ONE) return decline(); // a bonds moving average above 10^6 (root only)
     // biome-ignore format: one argument group per line
     if (k.yuma3Fused(n, oWRow, oWCols, oWVals, pConsI, pActiveI, x.beta, pBRow, pBCols, pBVals, bRows, pColMask,
-      x.alpha, pPermit, oERow, oECols, oEVals, oColSum, oTrust, pRanksI, oRanks, tRow, tCols, tVals) !== 0)
+      x.alpha, pPermit, oERow, oERec, oColSum, oTrust, pRanksI, oRanks, tRow, tCols, tVals) !== 0)
       return decline();
     incentive.set(f64(oRanks, n));
     normalizeInPlace(incentive);
-    k.dividendsYuma3(n, oERow, oECols, oEVals, pInc, pIncI, pActiveI, oColSum, pRatio, oTb, oDiv);
+    k.dividendsYuma3(n, oERow, oERec, pInc, pIncI, pActiveI, oColSum, pRatio, oTb, oDiv);
   }
   const dividends = f64(oDiv, n).slice();
   normalizeInPlace(dividends);
