@@ -406,6 +406,17 @@ const END: i32 = 0x7fffffff;
   store<i64>(r, v, 8);
 }
 
+/** Whether the stored bond targets in [q, qe) are sorted (the JavaScript path sorts them; the kernel declines). */
+@inline function bondRowSorted(pBCols: usize, q: i32, qe: i32): bool {
+  for (let k = q + 1; k < qe; k++) if (bondCol(pBCols, k) < bondCol(pBCols, k - 1)) return false;
+  return true;
+}
+
+/** The ranks, summed exactly in i64, as doubles for the host. */
+function ranksOut(n: i32, pRanksI: usize, oRanks: usize): void {
+  for (let j: i32 = 0; j < n; j++) setF64(oRanks, j, <f64>i64At(pRanksI, j));
+}
+
 /** Stores `prop_to_u16(v)` of target j at slot `so` of the stored bond rows; returns the next slot (kept if ≠ 0). */
 @inline function storeBond(tCols: usize, tVals: usize, so: i32, j: i32, v: i64): i32 {
   const u = propToU16(v);
@@ -487,7 +498,7 @@ export function yuma3Fused(
     if (i < sRows) {
       q = <i32>load<u32>(pBRowPtr + (<usize>i << 2));
       qe = <i32>load<u32>(pBRowPtr + (<usize>(i + 1) << 2));
-      for (let k = q + 1; k < qe; k++) if (bondCol(pBCols, k) < bondCol(pBCols, k - 1)) return 1;
+      if (!bondRowSorted(pBCols, q, qe)) return 1;
     }
     // Each B' entry is recorded (kept when > 0), added to its column sum, and, when the row keeps a permit, stored
     // as `prop_to_u16(B')` when that is non-zero.
@@ -569,7 +580,7 @@ export function yuma3Fused(
     setI32(oRowPtr, i + 1, o);
     store<u32>(tRowPtr + (<usize>(i + 1) << 2), <u32>so);
   }
-  for (let j: i32 = 0; j < n; j++) setF64(oRanks, j, <f64>i64At(pRanksI, j));
+  ranksOut(n, pRanksI, oRanks);
   return 0;
 }
 
@@ -664,7 +675,7 @@ export function yuma3Liquid(
     if (i < sRows) {
       q = <i32>load<u32>(pBRowPtr + (<usize>i << 2));
       qe = <i32>load<u32>(pBRowPtr + (<usize>(i + 1) << 2));
-      for (let r = q + 1; r < qe; r++) if (bondCol(pBCols, r) < bondCol(pBCols, r - 1)) return 1;
+      if (!bondRowSorted(pBCols, q, qe)) return 1;
     }
     const keep = u8At(pPermit, i) != 0;
     const pe = i32At(pWRowPtr, i + 1);
@@ -705,7 +716,7 @@ export function yuma3Liquid(
     setI32(oRowPtr, i + 1, o);
     store<u32>(tRowPtr + (<usize>(i + 1) << 2), <u32>so);
   }
-  for (let j: i32 = 0; j < n; j++) setF64(oRanks, j, <f64>i64At(pRanksI, j));
+  ranksOut(n, pRanksI, oRanks);
   return 0;
 }
 
@@ -807,7 +818,7 @@ export function classicClip(
     }
     setF64(oTrust, i, <f64>t);
   }
-  for (let j: i32 = 0; j < n; j++) setF64(oRanks, j, <f64>i64At(pRanksI, j));
+  ranksOut(n, pRanksI, oRanks);
   columnRatios(n, pDeltaSum, pRatio);
   const nnz = i32At(pWRowPtr, n);
   for (let k: i32 = 0; k < nnz; k++) {
