@@ -2,8 +2,8 @@
  * Host side of the WebAssembly Yuma kernel (assembly/yumaKernel.ts, built into yumaWasm.generated.ts at install
  * time). Without an explain trace, it runs the per-entry passes in linear memory: masked weights (E6), consensus
  * (E7), then the Yuma3 clip/trust/rank/bond pass with a fixed α (fused) or with liquid alpha, and its dividends,
- * or the classic clip, bond deltas, EMA and dividends (E8–E11). Everything of size n (stake, permits, the normalization of
- * incentive and dividends) stays in JavaScript.
+ * or the classic clip, bond deltas, EMA and dividends (E8–E11). Everything of size n (stake, permits, the
+ * normalization of incentive and dividends) stays in JavaScript.
  *
  * The kernel computes exactly what the JavaScript path computes (exact integer arithmetic; see the kernel's
  * header), and the differential tests hold it to that. Where the JavaScript path would sort an unsorted stored row,
