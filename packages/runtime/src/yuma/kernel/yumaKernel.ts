@@ -146,9 +146,9 @@ export interface KernelOutput {
 }
 
 /**
- * E6–E11 in the kernel: Yuma3 with a fixed α, or classic bonds. Returns fresh arrays (nothing aliases linear memory), or
- * `undefined` when the kernel is off or unavailable or a stored row is unsorted (the caller then runs the
- * JavaScript path, which gives the same results).
+ * E6–E11 in the kernel: Yuma3 with a fixed or liquid α, or classic bonds. Returns fresh arrays (nothing aliases
+ * linear memory), or `undefined` when the kernel is off or unavailable, a stored row is unsorted, or a fixed α is
+ * outside [0, 1] (the caller then runs the JavaScript path, which gives the same results).
  */
 export function yumaKernelPasses(x: KernelInput): KernelOutput | undefined {
   if (!enabled) return undefined;
