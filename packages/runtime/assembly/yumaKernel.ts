@@ -447,8 +447,8 @@ function ranksOut(n: i32, pRanksI: usize, oRanks: usize): void {
  * matters to the trace: floor(α·0) = 0 either way. Positive B' entries are recorded with their column sums, and
  * rows keeping a permit store `prop_to_u16(B')` when non-zero.
  * Outputs: B' as CSR (`oRowPtr`, and `oRec` records of target and i64 value), its column sums `oColSum` (i64),
- * validator trust and ranks (doubles; `pRanksI` is i64 scratch), and the u16 bond rows (`tRowPtr` u32, `tCols` u32, `tVals` u16). The host
- * zeroes `oColSum` and `pRanksI`.
+ * validator trust and ranks (doubles; `pRanksI` is i64 scratch), and the u16 bond rows (`tRowPtr` u32, `tCols`
+ * u32, `tVals` u16). The host zeroes `oColSum` and `pRanksI`.
  */
 export function yuma3Fused(
   n: i32,
