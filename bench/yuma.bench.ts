@@ -204,6 +204,8 @@ interface Result {
   cmed: number;
   jsMed: number;
   side?: SideBySide;
+  /** For rows with a target: the machine's speed factor measured just before and after this row's own runs. */
+  factor?: number;
 }
 const results: Result[] = [];
 for (const r of selected) {
@@ -215,6 +217,8 @@ for (const r of selected) {
   const wall: number[] = [];
   const cpu: number[] = [];
   let side: SideBySide | undefined;
+  // The machine's speed drifts within minutes: a row with a target is scaled by a factor measured around it.
+  const rowBefore = r.target ? await verifyRate(200) : 0;
   for (let round = 0; round < (torch && r.torchFn ? 2 : 1); round++) {
     if (torch && r.torchFn) {
       try {
@@ -232,8 +236,10 @@ for (const r of selected) {
     cpu.push(...b.cpu);
     side?.ours.push(quantile(b.wall, 0.5));
   }
+  const factor = r.target ? speedFactor((rowBefore + (await verifyRate(200))) / 2) : undefined;
   results.push({
     r,
+    ...(factor ? { factor } : {}),
     med: quantile(wall, 0.5),
     p10: quantile(wall, 0.1),
     cmed: quantile(cpu, 0.5),
@@ -246,16 +252,16 @@ const after = await verifyRate();
 const f = speedFactor((before + after) / 2);
 console.log(describeSpeed(before, after));
 console.log(
-  '(the targets and torch times were measured on the reference machine: "at ref" scales this run\'s median by the factor)',
+  '(the targets and torch times were measured on the reference machine: "at ref" scales the median by the speed factor measured around that row, ×f, or by the whole run\'s)',
 );
 console.log(
-  `${'case'.padEnd(40)} ${'median'.padStart(8)} ${'p10'.padStart(8)} ${'cpu med'.padStart(8)} ${'JS path'.padStart(8)} ${'JS/med'.padStart(6)}  ${'at ref'.padStart(8)}  ${'target: here / at ref'.padEnd(24)} ${'torch'.padStart(7)} ${'torch/(at ref)'.padStart(14)}`,
+  `${'case'.padEnd(40)} ${'median'.padStart(8)} ${'p10'.padStart(8)} ${'cpu med'.padStart(8)} ${'JS path'.padStart(8)} ${'JS/med'.padStart(6)}  ${'at ref'.padStart(8)} ${'×f'.padStart(5)}  ${'target: here / at ref'.padEnd(24)} ${'torch'.padStart(7)} ${'torch/(at ref)'.padStart(14)}`,
 );
-for (const { r, med, p10, cmed, jsMed } of results) {
-  const ref = med * f;
+for (const { r, med, p10, cmed, jsMed, factor } of results) {
+  const ref = med * (factor ?? f);
   const tgt = r.target ? `${(med / r.target).toFixed(2)}× / ${(ref / r.target).toFixed(2)}× of ${r.target} ms` : '';
   console.log(
-    `${r.name.padEnd(40)} ${med.toFixed(3).padStart(8)} ${p10.toFixed(3).padStart(8)} ${cmed.toFixed(3).padStart(8)} ${jsMed.toFixed(3).padStart(8)} ${`${(jsMed / med).toFixed(2)}×`.padStart(6)}  ${ref.toFixed(3).padStart(8)}  ${tgt.padEnd(24)} ${(r.torch ?? '').padStart(7)} ${(r.torch ? `${(torchRefLow(r) / ref).toFixed(2)}×` : '').padStart(14)}`,
+    `${r.name.padEnd(40)} ${med.toFixed(3).padStart(8)} ${p10.toFixed(3).padStart(8)} ${cmed.toFixed(3).padStart(8)} ${jsMed.toFixed(3).padStart(8)} ${`${(jsMed / med).toFixed(2)}×`.padStart(6)}  ${ref.toFixed(3).padStart(8)} ${(factor ?? f).toFixed(2).padStart(5)}  ${tgt.padEnd(24)} ${(r.torch ?? '').padStart(7)} ${(r.torch ? `${(torchRefLow(r) / ref).toFixed(2)}×` : '').padStart(14)}`,
   );
 }
 printSideBySide(results.filter((x) => x.side));
