@@ -133,6 +133,17 @@ describe('yuma WebAssembly kernel', () => {
     assert.equal(after.used - before.used, 160 - steep);
   });
 
+  it('equals the JavaScript path on large dense subnets (consensus over many column blocks)', () => {
+    const before = yumaKernelCounters().used;
+    for (const shape of [{}, { liquid: true }, { classic: true }]) {
+      const input = subnetInput(500, { n: 2048, validators: 128, density: 1, ...shape });
+      const { kernel, js } = bothWays(input);
+      assert.deepEqual(kernel, js, JSON.stringify(shape));
+      assert.ok(kernel.incentive.filter((x) => x > 0).length > 1000);
+    }
+    assert.equal(yumaKernelCounters().used - before, 3); // this seed's liquid steepness is within the kernel's range
+  });
+
   it('falls back to the JavaScript path on an unsorted stored row, with the same result as no kernel', () => {
     for (const classic of [false, true]) {
       const input = subnetInput(7, { n: 40, validators: 10, density: 0.7, unsorted: true, classic });
