@@ -663,6 +663,10 @@ export function yuma3Liquid(
   const low = <i64>lowF;
   const high = <i64>highF;
   const k = <i64>kF;
+  // d is often exactly 0 (at β = 1, W_b = min(c, w) ≤ c, so every entry with W_b ≥ b has d = 0) or 1 (clamped), and
+  // d = 0 is the costliest series (|z| largest): those two rates are computed once.
+  const alpha0 = liquidAlpha(0, low, high, k);
+  const alpha1 = liquidAlpha(ONE, low, high, k);
   let o: i32 = 0;
   let so: i32 = 0;
   setI32(oRowPtr, 0, 0);
@@ -704,7 +708,7 @@ export function yuma3Liquid(
       let d = wb >= b ? wb - c : b - wb;
       if (d < 0) d = 0;
       else if (d > ONE) d = ONE;
-      const alpha = liquidAlpha(d, low, high, k);
+      const alpha = d == 0 ? alpha0 : d == ONE ? alpha1 : liquidAlpha(d, low, high, k);
       let v = mulP(ONE - alpha, b) + mulP(alpha, wb); // low ≤ α ≤ high ≤ 1
       if (v > ONE) v = ONE;
       setRec(oRec, o, j, v);
