@@ -127,6 +127,8 @@ interface Row {
   torch?: string;
   /** The torch simulator's function measured side by side with this row, when torch is available. */
   torchFn?: TorchYumaFn;
+  /** Bonds from earlier epochs (ten run first, each feeding its stored bonds to the next), not random. */
+  steady?: boolean;
 }
 
 const rows: Row[] = [
@@ -171,6 +173,14 @@ const rows: Row[] = [
     perRow: 4096,
     params: { liquidAlphaEnabled: true },
   },
+  {
+    name: '256×4096 dense  (liquid α, steady bonds)',
+    v: 256,
+    n: 4096,
+    perRow: 4096,
+    params: { liquidAlphaEnabled: true },
+    steady: true,
+  },
 ];
 
 const filter = process.argv[2];
@@ -209,7 +219,8 @@ interface Result {
 }
 const results: Result[] = [];
 for (const r of selected) {
-  const input = makeInput(r.v, r.n, r.perRow, r.params ?? {}, 42 + r.v + r.n);
+  let input = makeInput(r.v, r.n, r.perRow, r.params ?? {}, 42 + r.v + r.n);
+  if (r.steady) for (let k = 0; k < 10; k++) input = { ...input, bonds: runYumaEpoch(input).bonds };
   // The JavaScript path first, then the default (WebAssembly kernel where it applies), side by side in one run.
   yumaUseKernel(false);
   const js = bench(input, 800, 8);
