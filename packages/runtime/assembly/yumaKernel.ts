@@ -406,6 +406,25 @@ const END: i32 = 0x7fffffff;
   store<i64>(r, v, 8);
 }
 
+/** W̄ = min(c, w) of one entry; adds floor(A_i · W̄) to the column's rank. */
+@inline function clipRank(pRanksI: usize, j: i32, a: i64, c: i64, wij: i64): i64 {
+  const mn = c < wij ? c : wij;
+  addI64(pRanksI, j, mulP(a, mn));
+  return mn;
+}
+
+/** W_b by the bonds penalty mode: 0 → w, 1 → min(c, w), 2 → w + floor(β·(min(c, w) − w)). */
+@inline function bondWeight(mode: i32, bh: i64, bl: i64, wij: i64, mn: i64): i64 {
+  return mode == 1 ? mn : mode == 0 ? wij : wij + mulSplit(bh, bl, mn - wij);
+}
+
+/** A row's trust, and where its B' entries and stored bonds end. */
+@inline function endRow(oTrust: usize, oRowPtr: usize, tRowPtr: usize, i: i32, t: i64, o: i32, so: i32): void {
+  setF64(oTrust, i, <f64>t);
+  setI32(oRowPtr, i + 1, o);
+  store<u32>(tRowPtr + (<usize>(i + 1) << 2), <u32>so);
+}
+
 /** Whether the stored bond targets in [q, qe) are sorted (the JavaScript path sorts them; the kernel declines). */
 @inline function bondRowSorted(pBCols: usize, q: i32, qe: i32): bool {
   for (let k = q + 1; k < qe; k++) if (bondCol(pBCols, k) < bondCol(pBCols, k - 1)) return false;
@@ -479,7 +498,6 @@ export function yuma3Fused(
   const alpha = <i64>alphaF;
   const bh = beta >> 16;
   const bl = beta & 0xffff;
-  // W_b: 0 → w, 1 → min(c, w), 2 → w + floor(β·(min(c, w) − w))
   const mode = beta == 0 ? 0 : beta == ONE ? 1 : 2;
   const om = ONE - alpha; // the host sends 0 ≤ α ≤ 1 here
   let noMask = true;
@@ -519,10 +537,9 @@ export function yuma3Fused(
         }
         const wij = i64At(pWVals, p);
         const c = i64At(pCons, j);
-        const mn = c < wij ? c : wij;
+        const mn = clipRank(pRanksI, j, a, c, wij);
         t += mn;
-        addI64(pRanksI, j, mulP(a, mn));
-        const b = mode == 1 ? mn : mode == 0 ? wij : wij + mulSplit(bh, bl, mn - wij);
+        const b = bondWeight(mode, bh, bl, wij, mn);
         let v = mulP(alpha, b);
         if (bj == j) {
           v += decayed(pBVals, q, om);
@@ -559,10 +576,9 @@ export function yuma3Fused(
           j = jp;
           const wij = i64At(pWVals, p);
           const c = i64At(pCons, j);
-          const mn = c < wij ? c : wij;
+          const mn = clipRank(pRanksI, j, a, c, wij);
           t += mn;
-          addI64(pRanksI, j, mulP(a, mn));
-          const b = mode == 1 ? mn : mode == 0 ? wij : wij + mulSplit(bh, bl, mn - wij);
+          const b = bondWeight(mode, bh, bl, wij, mn);
           v = mulP(alpha, b);
           p++;
           if (jq == jp) {
@@ -576,9 +592,7 @@ export function yuma3Fused(
         if (keep) so = storeBond(tCols, tVals, so, j, v);
       }
     }
-    setF64(oTrust, i, <f64>t);
-    setI32(oRowPtr, i + 1, o);
-    store<u32>(tRowPtr + (<usize>(i + 1) << 2), <u32>so);
+    endRow(oTrust, oRowPtr, tRowPtr, i, t, o, so);
   }
   ranksOut(n, pRanksI, oRanks);
   return 0;
@@ -687,9 +701,8 @@ export function yuma3Liquid(
       const j = i32At(pWCols, p);
       const wij = i64At(pWVals, p);
       const c = i64At(pCons, j);
-      const mn = c < wij ? c : wij;
+      const mn = clipRank(pRanksI, j, a, c, wij);
       t += mn;
-      addI64(pRanksI, j, mulP(a, mn));
       let wb: i64;
       if (mode == 1) {
         if (c == 0 && wij > 0) continue;
@@ -716,9 +729,7 @@ export function yuma3Liquid(
       addI64(oColSum, j, v);
       if (keep) so = storeBond(tCols, tVals, so, j, v);
     }
-    setF64(oTrust, i, <f64>t);
-    setI32(oRowPtr, i + 1, o);
-    store<u32>(tRowPtr + (<usize>(i + 1) << 2), <u32>so);
+    endRow(oTrust, oRowPtr, tRowPtr, i, t, o, so);
   }
   ranksOut(n, pRanksI, oRanks);
   return 0;
@@ -804,9 +815,8 @@ export function classicClip(
       const j = i32At(pWCols, k);
       const wij = i64At(pWVals, k);
       const c = i64At(pCons, j);
-      const mn = c < wij ? c : wij;
+      const mn = clipRank(pRanksI, j, a, c, wij);
       t += mn;
-      addI64(pRanksI, j, mulP(a, mn));
       let x: i64;
       if (mixed) {
         const y = wij + mulSplit(bh, bl, mn - wij);
